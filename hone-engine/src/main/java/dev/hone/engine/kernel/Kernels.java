@@ -1,0 +1,46 @@
+package dev.hone.engine.kernel;
+
+/**
+ * Array-level compute kernels on row-major f32 data. Two implementations exist and are tested
+ * against each other: {@link ReferenceKernels} (plain scalar Java, the definition of correct) and
+ * {@link VectorKernels} (Vector API, blocked and multi-threaded: the production path).
+ *
+ * <p>Offsets let callers address a slice of a larger buffer (one batch item, one head) without copying.
+ */
+public interface Kernels {
+
+    /**
+     * {@code C = op(A) · op(B)} (or {@code C += …} when {@code accumulate}), where op(A) is m×k and
+     * op(B) is k×n. Without transposition A is stored m×k and B k×n; with it, A is stored k×m and
+     * B n×k (the layout of an nn.Linear weight, so {@code x · Wᵀ} needs no copy).
+     */
+    void matmul(float[] a, int aOffset, boolean transposeA,
+                float[] b, int bOffset, boolean transposeB,
+                float[] c, int cOffset, int m, int n, int k, boolean accumulate);
+
+    /** {@code Σ a[i]·b[i]} over n elements. */
+    float dot(float[] a, int aOffset, float[] b, int bOffset, int n);
+
+    /** {@code y[i] += alpha · x[i]} over n elements. */
+    void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n);
+
+    /** Adds the row vector {@code bias[0..cols)} to each of {@code rows} rows of x, in place. */
+    void addBias(float[] x, int xOffset, int rows, int cols, float[] bias);
+
+    /** Exact GELU, {@code y = x·Φ(x) = 0.5·x·(1 + erf(x/√2))}, over n elements (x and y may alias). */
+    void gelu(float[] x, int xOffset, float[] y, int yOffset, int n);
+
+    /**
+     * LayerNorm of each row: {@code y = (x − mean) / sqrt(var + eps) · gamma + beta}.
+     * Writes each row's mean and 1/sqrt(var + eps) into {@code mean} and {@code inverseStd}
+     * (length rows) for the backward pass; either may be null in inference.
+     */
+    void layerNorm(float[] x, int rows, int cols, float[] gamma, float[] beta, float eps,
+                   float[] y, float[] mean, float[] inverseStd);
+
+    /** Softmax of each row in place, over {@code cols} elements (numerically stable: max subtracted). */
+    void softmaxRows(float[] x, int xOffset, int rows, int cols);
+
+    /** Number of threads this instance may use. */
+    int threads();
+}

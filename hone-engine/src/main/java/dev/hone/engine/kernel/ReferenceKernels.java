@@ -1,0 +1,96 @@
+package dev.hone.engine.kernel;
+
+/**
+ * The scalar definition of every kernel: straightforward loops, accumulated in double where
+ * that makes the result a better oracle. Slow by design; tests compare {@link VectorKernels} to it.
+ */
+public final class ReferenceKernels implements Kernels {
+
+    @Override
+    public void matmul(float[] a, int aOffset, boolean transposeA,
+                       float[] b, int bOffset, boolean transposeB,
+                       float[] c, int cOffset, int m, int n, int k, boolean accumulate) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    float av = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+                    float bv = transposeB ? b[bOffset + j * k + p] : b[bOffset + p * n + j];
+                    sum += (double) av * bv;
+                }
+                int at = cOffset + i * n + j;
+                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+            }
+        }
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) sum += (double) a[aOffset + i] * b[bOffset + i];
+        return (float) sum;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        for (int i = 0; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
+    }
+
+    @Override
+    public void addBias(float[] x, int xOffset, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) x[xOffset + r * cols + j] += bias[j];
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, int xOffset, float[] y, int yOffset, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[xOffset + i];
+            y[yOffset + i] = (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2))));
+        }
+    }
+
+    @Override
+    public void layerNorm(float[] x, int rows, int cols, float[] gamma, float[] beta, float eps,
+                          float[] y, float[] mean, float[] inverseStd) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double sum = 0;
+            for (int j = 0; j < cols; j++) sum += x[base + j];
+            double mu = sum / cols;
+            double squares = 0;
+            for (int j = 0; j < cols; j++) {
+                double d = x[base + j] - mu;
+                squares += d * d;
+            }
+            double rstd = 1 / Math.sqrt(squares / cols + eps);
+            for (int j = 0; j < cols; j++) {
+                y[base + j] = (float) ((x[base + j] - mu) * rstd * gamma[j] + beta[j]);
+            }
+            if (mean != null) mean[r] = (float) mu;
+            if (inverseStd != null) inverseStd[r] = (float) rstd;
+        }
+    }
+
+    @Override
+    public void softmaxRows(float[] x, int xOffset, int rows, int cols) {
+        for (int r = 0; r < rows; r++) {
+            int base = xOffset + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, x[base + j]);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(x[base + j] - max);
+                x[base + j] = (float) e;
+                sum += e;
+            }
+            for (int j = 0; j < cols; j++) x[base + j] = (float) (x[base + j] / sum);
+        }
+    }
+
+    @Override
+    public int threads() {
+        return 1;
+    }
+}
