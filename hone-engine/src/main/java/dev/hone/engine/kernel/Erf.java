@@ -1,7 +1,7 @@
 package dev.hone.engine.kernel;
 
 /** The error function, which the JDK lacks; exact GELU needs it. */
-final class Erf {
+public final class Erf {
     private Erf() {
     }
 
@@ -9,7 +9,7 @@ final class Erf {
      * erf(x) to about 1.2e-7 relative error (Numerical Recipes' erfc Chebyshev fit),
      * enough for an f32 oracle.
      */
-    static double erf(double x) {
+    public static double erf(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
         double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418

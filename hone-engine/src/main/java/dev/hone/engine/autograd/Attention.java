@@ -1,0 +1,107 @@
+package dev.hone.engine.autograd;
+
+import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.tensor.Tensor;
+
+/**
+ * Multi-head attention as one op with a hand-written backward. For each sequence b and head h,
+ * with Q, K, V the head's (seq × d) slices:
+ * <pre>
+ *   S = Q·Kᵀ/√d + maskBias      P = softmax(S)      C = P·V
+ *   dP = dC·Vᵀ   dV = Pᵀ·dC   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ = dS·K/√d   dK = dSᵀ·Q/√d
+ * </pre>
+ * Heads are copied into contiguous (seq × d) blocks so every product is one kernel call.
+ */
+final class Attention {
+    private static final float MASKED = -1e9f;
+
+    private Attention() {
+    }
+
+    static Tensor apply(Graph graph, Tape tape, Tensor q, Tensor k, Tensor v, float[] mask,
+                        int batch, int seq, int heads, boolean tracked) {
+        Kernels kernels = graph.kernels();
+        int hidden = q.columns();
+        int d = hidden / heads;
+        float scale = (float) (1 / Math.sqrt(d));
+        Tensor context = Tensor.zeros(tracked, batch * seq, hidden);
+        float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
+        float[] qh = new float[seq * d];
+        float[] kh = new float[seq * d];
+        float[] vh = new float[seq * d];
+        float[] scores = new float[seq * seq];
+        float[] ch = new float[seq * d];
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                gather(q.data(), b, h, seq, d, hidden, qh);
+                gather(k.data(), b, h, seq, d, hidden, kh);
+                gather(v.data(), b, h, seq, d, hidden, vh);
+                kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);
+                for (int i = 0; i < seq; i++) {
+                    for (int j = 0; j < seq; j++) {
+                        scores[i * seq + j] = scores[i * seq + j] * scale + (mask[b * seq + j] == 0f ? MASKED : 0f);
+                    }
+                }
+                kernels.softmaxRows(scores, 0, seq, seq);
+                kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);
+                scatter(ch, b, h, seq, d, hidden, context.data());
+                if (tracked) System.arraycopy(scores, 0, probabilities, (b * heads + h) * seq * seq, seq * seq);
+            }
+        }
+        if (tracked) {
+            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, scale));
+        }
+        return context;
+    }
+
+    private static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
+                                 int batch, int seq, int heads, float scale) {
+        int hidden = q.columns();
+        int d = hidden / heads;
+        float[] qh = new float[seq * d];
+        float[] kh = new float[seq * d];
+        float[] vh = new float[seq * d];
+        float[] dc = new float[seq * d];
+        float[] dp = new float[seq * seq];
+        float[] dq = new float[seq * d];
+        float[] dk = new float[seq * d];
+        float[] dv = new float[seq * d];
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                int pOffset = (b * heads + h) * seq * seq;
+                gather(q.data(), b, h, seq, d, hidden, qh);
+                gather(k.data(), b, h, seq, d, hidden, kh);
+                gather(v.data(), b, h, seq, d, hidden, vh);
+                gather(context.gradient(), b, h, seq, d, hidden, dc);
+                kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);
+                kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, false);
+                for (int i = 0; i < seq; i++) {
+                    float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, seq);
+                    for (int j = 0; j < seq; j++) {
+                        dp[i * seq + j] = probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale;
+                    }
+                }
+                kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);
+                kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, false);
+                if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, hidden, q.gradient());
+                if (k.requiresGradient()) scatterAdd(dk, b, h, seq, d, hidden, k.gradient());
+                if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
+            }
+        }
+    }
+
+    private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+        for (int s = 0; s < seq; s++) System.arraycopy(source, (b * seq + s) * hidden + h * d, target, s * d, d);
+    }
+
+    private static void scatter(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+        for (int s = 0; s < seq; s++) System.arraycopy(source, s * d, target, (b * seq + s) * hidden + h * d, d);
+    }
+
+    private static void scatterAdd(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+        for (int s = 0; s < seq; s++) {
+            int at = (b * seq + s) * hidden + h * d;
+            for (int i = 0; i < d; i++) target[at + i] += source[s * d + i];
+        }
+    }
+}

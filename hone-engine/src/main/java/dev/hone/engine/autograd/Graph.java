@@ -1,0 +1,313 @@
+package dev.hone.engine.autograd;
+
+import dev.hone.engine.kernel.Erf;
+import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.tensor.Tensor;
+import java.util.SplittableRandom;
+
+/**
+ * The differentiable ops a BERT encoder and its training need. Each op computes its forward
+ * result with {@link Kernels} and, when recording and any input is trainable, records a
+ * hand-written backward step on the {@link Tape}. Without a tape (inference) nothing is recorded.
+ *
+ * <p>Tensors are treated as 2-D (rows × last dimension) unless an op says otherwise.
+ */
+public final class Graph {
+    private final Kernels kernels;
+    private final Tape tape;
+    private final SplittableRandom dropoutRandom;
+
+    private Graph(Kernels kernels, Tape tape, long seed) {
+        this.kernels = kernels;
+        this.tape = tape;
+        this.dropoutRandom = new SplittableRandom(seed);
+    }
+
+    /** A graph that records for backpropagation and applies dropout (seeded). */
+    public static Graph training(Kernels kernels, Tape tape, long seed) {
+        return new Graph(kernels, tape, seed);
+    }
+
+    /** A graph that records nothing and applies no dropout. */
+    public static Graph inference(Kernels kernels) {
+        return new Graph(kernels, null, 0);
+    }
+
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    public boolean isTraining() {
+        return tape != null;
+    }
+
+    private boolean tracks(Tensor... inputs) {
+        if (tape == null) return false;
+        for (Tensor t : inputs) if (t != null && t.requiresGradient()) return true;
+        return false;
+    }
+
+    private static Tensor output(boolean tracked, int... shape) {
+        return Tensor.zeros(tracked, shape);
+    }
+
+    /** {@code y = x · Wᵀ + b} with x (rows × in), W (out × in) as nn.Linear stores it; b may be null. */
+    public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        int rows = x.rows();
+        int in = x.columns();
+        int out = weight.dimension(0);
+        if (weight.columns() != in) {
+            throw new IllegalArgumentException("linear: input has " + in + " columns but weight is " + weight);
+        }
+        boolean tracked = tracks(x, weight, bias);
+        Tensor y = output(tracked, rows, out);
+        kernels.matmul(x.data(), 0, false, weight.data(), 0, true, y.data(), 0, rows, out, in, false);
+        if (bias != null) kernels.addBias(y.data(), 0, rows, out, bias.data());
+        if (tracked) {
+            tape.record(() -> {
+                float[] dy = y.gradient();
+                if (x.requiresGradient()) {
+                    kernels.matmul(dy, 0, false, weight.data(), 0, false, x.gradient(), 0, rows, in, out, true);
+                }
+                if (weight.requiresGradient()) {
+                    kernels.matmul(dy, 0, true, x.data(), 0, false, weight.gradient(), 0, out, in, rows, true);
+                }
+                if (bias != null && bias.requiresGradient()) {
+                    float[] db = bias.gradient();
+                    for (int r = 0; r < rows; r++) kernels.axpy(1f, dy, r * out, db, 0, out);
+                }
+            });
+        }
+        return y;
+    }
+
+    /** Elementwise {@code a + b} (same shape). */
+    public Tensor add(Tensor a, Tensor b) {
+        if (a.size() != b.size()) throw new IllegalArgumentException("add: " + a + " and " + b + " differ in size");
+        boolean tracked = tracks(a, b);
+        Tensor y = output(tracked, a.shape());
+        float[] yd = y.data();
+        System.arraycopy(a.data(), 0, yd, 0, yd.length);
+        kernels.axpy(1f, b.data(), 0, yd, 0, yd.length);
+        if (tracked) {
+            tape.record(() -> {
+                if (a.requiresGradient()) kernels.axpy(1f, y.gradient(), 0, a.gradient(), 0, yd.length);
+                if (b.requiresGradient()) kernels.axpy(1f, y.gradient(), 0, b.gradient(), 0, yd.length);
+            });
+        }
+        return y;
+    }
+
+    /** Elementwise {@code s · x}. */
+    public Tensor scale(Tensor x, float s) {
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, x.shape());
+        kernels.axpy(s, x.data(), 0, y.data(), 0, x.size());
+        if (tracked) tape.record(() -> kernels.axpy(s, y.gradient(), 0, x.gradient(), 0, x.size()));
+        return y;
+    }
+
+    /** Exact GELU, {@code x·Φ(x)}. */
+    public Tensor gelu(Tensor x) {
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, x.shape());
+        kernels.gelu(x.data(), 0, y.data(), 0, x.size());
+        if (tracked) {
+            tape.record(() -> {
+                float[] xd = x.data();
+                float[] dy = y.gradient();
+                float[] dx = x.gradient();
+                for (int i = 0; i < xd.length; i++) {
+                    double v = xd[i];
+                    double cdf = 0.5 * (1 + Erf.erf(v / Math.sqrt(2)));
+                    double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+                    dx[i] += (float) (dy[i] * (cdf + v * pdf));
+                }
+            });
+        }
+        return y;
+    }
+
+    /** LayerNorm over the last dimension with learned gamma and beta. */
+    public Tensor layerNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        int rows = x.rows();
+        int cols = x.columns();
+        boolean tracked = tracks(x, gamma, beta);
+        Tensor y = output(tracked, x.shape());
+        float[] mean = tracked ? new float[rows] : null;
+        float[] inverseStd = tracked ? new float[rows] : null;
+        kernels.layerNorm(x.data(), rows, cols, gamma.data(), beta.data(), eps, y.data(), mean, inverseStd);
+        if (tracked) {
+            tape.record(() -> {
+                float[] xd = x.data();
+                float[] dy = y.gradient();
+                float[] g = gamma.data();
+                float[] dx = x.requiresGradient() ? x.gradient() : null;
+                float[] dGamma = gamma.requiresGradient() ? gamma.gradient() : null;
+                float[] dBeta = beta.requiresGradient() ? beta.gradient() : null;
+                for (int r = 0; r < rows; r++) {
+                    int base = r * cols;
+                    float mu = mean[r];
+                    float rstd = inverseStd[r];
+                    double sumDxHat = 0;
+                    double sumDxHatXHat = 0;
+                    for (int j = 0; j < cols; j++) {
+                        float xHat = (xd[base + j] - mu) * rstd;
+                        float dxHat = dy[base + j] * g[j];
+                        sumDxHat += dxHat;
+                        sumDxHatXHat += dxHat * xHat;
+                        if (dGamma != null) dGamma[j] += dy[base + j] * xHat;
+                        if (dBeta != null) dBeta[j] += dy[base + j];
+                    }
+                    if (dx == null) continue;
+                    float meanDxHat = (float) (sumDxHat / cols);
+                    float meanDxHatXHat = (float) (sumDxHatXHat / cols);
+                    for (int j = 0; j < cols; j++) {
+                        float xHat = (xd[base + j] - mu) * rstd;
+                        float dxHat = dy[base + j] * g[j];
+                        dx[base + j] += rstd * (dxHat - meanDxHat - xHat * meanDxHatXHat);
+                    }
+                }
+            });
+        }
+        return y;
+    }
+
+    /** Rows of {@code table} picked by {@code ids}: (ids.length × width). Backward scatter-adds. */
+    public Tensor embedding(Tensor table, int[] ids) {
+        int width = table.columns();
+        int vocabulary = table.rows();
+        boolean tracked = tracks(table);
+        Tensor y = output(tracked, ids.length, width);
+        float[] t = table.data();
+        float[] yd = y.data();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocabulary) {
+                throw new IllegalArgumentException("embedding: id " + ids[i] + " outside [0, " + vocabulary + ")");
+            }
+            System.arraycopy(t, ids[i] * width, yd, i * width, width);
+        }
+        if (tracked) {
+            tape.record(() -> {
+                float[] dt = table.gradient();
+                float[] dy = y.gradient();
+                for (int i = 0; i < ids.length; i++) kernels.axpy(1f, dy, i * width, dt, ids[i] * width, width);
+            });
+        }
+        return y;
+    }
+
+    /** Inverted dropout with probability p while training; identity in inference or when p = 0. */
+    public Tensor dropout(Tensor x, float p) {
+        if (tape == null || p <= 0f) return x;
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, x.shape());
+        float keepScale = 1f / (1f - p);
+        float[] mask = new float[x.size()];
+        float[] xd = x.data();
+        float[] yd = y.data();
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = dropoutRandom.nextDouble() < p ? 0f : keepScale;
+            yd[i] = xd[i] * mask[i];
+        }
+        if (tracked) {
+            tape.record(() -> {
+                float[] dx = x.gradient();
+                float[] dy = y.gradient();
+                for (int i = 0; i < mask.length; i++) dx[i] += dy[i] * mask[i];
+            });
+        }
+        return y;
+    }
+
+    /**
+     * Multi-head scaled dot-product attention. q, k, v are (batch·seq × heads·headSize);
+     * {@code mask} is (batch × seq) with 1 for real tokens and 0 for padding, which gets
+     * no attention. Returns the context, (batch·seq × heads·headSize).
+     */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, float[] mask, int batch, int seq, int heads) {
+        return Attention.apply(this, tape, q, k, v, mask, batch, seq, heads, tracks(q, k, v));
+    }
+
+    /** Mean of token rows over the mask: (batch·seq × width) → (batch × width). */
+    public Tensor meanPool(Tensor x, float[] mask, int batch, int seq) {
+        int width = x.columns();
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, batch, width);
+        float[] counts = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            float count = 0;
+            for (int s = 0; s < seq; s++) {
+                float m = mask[b * seq + s];
+                if (m != 0f) kernels.axpy(m, x.data(), (b * seq + s) * width, y.data(), b * width, width);
+                count += m;
+            }
+            counts[b] = Math.max(count, 1e-9f);
+            float inverse = 1f / counts[b];
+            for (int j = 0; j < width; j++) y.data()[b * width + j] *= inverse;
+        }
+        if (tracked) {
+            tape.record(() -> {
+                for (int b = 0; b < batch; b++) {
+                    for (int s = 0; s < seq; s++) {
+                        float m = mask[b * seq + s];
+                        if (m != 0f) {
+                            kernels.axpy(m / counts[b], y.gradient(), b * width, x.gradient(), (b * seq + s) * width, width);
+                        }
+                    }
+                }
+            });
+        }
+        return y;
+    }
+
+    /** The first token of each sequence: (batch·seq × width) → (batch × width). */
+    public Tensor clsPool(Tensor x, int batch, int seq) {
+        int width = x.columns();
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, batch, width);
+        for (int b = 0; b < batch; b++) System.arraycopy(x.data(), b * seq * width, y.data(), b * width, width);
+        if (tracked) {
+            tape.record(() -> {
+                for (int b = 0; b < batch; b++) kernels.axpy(1f, y.gradient(), b * width, x.gradient(), b * seq * width, width);
+            });
+        }
+        return y;
+    }
+
+    /** Each row divided by its L2 norm. */
+    public Tensor l2Normalize(Tensor x) {
+        int rows = x.rows();
+        int cols = x.columns();
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, x.shape());
+        float[] norms = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            float norm = (float) Math.sqrt(kernels.dot(x.data(), r * cols, x.data(), r * cols, cols));
+            norms[r] = Math.max(norm, 1e-12f);
+            kernels.axpy(1f / norms[r], x.data(), r * cols, y.data(), r * cols, cols);
+        }
+        if (tracked) {
+            tape.record(() -> {
+                // d x = (dy − y·(y·dy)) / |x|
+                for (int r = 0; r < rows; r++) {
+                    float projection = kernels.dot(y.data(), r * cols, y.gradient(), r * cols, cols);
+                    float inverse = 1f / norms[r];
+                    kernels.axpy(inverse, y.gradient(), r * cols, x.gradient(), r * cols, cols);
+                    kernels.axpy(-projection * inverse, y.data(), r * cols, x.gradient(), r * cols, cols);
+                }
+            });
+        }
+        return y;
+    }
+
+    /** Mean softmax cross-entropy of logits (rows × classes) against integer labels; a scalar. */
+    public Tensor crossEntropy(Tensor logits, int[] labels) {
+        return Losses.crossEntropy(tape, kernels, logits, labels, tracks(logits));
+    }
+
+    /** Mean of {@code (cos(a_i, b_i) − target_i)²}: SetFit's CosineSimilarityLoss; a scalar. */
+    public Tensor cosineSimilarityLoss(Tensor a, Tensor b, float[] targets) {
+        return Losses.cosineSimilarity(tape, kernels, a, b, targets, tracks(a, b));
+    }
+}

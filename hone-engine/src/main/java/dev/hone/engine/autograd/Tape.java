@@ -1,0 +1,29 @@
+package dev.hone.engine.autograd;
+
+import dev.hone.engine.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reverse-mode automatic differentiation: each op that produces a gradient-carrying tensor
+ * records a backward closure; {@link #backward(Tensor)} replays them newest first.
+ */
+public final class Tape {
+    private final List<Runnable> backwardSteps = new ArrayList<>();
+
+    void record(Runnable backwardStep) {
+        backwardSteps.add(backwardStep);
+    }
+
+    /** Seeds d(loss)/d(loss) = 1 for a scalar loss and propagates to every trainable input. */
+    public void backward(Tensor loss) {
+        if (loss.size() != 1) throw new IllegalArgumentException("backward needs a scalar loss, got " + loss);
+        loss.gradient()[0] = 1f;
+        for (int i = backwardSteps.size() - 1; i >= 0; i--) backwardSteps.get(i).run();
+        backwardSteps.clear();
+    }
+
+    public int size() {
+        return backwardSteps.size();
+    }
+}

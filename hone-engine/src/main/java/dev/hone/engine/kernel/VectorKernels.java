@@ -1,0 +1,272 @@
+package dev.hone.engine.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The production kernels, on the Vector API. Matrix multiply packs op(B) into column panels two
+ * vectors wide (so the inner loop reads one contiguous stream) and runs a 4-row × 2-vector
+ * register tile with FMA; rows (or, for short matrices, panels) are split over the
+ * {@link ComputePool}. Element-wise kernels are single-threaded: they are memory-bound.
+ */
+public final class VectorKernels implements Kernels, AutoCloseable {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final int PANEL = 2 * LANES;
+    private static final int TILE_ROWS = 4;
+    /** Below this many multiply-adds a product runs on the calling thread only. */
+    private static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private final ComputePool pool;
+
+    public VectorKernels(int threads) {
+        this.pool = new ComputePool(threads);
+    }
+
+    @Override
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public void matmul(float[] a, int aOffset, boolean transposeA, float[] b, int bOffset, boolean transposeB,
+                       float[] c, int cOffset, int m, int n, int k, boolean accumulate) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOffset + i * n, cOffset + i * n + n, 0f);
+            return;
+        }
+        int panels = (n + PANEL - 1) / PANEL;
+        float[] packed = new float[panels * k * PANEL];
+        packB(b, bOffset, transposeB, k, n, panels, packed);
+        long work = (long) m * n * k;
+        int threads = work < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        if (m >= TILE_ROWS * 4 * threads) {
+            int rowsPerPart = ((m + threads - 1) / threads + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
+            pool.forEach(threads, part -> {
+                int from = part * rowsPerPart;
+                int to = Math.min(m, from + rowsPerPart);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, from, to, 0, panels);
+            });
+        } else {
+            int panelsPerPart = (panels + threads - 1) / threads;
+            pool.forEach(threads, part -> {
+                int from = part * panelsPerPart;
+                int to = Math.min(panels, from + panelsPerPart);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to);
+            });
+        }
+    }
+
+    /** Packs op(B) (k × n) into panels: panel p holds rows kk of columns [p·PANEL, p·PANEL + PANEL), zero-padded. */
+    private static void packB(float[] b, int bOffset, boolean transposeB, int k, int n, int panels, float[] packed) {
+        for (int p = 0; p < panels; p++) {
+            int column = p * PANEL;
+            int width = Math.min(PANEL, n - column);
+            int base = p * k * PANEL;
+            if (!transposeB) {
+                for (int kk = 0; kk < k; kk++) System.arraycopy(b, bOffset + kk * n + column, packed, base + kk * PANEL, width);
+            } else {
+                for (int j = 0; j < width; j++) {
+                    int source = bOffset + (column + j) * k;
+                    for (int kk = 0; kk < k; kk++) packed[base + kk * PANEL + j] = b[source + kk];
+                }
+            }
+        }
+    }
+
+    private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
+                                      int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
+                                      int panelFrom, int panelTo) {
+        // op(A)(i, kk) sits at aOffset + i·rowStride + kk·depthStride.
+        int rowStride = transposeA ? 1 : k;
+        int depthStride = transposeA ? m : 1;
+        for (int p = panelFrom; p < panelTo; p++) {
+            int base = p * k * PANEL;
+            int column = p * PANEL;
+            VectorMask<Float> mask0 = SPECIES.indexInRange(column, n);
+            VectorMask<Float> mask1 = SPECIES.indexInRange(column + LANES, n);
+            int i = rowFrom;
+            for (; i + TILE_ROWS <= rowTo; i += TILE_ROWS) {
+                int a0 = aOffset + i * rowStride;
+                int a1 = a0 + rowStride;
+                int a2 = a1 + rowStride;
+                int a3 = a2 + rowStride;
+                FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+                FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+                FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+                FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+                for (int kk = 0; kk < k; kk++) {
+                    int at = base + kk * PANEL;
+                    FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
+                    FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
+                    int depth = kk * depthStride;
+                    FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + depth]);
+                    c00 = x0.fma(b0, c00);
+                    c01 = x0.fma(b1, c01);
+                    FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + depth]);
+                    c10 = x1.fma(b0, c10);
+                    c11 = x1.fma(b1, c11);
+                    FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + depth]);
+                    c20 = x2.fma(b0, c20);
+                    c21 = x2.fma(b1, c21);
+                    FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + depth]);
+                    c30 = x3.fma(b0, c30);
+                    c31 = x3.fma(b1, c31);
+                }
+                store(c, cOffset + i * n + column, c00, c01, mask0, mask1, accumulate);
+                store(c, cOffset + (i + 1) * n + column, c10, c11, mask0, mask1, accumulate);
+                store(c, cOffset + (i + 2) * n + column, c20, c21, mask0, mask1, accumulate);
+                store(c, cOffset + (i + 3) * n + column, c30, c31, mask0, mask1, accumulate);
+            }
+            for (; i < rowTo; i++) {
+                int a0 = aOffset + i * rowStride;
+                FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+                for (int kk = 0; kk < k; kk++) {
+                    int at = base + kk * PANEL;
+                    FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + kk * depthStride]);
+                    c00 = x0.fma(FloatVector.fromArray(SPECIES, packed, at), c00);
+                    c01 = x0.fma(FloatVector.fromArray(SPECIES, packed, at + LANES), c01);
+                }
+                store(c, cOffset + i * n + column, c00, c01, mask0, mask1, accumulate);
+            }
+        }
+    }
+
+    private static void store(float[] c, int at, FloatVector v0, FloatVector v1,
+                              VectorMask<Float> mask0, VectorMask<Float> mask1, boolean accumulate) {
+        if (accumulate) {
+            v0 = v0.add(FloatVector.fromArray(SPECIES, c, at, mask0));
+            v1 = v1.add(FloatVector.fromArray(SPECIES, c, at + LANES, mask1));
+        }
+        v0.intoArray(c, at, mask0);
+        v1.intoArray(c, at + LANES, mask1);
+    }
+
+    @Override
+    public float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
+        FloatVector sum = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            sum = FloatVector.fromArray(SPECIES, a, aOffset + i).fma(FloatVector.fromArray(SPECIES, b, bOffset + i), sum);
+        }
+        float result = sum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) result += a[aOffset + i] * b[bOffset + i];
+        return result;
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+        int i = 0;
+        FloatVector scale = FloatVector.broadcast(SPECIES, alpha);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector.fromArray(SPECIES, x, xOffset + i).fma(scale, FloatVector.fromArray(SPECIES, y, yOffset + i))
+                    .intoArray(y, yOffset + i);
+        }
+        for (; i < n; i++) y[yOffset + i] += alpha * x[xOffset + i];
+    }
+
+    @Override
+    public void addBias(float[] x, int xOffset, int rows, int cols, float[] bias) {
+        for (int r = 0; r < rows; r++) axpy(1f, bias, 0, x, xOffset + r * cols, cols);
+    }
+
+    @Override
+    public void gelu(float[] x, int xOffset, float[] y, int yOffset, int n) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector erf = erf(v.mul((float) (1 / Math.sqrt(2))));
+            v.mul(0.5f).mul(erf.add(1f)).intoArray(y, yOffset + i);
+        }
+        for (; i < n; i++) {
+            double v = x[xOffset + i];
+            y[yOffset + i] = (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2))));
+        }
+    }
+
+    /** erf by Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7), odd-symmetric. */
+    private static FloatVector erf(FloatVector x) {
+        FloatVector z = x.abs();
+        FloatVector t = z.mul(0.3275911f).add(1f);
+        t = FloatVector.broadcast(SPECIES, 1f).div(t);
+        FloatVector poly = t.mul(1.061405429f).add(-1.453152027f);
+        poly = poly.mul(t).add(1.421413741f);
+        poly = poly.mul(t).add(-0.284496736f);
+        poly = poly.mul(t).add(0.254829592f);
+        poly = poly.mul(t);
+        FloatVector e = z.mul(z).neg().lanewise(VectorOperators.EXP);
+        FloatVector magnitude = poly.mul(e).neg().add(1f);
+        return magnitude.blend(magnitude.neg(), x.lt(0f));
+    }
+
+    @Override
+    public void layerNorm(float[] x, int rows, int cols, float[] gamma, float[] beta, float eps,
+                          float[] y, float[] mean, float[] inverseStd) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            FloatVector sum = FloatVector.zero(SPECIES);
+            int j = 0;
+            int bound = SPECIES.loopBound(cols);
+            for (; j < bound; j += LANES) sum = sum.add(FloatVector.fromArray(SPECIES, x, base + j));
+            float total = sum.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) total += x[base + j];
+            float mu = total / cols;
+            FloatVector muVector = FloatVector.broadcast(SPECIES, mu);
+            FloatVector squares = FloatVector.zero(SPECIES);
+            j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, x, base + j).sub(muVector);
+                squares = d.fma(d, squares);
+            }
+            float variance = squares.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) variance += (x[base + j] - mu) * (x[base + j] - mu);
+            float rstd = (float) (1 / Math.sqrt(variance / cols + eps));
+            FloatVector rstdVector = FloatVector.broadcast(SPECIES, rstd);
+            j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector.fromArray(SPECIES, x, base + j).sub(muVector).mul(rstdVector)
+                        .fma(FloatVector.fromArray(SPECIES, gamma, j), FloatVector.fromArray(SPECIES, beta, j))
+                        .intoArray(y, base + j);
+            }
+            for (; j < cols; j++) y[base + j] = (x[base + j] - mu) * rstd * gamma[j] + beta[j];
+            if (mean != null) mean[r] = mu;
+            if (inverseStd != null) inverseStd[r] = rstd;
+        }
+    }
+
+    @Override
+    public void softmaxRows(float[] x, int xOffset, int rows, int cols) {
+        int bound = SPECIES.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = xOffset + r * cols;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, x[base + j]);
+            FloatVector maxVector = FloatVector.broadcast(SPECIES, max);
+            FloatVector sum = FloatVector.zero(SPECIES);
+            int j = 0;
+            for (; j < bound; j += LANES) {
+                FloatVector e = FloatVector.fromArray(SPECIES, x, base + j).sub(maxVector).lanewise(VectorOperators.EXP);
+                e.intoArray(x, base + j);
+                sum = sum.add(e);
+            }
+            float total = sum.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                float e = (float) Math.exp(x[base + j] - max);
+                x[base + j] = e;
+                total += e;
+            }
+            float inverse = 1f / total;
+            j = 0;
+            for (; j < bound; j += LANES) FloatVector.fromArray(SPECIES, x, base + j).mul(inverse).intoArray(x, base + j);
+            for (; j < cols; j++) x[base + j] *= inverse;
+        }
+    }
+}

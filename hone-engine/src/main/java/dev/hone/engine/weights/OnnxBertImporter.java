@@ -1,0 +1,87 @@
+package dev.hone.engine.weights;
+
+import dev.hone.BadInputException;
+import dev.hone.engine.model.BertConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a BERT-family ONNX export (as produced by Hugging Face / sentence-transformers) into
+ * Hugging Face-named weights. Exported MatMul weights are anonymous ({@code onnx::MatMul_885})
+ * and stored [in, out]; the importer names each by the MatMul node that consumes it
+ * ({@code /encoder/layer.0/attention/self/query/MatMul} → {@code encoder.layer.0.attention.self.query.weight})
+ * and transposes it to PyTorch's [out, in].
+ */
+public final class OnnxBertImporter {
+    private static final Pattern MATMUL_NODE = Pattern.compile("/(encoder/layer\\.\\d+/.+)/MatMul");
+
+    private OnnxBertImporter() {
+    }
+
+    /** Weights (HF names) plus the inferred config. */
+    public record Imported(BertConfig config, Map<String, NamedTensor> weights) {
+    }
+
+    public static Imported read(byte[] onnxBytes, String source) {
+        OnnxGraph graph = OnnxGraph.parse(onnxBytes, source);
+        Map<String, NamedTensor> weights = new LinkedHashMap<>();
+        for (NamedTensor t : graph.initializers.values()) {
+            if (t.name().startsWith("embeddings.") || t.name().startsWith("encoder.")) weights.put(t.name(), t);
+        }
+        float eps = 1e-12f;
+        float attentionDivisor = Float.NaN;
+        for (OnnxGraph.Node node : graph.nodes) {
+            Matcher m = MATMUL_NODE.matcher(node.name());
+            if (node.opType().equals("MatMul") && m.matches() && node.inputs().size() == 2) {
+                NamedTensor raw = graph.initializers.get(node.inputs().get(1));
+                if (raw != null) {
+                    String name = m.group(1).replace('/', '.') + ".weight";
+                    weights.put(name, raw.transposed(name));
+                }
+            }
+            if (node.name().equals("/embeddings/LayerNorm/Add") && node.inputs().size() == 2) {
+                NamedTensor epsilon = graph.initializers.get(node.inputs().get(1));
+                if (epsilon != null && epsilon.values().length == 1) eps = epsilon.values()[0];
+            }
+            if (node.name().equals("/encoder/layer.0/attention/self/Div") && node.inputs().size() == 2) {
+                NamedTensor divisor = graph.initializers.get(node.inputs().get(1));
+                if (divisor != null && divisor.values().length == 1) attentionDivisor = divisor.values()[0];
+            }
+        }
+        return new Imported(inferConfig(weights, eps, attentionDivisor, source), weights);
+    }
+
+    private static BertConfig inferConfig(Map<String, NamedTensor> weights, float eps, float attentionDivisor, String source) {
+        NamedTensor words = require(weights, "embeddings.word_embeddings.weight", source);
+        NamedTensor positions = require(weights, "embeddings.position_embeddings.weight", source);
+        NamedTensor types = require(weights, "embeddings.token_type_embeddings.weight", source);
+        NamedTensor intermediate = require(weights, "encoder.layer.0.intermediate.dense.weight", source);
+        int hidden = words.shape()[1];
+        int layers = 0;
+        while (weights.containsKey("encoder.layer." + layers + ".attention.self.query.weight")) layers++;
+        // The export divides scores by sqrt(head size): recover the head count from that constant.
+        int heads = Float.isNaN(attentionDivisor) ? Math.max(1, hidden / 64)
+                : Math.round(hidden / (attentionDivisor * attentionDivisor));
+        for (int i = 0; i < layers; i++) {
+            for (String part : new String[] {"attention.self.query", "attention.self.key", "attention.self.value",
+                    "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense", "output.dense",
+                    "output.LayerNorm"}) {
+                require(weights, "encoder.layer." + i + "." + part + ".weight", source);
+                require(weights, "encoder.layer." + i + "." + part + ".bias", source);
+            }
+        }
+        return new BertConfig(words.shape()[0], hidden, layers, heads, intermediate.shape()[0],
+                positions.shape()[0], types.shape()[0], eps);
+    }
+
+    private static NamedTensor require(Map<String, NamedTensor> weights, String name, String source) {
+        NamedTensor t = weights.get(name);
+        if (t == null) {
+            throw new BadInputException(source + ": weight '" + name + "' not found; only BERT-family encoders"
+                    + " exported to ONNX with Hugging Face names are supported");
+        }
+        return t;
+    }
+}
