@@ -301,6 +301,16 @@ public final class Graph {
         return y;
     }
 
+    /** {@code Σ x[i]·weights[i]}, a scalar: projects any tensor to a loss (gradient checks, custom objectives). */
+    public Tensor weightedSum(Tensor x, float[] weights) {
+        if (weights.length != x.size()) throw new IllegalArgumentException("weightedSum: " + weights.length + " weights for " + x);
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, 1);
+        y.data()[0] = kernels.dot(x.data(), 0, weights, 0, x.size());
+        if (tracked) tape.record(() -> kernels.axpy(y.gradient()[0], weights, 0, x.gradient(), 0, x.size()));
+        return y;
+    }
+
     /** Mean softmax cross-entropy of logits (rows × classes) against integer labels; a scalar. */
     public Tensor crossEntropy(Tensor logits, int[] labels) {
         return Losses.crossEntropy(tape, kernels, logits, labels, tracks(logits));
