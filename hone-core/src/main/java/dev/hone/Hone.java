@@ -1,14 +1,66 @@
 package dev.hone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.config.ConfigLoader;
+import dev.hone.config.HoneConfig;
+import dev.hone.engine.model.Encoders;
+import dev.hone.run.RunListener;
+import dev.hone.run.RunResult;
+import dev.hone.run.Runner;
+import dev.hone.strategy.CandidateLoader;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Hone's Java entry points. */
+/**
+ * Hone's Java entry points.
+ *
+ * <pre>{@code
+ * RunResult result = Hone.run(Path.of("hone.yaml"), Path.of("runs/first"));
+ * Classifier classifier = Hone.load(result.directory());   // the recommended candidate
+ * Prediction p = classifier.predict("Where is my parcel?");
+ * }</pre>
+ */
 public final class Hone {
     private Hone() {
     }
 
+    /** Runs the config at {@code configFile}, writing into {@code out}. */
+    public static RunResult run(Path configFile, Path out) {
+        return run(ConfigLoader.load(configFile, List.of()), out);
+    }
+
+    /** Runs a loaded config, writing into {@code out}. */
+    public static RunResult run(HoneConfig config, Path out) {
+        return new Runner(Encoders::load, RunListener.SILENT).run(config, out, false);
+    }
+
     /** Loads a saved candidate ({@code OUT/candidates/NAME}) or a run folder's recommended candidate. */
     public static Classifier load(Path candidateOrRunDirectory) {
-        throw new HoneException("loading is not built yet");
+        return CandidateLoader.load(candidateDirectory(candidateOrRunDirectory), Encoders::load);
+    }
+
+    /**
+     * The candidate folder for a path: itself if it holds {@code candidate.json}, else the
+     * recommended candidate of the run folder it names.
+     */
+    public static Path candidateDirectory(Path candidateOrRunDirectory) {
+        if (Files.isRegularFile(candidateOrRunDirectory.resolve("candidate.json"))) return candidateOrRunDirectory;
+        Path results = candidateOrRunDirectory.resolve("results.json");
+        if (!Files.isRegularFile(results)) {
+            throw new BadInputException(candidateOrRunDirectory + " is neither a candidate folder (with candidate.json) nor a run"
+                    + " folder (with results.json)");
+        }
+        try {
+            JsonNode recommended = new ObjectMapper().readTree(results.toFile()).path("decision").path("recommended");
+            if (recommended.isMissingNode() || recommended.isNull()) {
+                throw new BadInputException(results + " has no decision.recommended; did the run finish?");
+            }
+            return candidateOrRunDirectory.resolve("candidates").resolve(recommended.asText());
+        } catch (IOException e) {
+            throw new BadInputException(results + ": not valid JSON (" + e.getMessage() + ")");
+        }
     }
 }

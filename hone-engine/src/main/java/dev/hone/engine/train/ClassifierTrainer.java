@@ -29,7 +29,7 @@ public final class ClassifierTrainer {
         if (train.size() == 0) throw new IllegalArgumentException("no training texts");
         if (options.method() == TuningMethod.HEAD) {
             TunedBertEncoder frozen = new TunedBertEncoder(info, base, options);
-            return HeadTrainer.train(frozen, train, numberOfClasses, options, base.kernels(), listener);
+            return HeadTrainer.train(frozen, train, numberOfClasses, options, listener);
         }
         TunedBertEncoder encoder = new TunedBertEncoder(info, base.withModel(tunableModel(base.model(), options)), options);
         SoftmaxHead head = SoftmaxHead.initialise(numberOfClasses, info.dimension(), options.seed());

@@ -3,6 +3,7 @@ package dev.hone.engine.train;
 import dev.hone.engine.autograd.Graph;
 import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.kernel.VectorKernels;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.tensor.Tensor;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class HeadTrainer {
     }
 
     public static TunedClassifier train(TextEncoder encoder, LabelledTexts train, int numberOfClasses,
-                                        FineTuneOptions options, Kernels kernels, TrainingListener listener) {
+                                        FineTuneOptions options, TrainingListener listener) {
+        // The head is small (classes × hidden): one thread, no pool to start or stop.
+        Kernels kernels = new VectorKernels(1);
         float[][] embeddings = encoder.embed(train.texts());
         SoftmaxHead head = fit(embeddings, train.labels(), numberOfClasses, options, kernels, listener);
         return new HeadClassifier(encoder, head, kernels, head.weight().size() + head.bias().size());

@@ -116,12 +116,12 @@ class FineTuningTest {
         }
         TunedEncoder encoder = model.trainContrastive(pairs, options(TuningMethod.LORA, 1e-3f, 1), TrainingListener.NONE);
         TunedClassifier setfit = HeadTrainer.train(encoder, train, 4, FineTuneOptions.defaults(TuningMethod.HEAD),
-                Encoders.defaultKernels(), TrainingListener.NONE);
+                TrainingListener.NONE);
         assertThat(ClassifierTrainer.accuracy(setfit, test)).isGreaterThanOrEqualTo(0.85);
     }
 
     private static TunedClassifier untrainedHead() {
         SoftmaxHead head = SoftmaxHead.initialise(4, 384, 1);
-        return new HeadClassifier(model, head, Encoders.defaultKernels(), 0);
+        return new HeadClassifier(model, head, new dev.hone.engine.kernel.ReferenceKernels(), 0);
     }
 }

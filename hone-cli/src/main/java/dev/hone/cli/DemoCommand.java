@@ -1,0 +1,39 @@
+package dev.hone.cli;
+
+import dev.hone.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the bundled example: customer-support intents, every strategy on the embedded encoder."},
+        footer = {"", "Example:", "  ./hone demo --out runs/demo"})
+final class DemoCommand implements Callable<Integer> {
+    static final Path EXAMPLE = Path.of("examples", "support-intents", "hone.yaml");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        return RunCommand.execute(example(), out, List.of(), false, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The example config, found from HONE_HOME (set by the launcher) or the working directory. */
+    static Path example() {
+        String home = System.getenv("HONE_HOME");
+        Path candidate = home != null ? Path.of(home).resolve(EXAMPLE) : EXAMPLE;
+        if (!Files.isRegularFile(candidate)) {
+            throw new BadInputException("the demo config " + candidate + " is missing; run ./hone demo from the Hone checkout");
+        }
+        return candidate;
+    }
+}

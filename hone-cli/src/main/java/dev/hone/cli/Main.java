@@ -1,0 +1,68 @@
+package dev.hone.cli;
+
+import dev.hone.BadInputException;
+import dev.hone.HoneException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hone} command. Only {@link #main} exits; {@link #execute} returns the exit code. */
+@Command(name = "hone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,",
+            "measures them side by side, recommends one and keeps its artifact.", ""},
+        subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
+            "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
+            "  ./hone embed --model bge-small-en-v1.5 \"some text\"",
+            "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags)."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the CLI with the given streams; returns the exit code. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            boolean debug = Boolean.getBoolean("hone.debug") || System.getenv("HONE_DEBUG") != null;
+            if (debug) exception.printStackTrace(err);
+            if (exception instanceof BadInputException) {
+                err.println("hone: " + exception.getMessage());
+                return 2;
+            }
+            if (exception instanceof HoneException || exception instanceof IllegalArgumentException) {
+                err.println("hone: " + exception.getMessage());
+                return exception instanceof IllegalArgumentException ? 2 : 1;
+            }
+            err.println("hone: unexpected failure: " + exception + (debug ? "" : " (set HONE_DEBUG=1 for details)"));
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((exception, args1) -> {
+            err.println("hone: " + exception.getMessage());
+            CommandLine failed = exception.getCommandLine();
+            err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return 2;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"hone " + (version == null ? "development" : version) + " (Java " + System.getProperty("java.version") + ")"};
+        }
+    }
+}

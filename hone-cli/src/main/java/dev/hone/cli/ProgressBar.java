@@ -1,0 +1,50 @@
+package dev.hone.cli;
+
+import dev.hone.engine.train.TrainingListener;
+import dev.hone.engine.train.TrainingProgress;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Training progress: a redrawn bar (step, loss, rate, ETA) on a terminal, or a plain line every
+ * ten seconds and at the end when output goes to a file or CI log.
+ */
+final class ProgressBar implements TrainingListener {
+    private static final int WIDTH = 24;
+    private final PrintStream out;
+    private final String label;
+    private final boolean terminal;
+    private long lastPrinted;
+
+    ProgressBar(PrintStream out, String label, boolean terminal) {
+        this.out = out;
+        this.label = label;
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void onStep(TrainingProgress p) {
+        long now = System.nanoTime();
+        boolean done = p.step() >= p.totalSteps();
+        long interval = terminal ? 100_000_000L : 10_000_000_000L;
+        if (!done && now - lastPrinted < interval) return;
+        lastPrinted = now;
+        double rate = p.step() / Math.max(p.elapsedSeconds(), 1e-9);
+        double eta = (p.totalSteps() - p.step()) / Math.max(rate, 1e-9);
+        String stats = String.format(Locale.ROOT, "%s epoch %d/%d step %d/%d loss %.4f %.1f steps/s ETA %s",
+                label, p.epoch(), p.epochs(), p.step(), p.totalSteps(), p.loss(), rate, duration(eta));
+        if (terminal) {
+            int filled = (int) (WIDTH * p.step() / Math.max(1, p.totalSteps()));
+            out.print("\r  [" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + stats + "   ");
+            if (done) out.println();
+        } else {
+            out.println("  " + stats);
+        }
+        out.flush();
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+    }
+}

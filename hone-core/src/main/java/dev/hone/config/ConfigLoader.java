@@ -1,0 +1,203 @@
+package dev.hone.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hone.BadInputException;
+import dev.hone.engine.train.FineTuneOptions;
+import dev.hone.engine.train.LoraTarget;
+import dev.hone.engine.train.TuningMethod;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code hone.yaml}: YAML → tree → overrides → typed, validated {@link HoneConfig}.
+ * Every problem is reported at once with its path; defaults are the constants below and the
+ * engine's {@link FineTuneOptions#defaults}.
+ */
+public final class ConfigLoader {
+    static final String DEFAULT_MODEL = "all-minilm-l6-v2";
+    static final int DEFAULT_REPEATS = 3;
+    static final long DEFAULT_SEED = 7;
+    static final int DEFAULT_LATENCY_SAMPLES = 50;
+    static final double DEFAULT_VALIDATION_FRACTION = 0.15;
+    static final long DEFAULT_MONTHLY_REQUESTS = 1_000_000;
+    static final double DEFAULT_ACCURACY_FLOOR = 0.0;
+    static final double DEFAULT_LATENCY_BUDGET_MS = 100;
+    /** On-demand price of one vCPU-hour on a general-purpose cloud instance, roughly. */
+    static final double DEFAULT_CPU_HOUR_USD = 0.05;
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ConfigLoader() {
+    }
+
+    public static HoneConfig load(Path file, List<String> overrides) {
+        String text = readUtf8(file);
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file.toString() : file + ":" + at.getLineNr();
+            throw new BadInputException(where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new BadInputException(file + ": the config is empty; see examples/support-intents/hone.yaml for a starting point");
+        }
+        if (!tree.isObject()) {
+            throw new BadInputException(file + ": the config must be a YAML mapping (task:, dataset:, strategies: …), got "
+                    + ConfigNode.describe(tree));
+        }
+        ObjectNode root = (ObjectNode) tree;
+        ConfigOverrides.apply(root, overrides, YAML);
+        return read(root, file.toAbsolutePath().getParent(), file);
+    }
+
+    private static String readUtf8(Path file) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": config file not found");
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": not UTF-8 text; save the config as UTF-8");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read the config (" + e.getMessage() + ")");
+        }
+    }
+
+    static HoneConfig read(ObjectNode root, Path baseDirectory, Path source) {
+        Problems problems = new Problems(source.toString());
+        ConfigNode top = new ConfigNode(root, "", problems);
+        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision"));
+
+        ConfigNode taskNode = top.object("task", true);
+        TaskConfig task = new TaskConfig(
+                taskNode == null ? "task" : taskNode.string("name", "task", true),
+                taskNode == null ? "classification" : taskNode.choice("kind", "classification", List.of("classification")));
+        if (taskNode != null) taskNode.rejectUnknownKeys(Set.of("name", "kind"));
+
+        DatasetConfig dataset = readDataset(top.object("dataset", true), baseDirectory);
+        Map<String, String> labels = readLabels(top, problems);
+        String model = top.string("model", DEFAULT_MODEL, false);
+        EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
+        DecisionConfig decision = readDecision(top.object("decision", false));
+        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed());
+        problems.throwIfAny();
+
+        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null);
+        return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
+                ResolvedConfig.toTree(config, JSON));
+    }
+
+    private static DatasetConfig readDataset(ConfigNode node, Path base) {
+        if (node == null) return new DatasetConfig(null, null, 0, "text", "label", DEFAULT_VALIDATION_FRACTION);
+        node.rejectUnknownKeys(Set.of("train", "test", "test_fraction", "text_field", "label_field", "validation_fraction"));
+        String train = node.string("train", null, true);
+        String test = node.string("test", null, false);
+        double testFraction = node.number("test_fraction", 0, 0, 0.9);
+        if (test == null && testFraction == 0) {
+            node.string("test", null, true);
+        }
+        return new DatasetConfig(train == null ? null : base.resolve(train).normalize(),
+                test == null ? null : base.resolve(test).normalize(), testFraction,
+                node.string("text_field", "text", false), node.string("label_field", "label", false),
+                node.number("validation_fraction", DEFAULT_VALIDATION_FRACTION, 0, 0.5));
+    }
+
+    private static Map<String, String> readLabels(ConfigNode top, Problems problems) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (!top.has("labels")) return labels;
+        JsonNode node = top.raw("labels");
+        if (node.isArray()) {
+            node.forEach(label -> labels.put(label.asText(), ""));
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> labels.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText()));
+        } else {
+            problems.add("labels", "must be a mapping of label → description or a list of labels, got " + ConfigNode.describe(node));
+        }
+        return labels;
+    }
+
+    private static EvaluationConfig readEvaluation(ConfigNode node) {
+        if (node == null) return new EvaluationConfig(DEFAULT_REPEATS, DEFAULT_SEED, DEFAULT_LATENCY_SAMPLES);
+        node.rejectUnknownKeys(Set.of("repeats", "seed", "latency_samples"));
+        return new EvaluationConfig(node.integer("repeats", DEFAULT_REPEATS, 1, 100),
+                node.integer("seed", (int) DEFAULT_SEED, 0, Integer.MAX_VALUE),
+                node.integer("latency_samples", DEFAULT_LATENCY_SAMPLES, 5, 10_000));
+    }
+
+    private static DecisionConfig readDecision(ConfigNode node) {
+        if (node == null) {
+            return new DecisionConfig(DEFAULT_MONTHLY_REQUESTS, DEFAULT_ACCURACY_FLOOR, DEFAULT_LATENCY_BUDGET_MS,
+                    DEFAULT_CPU_HOUR_USD, 0);
+        }
+        node.rejectUnknownKeys(Set.of("monthly_requests", "accuracy_floor", "latency_budget_ms", "cpu_hour_usd", "budget_per_month"));
+        return new DecisionConfig((long) node.number("monthly_requests", DEFAULT_MONTHLY_REQUESTS, 0, 1e15),
+                node.number("accuracy_floor", DEFAULT_ACCURACY_FLOOR, 0, 1),
+                node.number("latency_budget_ms", DEFAULT_LATENCY_BUDGET_MS, 0.001, 1e9),
+                node.number("cpu_hour_usd", DEFAULT_CPU_HOUR_USD, 0, 1e6),
+                node.number("budget_per_month", 0, 0, 1e12));
+    }
+
+    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed) {
+        List<StrategyConfig> strategies = new ArrayList<>();
+        if (list == null || list.isNull()) {
+            problems.add("strategies", "is required: list at least one strategy, e.g. - {name: zero-shot, kind: zero-shot}");
+            return strategies;
+        }
+        if (!list.isArray()) {
+            problems.add("strategies", "must be a list of strategies, got " + ConfigNode.describe(list));
+            return strategies;
+        }
+        if (list.isEmpty()) problems.add("strategies", "must list at least one strategy");
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "strategies[" + i + "]";
+            JsonNode item = list.get(i);
+            if (!item.isObject()) {
+                problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
+                continue;
+            }
+            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed);
+            if (strategy == null) continue;
+            if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
+            if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
+                problems.add(path + ".name", "'" + strategy.name() + "' may only use letters, digits, '.', '_' and '-' (it names a folder)");
+            }
+            strategies.add(strategy);
+        }
+        return strategies;
+    }
+
+    /** Parses a LoRA target list entry ("query", "attention_output", …) into the engine's enum. */
+    static LoraTarget target(String id) {
+        return LoraTarget.valueOf(id.toUpperCase(Locale.ROOT));
+    }
+
+    static List<String> targetIds() {
+        List<String> ids = new ArrayList<>();
+        for (LoraTarget t : LoraTarget.values()) ids.add(t.name().toLowerCase(Locale.ROOT));
+        return ids;
+    }
+
+    static FineTuneOptions defaultsFor(TuningMethod method) {
+        return FineTuneOptions.defaults(method);
+    }
+}

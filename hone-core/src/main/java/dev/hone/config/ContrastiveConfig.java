@@ -1,0 +1,30 @@
+package dev.hone.config;
+
+import dev.hone.engine.train.FineTuneOptions;
+import dev.hone.engine.train.LoraTarget;
+import dev.hone.engine.train.TuningMethod;
+import java.util.Set;
+
+/**
+ * SetFit-style: pairs from the labels (same class → 1, different → 0) tune the encoder with a
+ * cosine loss, then a logistic-regression head is fitted on the tuned embeddings.
+ *
+ * @param pairsPerExample pairs drawn per training example, half positive and half negative
+ */
+public record ContrastiveConfig(String name, FineTuneOptions tuning, int pairsPerExample) implements StrategyConfig {
+    public static final int DEFAULT_PAIRS_PER_EXAMPLE = 8;
+
+    /** Contrastive defaults: LoRA on query and value, one epoch (SetFit's recipe uses one). */
+    public static FineTuneOptions defaults(TuningMethod method) {
+        return method == TuningMethod.FULL
+                ? new FineTuneOptions(method, 8, 16f, 0f, Set.of(LoraTarget.QUERY, LoraTarget.VALUE), 1, 16,
+                        2e-5f, 1e-2f, 0.1f, 0.01f, 1f, 0, 7L)
+                : new FineTuneOptions(method, 8, 16f, 0.1f, Set.of(LoraTarget.QUERY, LoraTarget.VALUE), 1, 16,
+                        1e-3f, 1e-2f, 0.1f, 0.01f, 1f, 0, 7L);
+    }
+
+    @Override
+    public StrategyKind kind() {
+        return StrategyKind.CONTRASTIVE;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.hone.config;
+
+import dev.hone.engine.train.FineTuneOptions;
+
+/** Linear probe (head only), LoRA or full fine-tuning, with the engine's options. */
+public record FineTuneConfig(String name, StrategyKind kind, FineTuneOptions options) implements StrategyConfig {
+}

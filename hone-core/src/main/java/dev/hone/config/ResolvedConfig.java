@@ -1,0 +1,66 @@
+package dev.hone.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.engine.train.FineTuneOptions;
+import java.util.Locale;
+
+/** Writes a config back out with every default filled in: what actually ran, saved with results. */
+final class ResolvedConfig {
+    private ResolvedConfig() {
+    }
+
+    static JsonNode toTree(HoneConfig config, ObjectMapper json) {
+        ObjectNode root = json.createObjectNode();
+        root.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
+        ObjectNode dataset = root.putObject("dataset");
+        DatasetConfig d = config.dataset();
+        dataset.put("train", String.valueOf(d.train()));
+        if (d.test() != null) dataset.put("test", d.test().toString());
+        else dataset.put("test_fraction", d.testFraction());
+        dataset.put("text_field", d.textField()).put("label_field", d.labelField()).put("validation_fraction", d.validationFraction());
+        ObjectNode labels = root.putObject("labels");
+        config.labels().forEach(labels::put);
+        root.put("model", config.model());
+        ArrayNode strategies = root.putArray("strategies");
+        for (StrategyConfig s : config.strategies()) {
+            ObjectNode node = strategies.addObject().put("name", s.name()).put("kind", s.kind().id());
+            switch (s) {
+                case ZeroShotConfig z -> node.put("template", z.template());
+                case FewShotConfig f -> node.put("k", f.k()).put("select", f.select()).put("method", f.method());
+                case FineTuneConfig t -> putOptions(node, t.options());
+                case ContrastiveConfig c -> {
+                    node.put("tuning", c.tuning().method().name().toLowerCase(Locale.ROOT));
+                    node.put("pairs_per_example", c.pairsPerExample());
+                    putOptions(node, c.tuning());
+                }
+            }
+        }
+        root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())
+                .put("latency_samples", config.evaluation().latencySamples());
+        DecisionConfig decision = config.decision();
+        root.putObject("decision").put("monthly_requests", decision.monthlyRequests())
+                .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())
+                .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth());
+        return root;
+    }
+
+    private static void putOptions(ObjectNode node, FineTuneOptions o) {
+        switch (o.method()) {
+            case HEAD -> node.put("head_learning_rate", o.headLearningRate()).put("weight_decay", o.weightDecay());
+            case LORA, FULL -> {
+                if (o.method() == dev.hone.engine.train.TuningMethod.LORA) {
+                    node.put("rank", o.loraRank()).put("alpha", o.loraAlpha()).put("lora_dropout", o.loraDropout());
+                    ArrayNode targets = node.putArray("targets");
+                    o.loraTargets().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).sorted().forEach(targets::add);
+                }
+                node.put("epochs", o.epochs()).put("batch_size", o.batchSize()).put("learning_rate", o.learningRate())
+                        .put("head_learning_rate", o.headLearningRate()).put("warmup", o.warmupFraction())
+                        .put("weight_decay", o.weightDecay()).put("max_grad_norm", o.maxGradientNorm())
+                        .put("patience", o.patience());
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hone.config;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The routes Hone compares, as named by {@code kind:} in the config. */
+public enum StrategyKind {
+    ZERO_SHOT("zero-shot", true, false),
+    FEW_SHOT("few-shot", true, true),
+    LINEAR_PROBE("linear-probe", false, false),
+    LORA("lora", false, true),
+    FULL_FINETUNE("full-finetune", false, true),
+    CONTRASTIVE("contrastive", false, true);
+
+    private final String id;
+    private final boolean promptOnly;
+    private final boolean stochastic;
+
+    StrategyKind(String id, boolean promptOnly, boolean stochastic) {
+        this.id = id;
+        this.promptOnly = promptOnly;
+        this.stochastic = stochastic;
+    }
+
+    /** The name used in config files and results. */
+    public String id() {
+        return id;
+    }
+
+    /** No weights are trained: the route costs nothing upfront. */
+    public boolean promptOnly() {
+        return promptOnly;
+    }
+
+    /** Depends on the seed (example draws, initialisation, shuffling), so repeats vary. */
+    public boolean stochastic() {
+        return stochastic;
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(StrategyKind::id).toList();
+    }
+
+    public static StrategyKind fromId(String id) {
+        for (StrategyKind kind : values()) if (kind.id.equals(id)) return kind;
+        throw new IllegalArgumentException("unknown strategy kind '" + id + "'");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hone.config;
+
+/**
+ * Zero-shot prompting of the encoder: each label is written out through {@code template}
+ * ({@code {label}} and {@code {description}} are filled in) and a text gets the nearest label.
+ */
+public record ZeroShotConfig(String name, String template) implements StrategyConfig {
+    /** Label description when there is one, else a plain sentence naming the label. */
+    public static final String DEFAULT_TEMPLATE = "This text is about {label}. {description}";
+
+    @Override
+    public StrategyKind kind() {
+        return StrategyKind.ZERO_SHOT;
+    }
+}

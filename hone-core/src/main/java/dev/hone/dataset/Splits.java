@@ -1,0 +1,42 @@
+package dev.hone.dataset;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Seeded, stratified splits: each class contributes the same share to the held-out part. */
+public final class Splits {
+    private Splits() {
+    }
+
+    /** (kept, heldOut) with about {@code fraction} of each class held out; a class with one example stays whole. */
+    public static List<List<Example>> stratified(List<Example> examples, double fraction, long seed) {
+        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
+        for (Example e : examples) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        List<Example> kept = new ArrayList<>();
+        List<Example> heldOut = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (List<Example> group : byLabel.values()) {
+            List<Example> shuffled = shuffle(group, random);
+            int held = group.size() < 2 ? 0 : (int) Math.max(fraction > 0 ? 1 : 0, Math.round(group.size() * fraction));
+            held = Math.min(held, group.size() - 1);
+            heldOut.addAll(shuffled.subList(0, held));
+            kept.addAll(shuffled.subList(held, shuffled.size()));
+        }
+        return List.of(kept, heldOut);
+    }
+
+    /** A seeded Fisher–Yates shuffle into a new list. */
+    public static <T> List<T> shuffle(List<T> items, SplittableRandom random) {
+        List<T> copy = new ArrayList<>(items);
+        for (int i = copy.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T swap = copy.get(i);
+            copy.set(i, copy.get(j));
+            copy.set(j, swap);
+        }
+        return copy;
+    }
+}

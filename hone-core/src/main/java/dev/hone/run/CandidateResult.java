@@ -1,0 +1,41 @@
+package dev.hone.run;
+
+import dev.hone.config.StrategyKind;
+import dev.hone.evaluation.Metrics;
+import dev.hone.evaluation.Timing;
+import java.util.List;
+
+/**
+ * One candidate's measurements. Test metrics are those of the first repeat (whose artifact is
+ * saved); {@code repeats} holds every repeat for mean ± sd.
+ */
+public record CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
+                              List<String> testPredictions, List<String> validationPredictions, Timing timing,
+                              double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb) {
+
+    /** One repeat's seed and test figures. */
+    public record Repeat(long seed, double accuracy, double macroF1, List<String> testPredictions, double trainSeconds) {
+    }
+
+    public double meanAccuracy() {
+        return repeats.stream().mapToDouble(Repeat::accuracy).average().orElse(test.accuracy());
+    }
+
+    public double accuracySd() {
+        return sd(repeats.stream().mapToDouble(Repeat::accuracy).toArray());
+    }
+
+    public double macroF1Sd() {
+        return sd(repeats.stream().mapToDouble(Repeat::macroF1).toArray());
+    }
+
+    static double sd(double[] values) {
+        if (values.length < 2) return 0;
+        double mean = 0;
+        for (double v : values) mean += v;
+        mean /= values.length;
+        double squares = 0;
+        for (double v : values) squares += (v - mean) * (v - mean);
+        return Math.sqrt(squares / (values.length - 1));
+    }
+}

@@ -1,0 +1,169 @@
+package dev.hone.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.hone.HoneException;
+import dev.hone.Prediction;
+import dev.hone.config.HoneConfig;
+import dev.hone.config.StrategyConfig;
+import dev.hone.dataset.DatasetLoader;
+import dev.hone.dataset.Example;
+import dev.hone.dataset.LabelledData;
+import dev.hone.engine.model.EncoderModel;
+import dev.hone.evaluation.Metrics;
+import dev.hone.evaluation.Timing;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.TrainingData;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One run, start to finish: load and check the data, build every strategy's candidate (repeating
+ * stochastic ones with new seeds), measure each on validation and test, save its artifact, then
+ * decide and write {@code results.json}. Results are rewritten after every candidate so nothing
+ * measured is lost if a later one fails.
+ */
+public final class Runner {
+    private final Function<String, EncoderModel> modelLoader;
+    private final RunListener listener;
+
+    public Runner(Function<String, EncoderModel> modelLoader, RunListener listener) {
+        this.modelLoader = modelLoader;
+        this.listener = listener;
+    }
+
+    public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
+        prepareOutput(out);
+        long seed = config.evaluation().seed();
+        LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
+        listener.datasetLoaded(data);
+        listener.message("model: loading " + config.model());
+        EncoderModel model = modelLoader.apply(config.model());
+        Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
+        List<CandidateResult> results = new ArrayList<>();
+        Path resultsFile = out.resolve("results.json");
+        for (StrategyConfig strategy : config.strategies()) {
+            listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
+            results.add(measure(config, strategy, model, data, out.resolve("candidates").resolve(strategy.name())));
+            ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
+        }
+        Decision decision = Decision.of(results, config.decision());
+        ObjectNode document = ResultsDocument.build(config, data, provenance, results, decision, Instant.now());
+        ResultsDocument.write(resultsFile, document);
+        return new RunResult(out, results, decision, document);
+    }
+
+    private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
+                                    Path directory) {
+        int repeats = strategy.kind().stochastic() ? config.evaluation().repeats() : 1;
+        List<String> testTexts = data.test().stream().map(Example::text).toList();
+        List<String> testTruth = data.test().stream().map(Example::label).toList();
+        List<CandidateResult.Repeat> repeatResults = new ArrayList<>();
+        Candidate first = null;
+        Metrics firstTest = null;
+        List<String> firstTestPredictions = null;
+        double firstTrainSeconds = 0;
+        resetPeakHeap();
+        for (int r = 0; r < repeats; r++) {
+            long seed = config.evaluation().seed() + 1000L * r;
+            long started = System.nanoTime();
+            Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
+                    data.labels(), config.labels(), seed, listener.training(strategy.name(), r)));
+            double trainSeconds = (System.nanoTime() - started) / 1e9;
+            List<String> predictions = labels(candidate.predictBatch(testTexts));
+            Metrics metrics = Metrics.of(testTruth, predictions, data.labels());
+            repeatResults.add(new CandidateResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), predictions, trainSeconds));
+            listener.message(String.format(java.util.Locale.ROOT, "  repeat %d/%d: test accuracy %.3f, macro-F1 %.3f, %.1f s",
+                    r + 1, repeats, metrics.accuracy(), metrics.macroF1(), trainSeconds));
+            if (r == 0) {
+                first = candidate;
+                firstTest = metrics;
+                firstTestPredictions = predictions;
+                firstTrainSeconds = trainSeconds;
+            }
+        }
+        List<String> validationTexts = data.validation().stream().map(Example::text).toList();
+        List<String> validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
+        Metrics validation = Metrics.of(data.validation().stream().map(Example::label).toList(), validationPredictions, data.labels());
+        Timing timing = Timing.measure(first, testTexts, config.evaluation().latencySamples());
+        first.save(directory);
+        CandidateFiles.write(directory, config, strategy, data, firstTest);
+        return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
+                firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
+                first.totalParameters(), peakHeapMb());
+    }
+
+    private static List<String> labels(List<Prediction> predictions) {
+        return predictions.stream().map(Prediction::label).toList();
+    }
+
+    private static void prepareOutput(Path out) {
+        try {
+            Files.createDirectories(out.resolve("candidates"));
+            Path probe = Files.createTempFile(out, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new dev.hone.BadInputException("output directory " + out + " is not writable (" + e.getMessage()
+                    + "); choose another with --out");
+        }
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
+        }
+    }
+
+    private static double peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
+        }
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    /** Writes a candidate's card ({@code candidate.json}) and the resolved config beside its artifact. */
+    static final class CandidateFiles {
+        private CandidateFiles() {
+        }
+
+        static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test) {
+            ObjectNode card = ResultsDocument.JSON.createObjectNode();
+            card.put("format", "hone-candidate-1");
+            card.put("name", strategy.name()).put("kind", strategy.kind().id());
+            card.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
+            card.put("model", config.model());
+            ArrayNode labels = card.putArray("labels");
+            data.labels().forEach(labels::add);
+            ObjectNode descriptions = card.putObject("label_descriptions");
+            config.labels().forEach(descriptions::put);
+            ObjectNode metrics = card.putObject("metrics");
+            metrics.put("accuracy", test.accuracy()).put("macro_f1", test.macroF1());
+            metrics.putArray("accuracy_ci95").add(test.accuracyInterval()[0]).add(test.accuracyInterval()[1]);
+            for (StrategyConfig s : List.of(strategy)) {
+                for (var node : config.resolved().path("strategies")) {
+                    if (node.path("name").asText().equals(s.name())) card.set("strategy", node);
+                }
+            }
+            Provenance.now(config.evaluation().seed(), data.sha256(), config.model()).writeTo(card.putObject("provenance"), null);
+            try {
+                Files.createDirectories(directory);
+                ResultsDocument.JSON.writeValue(directory.resolve("candidate.json").toFile(), card);
+                new ObjectMapper(new YAMLFactory()).writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
+            } catch (IOException e) {
+                throw new HoneException("cannot write the candidate card in " + directory + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

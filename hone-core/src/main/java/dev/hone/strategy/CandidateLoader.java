@@ -1,0 +1,61 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.BadInputException;
+import dev.hone.config.StrategyKind;
+import dev.hone.engine.model.EncoderModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Rebuilds a saved candidate from its folder ({@code candidate.json} plus the artifact). */
+public final class CandidateLoader {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CandidateLoader() {
+    }
+
+    public static Candidate load(Path directory, Function<String, EncoderModel> modelLoader) {
+        JsonNode card = readJson(directory.resolve("candidate.json"), "is this a candidate folder (OUT/candidates/NAME)?");
+        List<String> labels = new ArrayList<>();
+        card.path("labels").forEach(l -> labels.add(l.asText()));
+        StrategyKind kind;
+        try {
+            kind = StrategyKind.fromId(card.path("kind").asText());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'");
+        }
+        EncoderModel model = modelLoader.apply(card.path("model").asText());
+        if (kind.promptOnly()) {
+            JsonNode references = readJson(directory.resolve("references.json"), "the candidate folder is incomplete");
+            List<String> texts = new ArrayList<>();
+            references.path("texts").forEach(t -> texts.add(t.asText()));
+            int[] indices = new int[texts.size()];
+            for (int i = 0; i < indices.length; i++) indices[i] = labels.indexOf(references.path("labels").path(i).asText());
+            return new SimilarityCandidate(model, labels, new ReferenceSet(texts, indices),
+                    SimilarityCandidate.Method.valueOf(references.path("method").asText("PROTOTYPE")),
+                    references.path("select_per_label").asInt(0));
+        }
+        return new TunedCandidate(model.loadClassifier(directory), labels);
+    }
+
+    /** The encoder under a saved candidate (tuned, if its kind tunes the encoder), for embedding endpoints. */
+    public static dev.hone.engine.model.TextEncoder encoder(Candidate candidate) {
+        if (candidate instanceof TunedCandidate tuned) return tuned.classifier().encoder();
+        if (candidate instanceof SimilarityCandidate similarity) return similarity.encoder();
+        throw new IllegalArgumentException("no encoder behind " + candidate);
+    }
+
+    static JsonNode readJson(Path file, String hint) {
+        if (!Files.isRegularFile(file)) throw new BadInputException(file + " not found; " + hint);
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInputException(file + ": not valid JSON (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hone.strategy;
+
+import dev.hone.BadInputException;
+import dev.hone.config.FewShotConfig;
+import dev.hone.dataset.Example;
+import dev.hone.dataset.Splits;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * In-context examples for an encoder. {@code select: random} draws k examples per class once
+ * (seeded); {@code select: similar} keeps every training example and, per query, uses the k of
+ * each class most similar to it. Classification is by k-NN or class prototypes.
+ */
+final class FewShotStrategy implements Strategy {
+    private final FewShotConfig config;
+
+    FewShotStrategy(FewShotConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Candidate build(TrainingData data) {
+        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
+        for (Example e : data.train()) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        int smallest = byLabel.values().stream().mapToInt(List::size).min().orElse(0);
+        if (config.k() > smallest) {
+            String label = byLabel.entrySet().stream().filter(e -> e.getValue().size() == smallest).findFirst().orElseThrow().getKey();
+            throw new BadInputException("strategy '" + config.name() + "': k = " + config.k() + " examples per class, but label '"
+                    + label + "' has only " + smallest + " training examples; lower k to at most " + smallest);
+        }
+        boolean similar = config.select().equals("similar");
+        SplittableRandom random = new SplittableRandom(data.seed());
+        List<String> texts = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (Map.Entry<String, List<Example>> entry : byLabel.entrySet()) {
+            List<Example> pool = similar ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, config.k());
+            for (Example e : pool) {
+                texts.add(e.text());
+                indices.add(data.labels().indexOf(e.label()));
+            }
+        }
+        SimilarityCandidate.Method method = config.method().equals("prototype")
+                ? SimilarityCandidate.Method.PROTOTYPE : SimilarityCandidate.Method.KNN;
+        return new SimilarityCandidate(data.model(), data.labels(),
+                new ReferenceSet(texts, indices.stream().mapToInt(Integer::intValue).toArray()), method, similar ? config.k() : 0);
+    }
+}

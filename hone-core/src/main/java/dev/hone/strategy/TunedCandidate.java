@@ -1,0 +1,60 @@
+package dev.hone.strategy;
+
+import dev.hone.Prediction;
+import dev.hone.engine.train.TunedClassifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A trained classifier (linear probe, LoRA, full fine-tune or contrastive + head) as a candidate. */
+final class TunedCandidate implements Candidate {
+    private final TunedClassifier classifier;
+    private final List<String> labels;
+
+    TunedCandidate(TunedClassifier classifier, List<String> labels) {
+        this.classifier = classifier;
+        this.labels = List.copyOf(labels);
+    }
+
+    TunedClassifier classifier() {
+        return classifier;
+    }
+
+    @Override
+    public List<String> labels() {
+        return labels;
+    }
+
+    @Override
+    public List<Prediction> predictBatch(List<String> texts) {
+        float[][] probabilities = classifier.probabilities(texts);
+        List<Prediction> predictions = new ArrayList<>(texts.size());
+        for (float[] row : probabilities) {
+            Map<String, Double> scores = new LinkedHashMap<>();
+            int best = 0;
+            for (int c = 0; c < row.length; c++) {
+                scores.put(labels.get(c), (double) row[c]);
+                if (row[c] > row[best]) best = c;
+            }
+            predictions.add(new Prediction(labels.get(best), row[best], scores));
+        }
+        return predictions;
+    }
+
+    @Override
+    public long trainableParameters() {
+        return classifier.trainableParameters();
+    }
+
+    @Override
+    public long totalParameters() {
+        return classifier.totalParameters();
+    }
+
+    @Override
+    public void save(Path directory) {
+        classifier.save(directory);
+    }
+}

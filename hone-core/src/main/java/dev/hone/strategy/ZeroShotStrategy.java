@@ -1,0 +1,36 @@
+package dev.hone.strategy;
+
+import dev.hone.config.ZeroShotConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Zero-shot: each label is written out through the template and embedded; a text takes the label
+ * whose sentence is nearest. No example labels are used.
+ */
+final class ZeroShotStrategy implements Strategy {
+    private final ZeroShotConfig config;
+
+    ZeroShotStrategy(ZeroShotConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Candidate build(TrainingData data) {
+        List<String> texts = new ArrayList<>();
+        int[] indices = new int[data.labels().size()];
+        for (int i = 0; i < data.labels().size(); i++) {
+            String label = data.labels().get(i);
+            texts.add(render(config.template(), label, data.descriptions().getOrDefault(label, "")));
+            indices[i] = i;
+        }
+        return new SimilarityCandidate(data.model(), data.labels(), new ReferenceSet(texts, indices),
+                SimilarityCandidate.Method.PROTOTYPE, 0);
+    }
+
+    /** Fills {label} (underscores and dashes read as spaces) and {description}. */
+    static String render(String template, String label, String description) {
+        String readable = label.replace('_', ' ').replace('-', ' ');
+        return template.replace("{label}", readable).replace("{description}", description == null ? "" : description).trim();
+    }
+}
