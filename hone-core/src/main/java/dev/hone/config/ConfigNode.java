@@ -165,11 +165,17 @@ final class ConfigNode {
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
-    /** ", did you mean 'x'?" for the closest allowed word within a small edit distance, else "". */
+    /**
+     * ", did you mean 'x'?" for the closest allowed word within a small edit distance (or one that
+     * contains the given word, ignoring case and punctuation: fine-tune → full-finetune), else "".
+     */
     static String suggestion(String given, Collection<String> allowed) {
+        String bare = given.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
+            String candidateBare = candidate.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+            if (bare.length() >= 3 && candidateBare.contains(bare)) return ", did you mean '" + candidate + "'?";
             int distance = editDistance(given.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {
                 bestDistance = distance;

@@ -48,6 +48,7 @@ public final class Runner {
         long seed = config.evaluation().seed();
         LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
         listener.datasetLoaded(data);
+        checkStrategiesFitTheData(config, data);
         listener.message("model: loading " + config.model());
         EncoderModel model = modelLoader.apply(config.model());
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
@@ -102,6 +103,21 @@ public final class Runner {
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
                 first.totalParameters(), peakHeapMb());
+    }
+
+    /** Problems that would only surface mid-run are caught here, before the model loads or anything trains. */
+    private static void checkStrategiesFitTheData(HoneConfig config, LabelledData data) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Example e : data.train()) counts.merge(e.label(), 1, Integer::sum);
+        String smallestLabel = counts.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int smallest = counts.get(smallestLabel);
+        for (int i = 0; i < config.strategies().size(); i++) {
+            if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.k() > smallest) {
+                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
+                        + " examples per class, but label '" + smallestLabel + "' has only " + smallest
+                        + " training examples (after the validation split); lower k to at most " + smallest);
+            }
+        }
     }
 
     private static List<String> labels(List<Prediction> predictions) {

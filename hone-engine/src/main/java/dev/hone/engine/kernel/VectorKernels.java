@@ -15,7 +15,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int PANEL = 2 * LANES;
-    private static final int TILE_ROWS = 4;
+    private static final int TILE_ROWS = 8;
+    /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
+    private static final int SMALL_ROWS = 4;
     /** Below this many multiply-adds a product runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
 
@@ -43,12 +45,19 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             if (!accumulate) for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOffset + i * n, cOffset + i * n + n, 0f);
             return;
         }
+        long work = (long) m * n * k;
+        int threads = work < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        if (m <= SMALL_ROWS && !transposeA && transposeB) {
+            // A few rows against a weight stored (n × k): dot products along contiguous rows, no packing.
+            int columnsPerPart = (n + threads - 1) / threads;
+            pool.forEach(threads, part -> multiplyRowsByRows(a, aOffset, b, bOffset, c, cOffset, m, n, k, accumulate,
+                    part * columnsPerPart, Math.min(n, (part + 1) * columnsPerPart)));
+            return;
+        }
         int panels = (n + PANEL - 1) / PANEL;
         float[] packed = new float[panels * k * PANEL];
         packB(b, bOffset, transposeB, k, n, panels, packed);
-        long work = (long) m * n * k;
-        int threads = work < PARALLEL_THRESHOLD ? 1 : pool.threads();
-        if (m >= TILE_ROWS * 4 * threads) {
+        if (m >= TILE_ROWS * 2 * threads) {
             int rowsPerPart = ((m + threads - 1) / threads + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
             pool.forEach(threads, part -> {
                 int from = part * rowsPerPart;
@@ -62,6 +71,40 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 int to = Math.min(panels, from + panelsPerPart);
                 if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to);
             });
+        }
+    }
+
+    /** C[i][j] = A[i,:]·B[j,:] for up to {@link #SMALL_ROWS} rows, columns [from, to): each B row is read once. */
+    private static void multiplyRowsByRows(float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                                           int m, int n, int k, boolean accumulate, int from, int to) {
+        int bound = SPECIES.loopBound(k);
+        for (int j = from; j < to; j++) {
+            int bRow = bOffset + j * k;
+            for (int i0 = 0; i0 < m; i0 += 2) {
+                boolean pair = i0 + 1 < m;
+                int a0 = aOffset + i0 * k;
+                int a1 = a0 + k;
+                FloatVector s0 = FloatVector.zero(SPECIES);
+                FloatVector s1 = FloatVector.zero(SPECIES);
+                int kk = 0;
+                for (; kk < bound; kk += LANES) {
+                    FloatVector w = FloatVector.fromArray(SPECIES, b, bRow + kk);
+                    s0 = FloatVector.fromArray(SPECIES, a, a0 + kk).fma(w, s0);
+                    if (pair) s1 = FloatVector.fromArray(SPECIES, a, a1 + kk).fma(w, s1);
+                }
+                float r0 = s0.reduceLanes(VectorOperators.ADD);
+                float r1 = pair ? s1.reduceLanes(VectorOperators.ADD) : 0f;
+                for (; kk < k; kk++) {
+                    r0 += a[a0 + kk] * b[bRow + kk];
+                    if (pair) r1 += a[a1 + kk] * b[bRow + kk];
+                }
+                int at0 = cOffset + i0 * n + j;
+                c[at0] = accumulate ? c[at0] + r0 : r0;
+                if (pair) {
+                    int at1 = at0 + n;
+                    c[at1] = accumulate ? c[at1] + r1 : r1;
+                }
+            }
         }
     }
 
@@ -82,62 +125,95 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         }
     }
 
+    /**
+     * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo). Rows go in tiles of {@link #TILE_ROWS}: the
+     * tile's slice of op(A) is packed depth-major (so the eight broadcasts per step read one cache
+     * line), then each panel is swept with 16 accumulators.
+     */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
                                       int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
                                       int panelFrom, int panelTo) {
         // op(A)(i, kk) sits at aOffset + i·rowStride + kk·depthStride.
         int rowStride = transposeA ? 1 : k;
         int depthStride = transposeA ? m : 1;
-        for (int p = panelFrom; p < panelTo; p++) {
-            int base = p * k * PANEL;
-            int column = p * PANEL;
-            VectorMask<Float> mask0 = SPECIES.indexInRange(column, n);
-            VectorMask<Float> mask1 = SPECIES.indexInRange(column + LANES, n);
-            int i = rowFrom;
-            for (; i + TILE_ROWS <= rowTo; i += TILE_ROWS) {
-                int a0 = aOffset + i * rowStride;
-                int a1 = a0 + rowStride;
-                int a2 = a1 + rowStride;
-                int a3 = a2 + rowStride;
-                FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-                FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-                FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-                FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-                for (int kk = 0; kk < k; kk++) {
-                    int at = base + kk * PANEL;
-                    FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
-                    FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
-                    int depth = kk * depthStride;
-                    FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + depth]);
-                    c00 = x0.fma(b0, c00);
-                    c01 = x0.fma(b1, c01);
-                    FloatVector x1 = FloatVector.broadcast(SPECIES, a[a1 + depth]);
-                    c10 = x1.fma(b0, c10);
-                    c11 = x1.fma(b1, c11);
-                    FloatVector x2 = FloatVector.broadcast(SPECIES, a[a2 + depth]);
-                    c20 = x2.fma(b0, c20);
-                    c21 = x2.fma(b1, c21);
-                    FloatVector x3 = FloatVector.broadcast(SPECIES, a[a3 + depth]);
-                    c30 = x3.fma(b0, c30);
-                    c31 = x3.fma(b1, c31);
-                }
-                store(c, cOffset + i * n + column, c00, c01, mask0, mask1, accumulate);
-                store(c, cOffset + (i + 1) * n + column, c10, c11, mask0, mask1, accumulate);
-                store(c, cOffset + (i + 2) * n + column, c20, c21, mask0, mask1, accumulate);
-                store(c, cOffset + (i + 3) * n + column, c30, c31, mask0, mask1, accumulate);
+        float[] tile = new float[TILE_ROWS * k];
+        int i = rowFrom;
+        for (; i + TILE_ROWS <= rowTo; i += TILE_ROWS) {
+            for (int kk = 0; kk < k; kk++) {
+                for (int r = 0; r < TILE_ROWS; r++) tile[kk * TILE_ROWS + r] = a[aOffset + (i + r) * rowStride + kk * depthStride];
             }
-            for (; i < rowTo; i++) {
-                int a0 = aOffset + i * rowStride;
-                FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+            for (int p = panelFrom; p < panelTo; p++) {
+                multiplyTile(tile, packed, p * k * PANEL, k, c, cOffset + i * n + p * PANEL, n,
+                        SPECIES.indexInRange(p * PANEL, n), SPECIES.indexInRange(p * PANEL + LANES, n), accumulate);
+            }
+        }
+        for (; i < rowTo; i++) {
+            int a0 = aOffset + i * rowStride;
+            for (int p = panelFrom; p < panelTo; p++) {
+                int base = p * k * PANEL;
+                FloatVector c00 = FloatVector.zero(SPECIES);
+                FloatVector c01 = FloatVector.zero(SPECIES);
                 for (int kk = 0; kk < k; kk++) {
                     int at = base + kk * PANEL;
                     FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + kk * depthStride]);
                     c00 = x0.fma(FloatVector.fromArray(SPECIES, packed, at), c00);
                     c01 = x0.fma(FloatVector.fromArray(SPECIES, packed, at + LANES), c01);
                 }
-                store(c, cOffset + i * n + column, c00, c01, mask0, mask1, accumulate);
+                store(c, cOffset + i * n + p * PANEL, c00, c01, SPECIES.indexInRange(p * PANEL, n),
+                        SPECIES.indexInRange(p * PANEL + LANES, n), accumulate);
             }
         }
+    }
+
+    /** The register tile: 8 rows × 2 vectors of C, accumulated over the whole depth. */
+    private static void multiplyTile(float[] tile, float[] packed, int base, int k, float[] c, int cAt, int n,
+                                     VectorMask<Float> mask0, VectorMask<Float> mask1, boolean accumulate) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        for (int kk = 0; kk < k; kk++) {
+            int at = base + kk * PANEL;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
+            int t = kk * TILE_ROWS;
+            FloatVector x = FloatVector.broadcast(SPECIES, tile[t]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, tile[t + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, tile[t + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, tile[t + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, tile[t + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, tile[t + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, tile[t + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, tile[t + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        store(c, cAt, c00, c01, mask0, mask1, accumulate);
+        store(c, cAt + n, c10, c11, mask0, mask1, accumulate);
+        store(c, cAt + 2 * n, c20, c21, mask0, mask1, accumulate);
+        store(c, cAt + 3 * n, c30, c31, mask0, mask1, accumulate);
+        store(c, cAt + 4 * n, c40, c41, mask0, mask1, accumulate);
+        store(c, cAt + 5 * n, c50, c51, mask0, mask1, accumulate);
+        store(c, cAt + 6 * n, c60, c61, mask0, mask1, accumulate);
+        store(c, cAt + 7 * n, c70, c71, mask0, mask1, accumulate);
     }
 
     private static void store(float[] c, int at, FloatVector v0, FloatVector v1,
