@@ -1,0 +1,105 @@
+package dev.hone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.Classifier;
+import dev.hone.Hone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job on real all-MiniLM-L6-v2 weights and small generated data: every strategy kind runs,
+ * results.json has the contract fields, candidates reload through the Java API and the CLI.
+ */
+class EndToEndTest {
+    static final String[][] TOPICS = {
+        {"refund", "I want my money back", "please refund my order", "refund the jacket", "give me a refund now",
+            "money back for the broken lamp", "I need a refund", "refund my payment", "where is my refund",
+            "refund me please", "I want a refund for the shoes", "return my money"},
+        {"shipping", "where is my parcel", "has my order shipped", "tracking number please", "my package is late",
+            "when will my order arrive", "delivery is delayed", "parcel not delivered", "track my shipment",
+            "order still not shipped", "courier lost my package", "when does it ship"},
+        {"login", "I cannot log in", "password reset does not work", "my account is locked", "forgot my password",
+            "two factor code missing", "can't sign in", "login page error", "reset my password",
+            "account access denied", "locked out of my account", "sign in fails"}};
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void runsEveryStrategyAndReloadsTheWinner() throws Exception {
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        for (String[] topic : TOPICS) {
+            for (int i = 1; i < topic.length; i++) {
+                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
+                (i <= 8 ? train : test).add(line);
+            }
+        }
+        Files.write(directory.resolve("train.jsonl"), train);
+        Files.write(directory.resolve("test.jsonl"), test);
+        Path config = directory.resolve("hone.yaml");
+        Files.writeString(config, """
+                task: {name: tiny, kind: classification}
+                dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
+                labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
+                strategies:
+                  - {name: zero-shot, kind: zero-shot}
+                  - {name: knn, kind: few-shot, k: 2, select: similar}
+                  - {name: probe, kind: linear-probe}
+                  - {name: lora, kind: lora, epochs: 2, learning_rate: 2.0e-3, patience: 0}
+                  - {name: full, kind: full-finetune, epochs: 1}
+                  - {name: setfit, kind: contrastive, pairs_per_example: 2}
+                evaluation: {repeats: 2, seed: 3, latency_samples: 5}
+                decision: {latency_budget_ms: 10000}
+                """);
+        Path out = directory.resolve("run");
+        CliRunner result = CliRunner.run("run", config.toString(), "--out", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(result.out()).contains("recommended").contains("wall time");
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.path("task").path("name").asText()).isEqualTo("tiny");
+        assertThat(results.path("dataset").path("sha256").asText()).hasSize(64);
+        assertThat(results.path("candidates")).hasSize(6);
+        for (JsonNode candidate : results.path("candidates")) {
+            for (String field : List.of("name", "kind", "accuracy", "macro_f1", "accuracy_ci95", "latency_ms_p50",
+                    "latency_ms_p95", "throughput_per_s", "train_seconds", "trainable_parameters", "total_parameters")) {
+                assertThat(candidate.has(field)).as(candidate.path("name") + "." + field).isTrue();
+            }
+            assertThat(candidate.path("test_predictions")).hasSize(test.size());
+        }
+        assertThat(results.path("candidates").get(3).path("repeats")).hasSize(2);
+        assertThat(results.path("candidates").get(2).path("accuracy").asDouble()).isGreaterThan(0.8);
+        String recommended = results.path("decision").path("recommended").asText();
+        assertThat(out.resolve("candidates").resolve(recommended).resolve("candidate.json")).exists();
+        assertThat(out.resolve("candidates/lora/adapter_model.safetensors")).exists();
+        assertThat(out.resolve("candidates/full/model.safetensors")).exists();
+
+        Classifier winner = Hone.load(out);
+        assertThat(winner.labels()).containsExactly("refund", "shipping", "login");
+        assertThat(winner.predict("I forgot my password and cannot log in").label()).isEqualTo("login");
+        CliRunner predicted = CliRunner.run("predict", out.resolve("candidates/probe").toString(), "where is my parcel?");
+        assertThat(predicted.exitCode()).as(predicted.err()).isEqualTo(0);
+        assertThat(predicted.out()).startsWith("shipping\t");
+        assertThat(Hone.load(out.resolve("candidates/lora")).predict("refund my money").scores()).hasSize(3);
+    }
+
+    @Test
+    void embedPrintsOneJsonLinePerInput() throws Exception {
+        CliRunner result = CliRunner.run("embed", "hello world", "naïve café – 東京");
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        String[] lines = result.out().strip().split("\n");
+        assertThat(lines).hasSize(2);
+        JsonNode first = new ObjectMapper().readTree(lines[0]);
+        assertThat(first.path("text").asText()).isEqualTo("hello world");
+        assertThat(first.path("tokens").asInt()).isEqualTo(4);
+        assertThat(first.path("embedding")).hasSize(384);
+    }
+}

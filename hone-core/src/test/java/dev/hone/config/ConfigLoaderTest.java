@@ -1,0 +1,85 @@
+package dev.hone.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hone.BadInputException;
+import dev.hone.engine.train.LoraTarget;
+import dev.hone.engine.train.TuningMethod;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path directory;
+
+    private Path write(String yaml) throws Exception {
+        Path file = directory.resolve("hone.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void readsTheDesignExampleWithDefaultsAndOverrides() throws Exception {
+        Path file = write("""
+                task: {name: support-intents, kind: classification}
+                dataset: {train: data/train.jsonl, test: data/test.jsonl, text_field: text, label_field: label}
+                labels: {refund: "The customer wants money back", shipping: "Where is my order"}
+                model: all-minilm-l6-v2
+                strategies:
+                  - {name: zero-shot, kind: zero-shot, template: "A support request about {label}: {description}"}
+                  - {name: knn-8, kind: few-shot, k: 8, select: similar}
+                  - {name: probe, kind: linear-probe}
+                  - {name: lora-r8, kind: lora, rank: 8, alpha: 16, epochs: 5, learning_rate: 5.0e-4, targets: [query, value, intermediate]}
+                  - {name: full, kind: full-finetune, epochs: 3, learning_rate: 3.0e-5}
+                  - {name: setfit, kind: contrastive, tuning: full}
+                evaluation: {repeats: 3, seed: 7}
+                decision: {monthly_requests: 1000000, accuracy_floor: 0.85, latency_budget_ms: 50}
+                """);
+        HoneConfig config = ConfigLoader.load(file, List.of("strategies[3].epochs=2", "evaluation.repeats=1"));
+        assertThat(config.dataset().train()).isEqualTo(directory.resolve("data/train.jsonl"));
+        assertThat(config.labels()).containsKeys("refund", "shipping");
+        assertThat(config.strategies()).hasSize(6);
+        FineTuneConfig lora = (FineTuneConfig) config.strategies().get(3);
+        assertThat(lora.options().epochs()).isEqualTo(2);
+        assertThat(lora.options().loraTargets()).containsExactlyInAnyOrder(LoraTarget.QUERY, LoraTarget.VALUE, LoraTarget.INTERMEDIATE);
+        assertThat(((FewShotConfig) config.strategies().get(1)).method()).isEqualTo("knn");
+        assertThat(((ContrastiveConfig) config.strategies().get(5)).tuning().method()).isEqualTo(TuningMethod.FULL);
+        assertThat(config.evaluation().repeats()).isEqualTo(1);
+        assertThat(config.resolved().path("strategies").path(3).path("epochs").asInt()).isEqualTo(2);
+        assertThat(config.resolved().path("strategies").path(2).path("head_learning_rate").isNumber()).isTrue();
+    }
+
+    @Test
+    void reportsEveryProblemWithItsPath() throws Exception {
+        Path file = write("""
+                task: {name: t}
+                datset: {train: a.jsonl}
+                strategies:
+                  - {name: a, kind: lora, rank: 0, targets: [querry]}
+                  - {name: b, kind: few-shot, select: nearest}
+                evaluation: {repeats: 0}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("datset: unknown key, did you mean 'dataset'?")
+                .hasMessageContaining("dataset: is required")
+                .hasMessageContaining("strategies[0].rank: must be within [1, 1024], got 0")
+                .hasMessageContaining("'querry' is not one of")
+                .hasMessageContaining("did you mean 'query'?")
+                .hasMessageContaining("strategies[1].select: must be one of random, similar, got 'nearest'")
+                .hasMessageContaining("evaluation.repeats: must be within [1, 100], got 0");
+    }
+
+    @Test
+    void overridesNameTheirMistakes() throws Exception {
+        Path file = write("task: {name: t}\ndataset: {train: a.jsonl, test: b.jsonl}\nstrategies:\n  - {name: z, kind: zero-shot}\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("strategies[4].k=2")))
+                .hasMessageContaining("strategies[4] does not exist (the list has 1 entries");
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of("noequals")))
+                .hasMessageContaining("expected PATH=VALUE");
+    }
+}
