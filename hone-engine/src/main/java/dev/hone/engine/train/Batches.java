@@ -24,9 +24,33 @@ final class Batches {
         return order;
     }
 
-    static int[] slice(int[] order, int start, int batchSize) {
-        return Arrays.copyOfRange(order, start, Math.min(order.length, start + batchSize));
+    /**
+     * Mini-batches of similar length, in random order: the shuffled examples are cut into windows
+     * of {@link #BUCKET_BATCHES} batches, each window is sorted by length before it is split, and
+     * the batches are shuffled again. Padding (wasted compute) shrinks; the randomness stays.
+     */
+    static List<int[]> lengthBucketed(List<String> texts, int batchSize, long seed) {
+        int[] order = shuffled(texts.size(), seed);
+        List<int[]> batches = new ArrayList<>();
+        int window = batchSize * BUCKET_BATCHES;
+        for (int start = 0; start < order.length; start += window) {
+            Integer[] chunk = new Integer[Math.min(window, order.length - start)];
+            for (int i = 0; i < chunk.length; i++) chunk[i] = order[start + i];
+            Arrays.sort(chunk, (a, b) -> Integer.compare(texts.get(a).length(), texts.get(b).length()));
+            for (int from = 0; from < chunk.length; from += batchSize) {
+                int[] batch = new int[Math.min(batchSize, chunk.length - from)];
+                for (int i = 0; i < batch.length; i++) batch[i] = chunk[from + i];
+                batches.add(batch);
+            }
+        }
+        int[] batchOrder = shuffled(batches.size(), seed ^ 0x9E3779B97F4A7C15L);
+        List<int[]> result = new ArrayList<>(batches.size());
+        for (int i : batchOrder) result.add(batches.get(i));
+        return result;
     }
+
+    /** Batches per length-sorted window: wide enough to group lengths, narrow enough to stay random. */
+    static final int BUCKET_BATCHES = 8;
 
     static List<String> texts(LabelledTexts data, int[] indices) {
         List<String> texts = new ArrayList<>(indices.length);

@@ -50,9 +50,7 @@ public final class ClassifierTrainer {
         long started = System.nanoTime();
         long step = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            int[] order = Batches.shuffled(train.size(), options.seed() * 1_000_003L + epoch);
-            for (int start = 0; start < order.length; start += options.batchSize()) {
-                int[] batch = Batches.slice(order, start, options.batchSize());
+            for (int[] batch : Batches.lengthBucketed(train.texts(), options.batchSize(), options.seed() * 1_000_003L + epoch)) {
                 Tape tape = new Tape();
                 Graph graph = Graph.training(base.kernels(), tape, options.seed() * 7919L + step);
                 Tensor embeddings = encoder.embedder().embed(graph, base.tokenizer().encode(Batches.texts(train, batch)));

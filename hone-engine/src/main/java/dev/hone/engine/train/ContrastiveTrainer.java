@@ -42,10 +42,10 @@ public final class ContrastiveTrainer {
                 options.warmupFraction());
         long started = System.nanoTime();
         long step = 0;
+        // Batching by the pair's combined length keeps both halves' padding small.
+        List<String> combined = pairs.stream().map(p -> p.first() + p.second()).toList();
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            int[] order = Batches.shuffled(pairs.size(), options.seed() * 1_000_003L + epoch);
-            for (int start = 0; start < order.length; start += options.batchSize()) {
-                int[] batch = Batches.slice(order, start, options.batchSize());
+            for (int[] batch : Batches.lengthBucketed(combined, options.batchSize(), options.seed() * 1_000_003L + epoch)) {
                 List<String> first = new ArrayList<>();
                 List<String> second = new ArrayList<>();
                 float[] targets = new float[batch.length];
