@@ -26,7 +26,7 @@ final class Reasons {
             s.append("; statistically tied with ").append(String.join(", ", tied.stream()
                     .filter(c -> c != chosen).map(Candidate::name).toList())).append(", chosen as the cheapest to run");
         }
-        s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.2f per month at %,.0f requests",
+        s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.4f per month at %,.0f requests",
                 chosen.latencyP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));
         if (!chosen.promptOnly()) {
             s.append(String.format(Locale.ROOT, "; its %.0f s of training cost $%.4f", chosen.trainSeconds(),
@@ -49,7 +49,7 @@ final class Reasons {
         }
         if (rival.validationAccuracy() > chosen.validationAccuracy()) {
             return String.format(Locale.ROOT, "%s scores higher but not significantly; it wins if its extra accuracy"
-                    + " (%.2f vs %.2f) is worth $%.2f more per month.", rival.name(), rival.validationAccuracy(),
+                    + " (%.2f vs %.2f) is worth $%.4f more per month.", rival.name(), rival.validationAccuracy(),
                     chosen.validationAccuracy(), cost.monthlyUsd(rival) - cost.monthlyUsd(chosen));
         }
         return String.format(Locale.ROOT, "%s would win if its validation accuracy rose above %.2f, or if %s became"

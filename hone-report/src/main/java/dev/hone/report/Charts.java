@@ -63,7 +63,7 @@ final class Charts {
             String colour = COLOURS[i % COLOURS.length];
             StringBuilder path = new StringBuilder();
             for (double[] p : s.points()) {
-                double px = PAD + ((logX ? Math.log10(Math.max(p[0], 1)) : p[0]) - minX) / (maxX - minX) * (W - PAD);
+                double px = PAD + ((logX ? Math.log10(Math.max(p[0], 1)) : p[0]) - minX) / (maxX - minX) * (W - PAD - 20);
                 double py = y(p[1], minY, maxY);
                 path.append(path.isEmpty() ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f ", px, py));
                 if (!lines || s.points().size() <= 12) {

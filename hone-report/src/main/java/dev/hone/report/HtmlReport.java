@@ -12,7 +12,7 @@ import java.util.Map;
 final class HtmlReport {
     private static final String CSS = "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;"
             + "padding:0 1em;color:#1f2937}h1{margin-bottom:0}h2{border-bottom:1px solid #e5e7eb;padding-bottom:.2em;"
-            + "margin-top:2em}table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:4px 8px;"
+            + "margin-top:2em}table{border-collapse:collapse;width:100%;font-size:13px}.wide{overflow-x:auto}th,td{padding:4px 8px;"
             + "border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}td.n{text-align:right;"
             + "font-variant-numeric:tabular-nums}.rec{background:#ecfdf5;border-left:4px solid #059669;padding:1em}"
             + ".none{background:#fef2f2;border-left-color:#dc2626}.muted{color:#6b7280}.axis{font-size:11px;"
@@ -43,7 +43,7 @@ final class HtmlReport {
         }
         b.append("<p class=\"muted\">Protocol: ").append(esc(decision.path("protocol").asText())).append("</p></div>");
 
-        b.append("<h2>Leaderboard (test split)</h2><table><tr><th>Candidate</th><th>Kind</th><th>Accuracy</th>"
+        b.append("<h2>Leaderboard (test split)</h2><div class=\"wide\"><table><tr><th>Candidate</th><th>Kind</th><th>Accuracy</th>"
                 + "<th>Wilson 95%</th><th>Macro-F1</th><th>Bootstrap 95%</th><th>vs recommended</th>"
                 + "<th>Validation acc.</th><th>p95 ms</th><th>$/month</th><th>Training $</th><th>Break-even req.</th>"
                 + "<th>Consistency</th><th>Forgetting</th></tr>");
@@ -59,13 +59,13 @@ final class HtmlReport {
                     .append("</td><td>").append(significance(s)).append("</td><td class=\"n\">")
                     .append(num(c.path("validation_accuracy").asDouble(Double.NaN), 3)).append("</td><td class=\"n\">")
                     .append(num(c.path("latency_ms_p95").asDouble(), 1)).append("</td><td class=\"n\">")
-                    .append(num(s.path("monthly_cost_usd").asDouble(Double.NaN), 2)).append("</td><td class=\"n\">")
+                    .append(num(s.path("monthly_cost_usd").asDouble(Double.NaN), 4)).append("</td><td class=\"n\">")
                     .append(num(s.path("training_cost_usd").asDouble(Double.NaN), 4)).append("</td><td class=\"n\">")
                     .append(breakEven(decision.path("break_even_requests").path(name))).append("</td><td class=\"n\">")
                     .append(num(s.path("consistency").asDouble(Double.NaN), 3)).append("</td><td class=\"n\">")
                     .append(forgetting(c.path("forgetting"))).append("</td></tr>");
         }
-        b.append("</table><p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
+        b.append("</table></div><p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
                 + "recommended candidate on the same test examples); ± is the standard deviation over repeats.</p>");
 
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
