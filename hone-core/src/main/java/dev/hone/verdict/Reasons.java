@@ -1,0 +1,62 @@
+package dev.hone.verdict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Locale;
+
+/** Plain-language sentences, with numbers, explaining a recommendation. */
+final class Reasons {
+    private Reasons() {
+    }
+
+    static String recommend(Candidate chosen, Candidate rival, List<Candidate> tied, List<Candidate> all,
+                            List<String> testTruth, CostModel cost, JsonNode breakEven) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s: %.2f validation accuracy (test %.2f)", chosen.name(),
+                chosen.validationAccuracy(), chosen.accuracy()));
+        if (rival != null) {
+            s.append(String.format(Locale.ROOT, " vs %s %.2f", rival.name(), rival.validationAccuracy()));
+            if (testTruth.size() == chosen.testPredictions().size() && !testTruth.isEmpty()
+                    && rival.testPredictions().size() == testTruth.size()) {
+                s.append(" (test McNemar ").append(pText(McNemar.pValue(testTruth, chosen.testPredictions(),
+                        rival.testPredictions()))).append(')');
+            }
+        }
+        if (tied.size() > 1) {
+            s.append("; statistically tied with ").append(String.join(", ", tied.stream()
+                    .filter(c -> c != chosen).map(Candidate::name).toList())).append(", chosen as the cheapest to run");
+        }
+        s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.4f per month at %,.0f requests",
+                chosen.latencyP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));
+        if (!chosen.promptOnly()) {
+            s.append(String.format(Locale.ROOT, "; its %.0f s of training cost $%.4f", chosen.trainSeconds(),
+                    cost.trainingUsd(chosen)));
+            if (breakEven != null && breakEven.isNumber()) {
+                s.append(String.format(Locale.ROOT, " and pay back after %,.0f requests", breakEven.asDouble()));
+            }
+        }
+        return s.append('.').toString();
+    }
+
+    static String whenWins(Candidate rival, Candidate chosen, CostModel cost) {
+        if (rival.latencyP95() > cost.latencyBudgetMs()) {
+            return String.format(Locale.ROOT, "%s would win with a latency budget of at least %.0f ms.",
+                    rival.name(), Math.ceil(rival.latencyP95()));
+        }
+        if (rival.validationAccuracy() < cost.accuracyFloor()) {
+            return String.format(Locale.ROOT, "%s would win only with an accuracy floor below %.2f.",
+                    rival.name(), rival.validationAccuracy());
+        }
+        if (rival.validationAccuracy() > chosen.validationAccuracy()) {
+            return String.format(Locale.ROOT, "%s scores higher but not significantly; it wins if its extra accuracy"
+                    + " (%.2f vs %.2f) is worth $%.4f more per month.", rival.name(), rival.validationAccuracy(),
+                    chosen.validationAccuracy(), cost.monthlyUsd(rival) - cost.monthlyUsd(chosen));
+        }
+        return String.format(Locale.ROOT, "%s would win if its validation accuracy rose above %.2f, or if %s became"
+                + " unavailable.", rival.name(), chosen.validationAccuracy(), chosen.name());
+    }
+
+    static String pText(double p) {
+        return p < 0.001 ? "p<0.001" : String.format(Locale.ROOT, "p=%.3f", p);
+    }
+}

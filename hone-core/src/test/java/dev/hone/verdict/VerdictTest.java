@@ -1,0 +1,120 @@
+package dev.hone.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int N = 100;
+
+    /** 100 test and 100 validation examples, all labelled "a". */
+    private static ObjectNode results(double floor, double budgetMs) {
+        ObjectNode r = JSON.createObjectNode();
+        ObjectNode d = r.putObject("config").putObject("decision");
+        d.put("monthly_requests", 10_000).put("accuracy_floor", floor).put("latency_budget_ms", budgetMs)
+                .put("cpu_hour_usd", 0.05).put("usd_per_million_input_tokens", 1.0);
+        r.putObject("provenance").put("host_cores", 2).put("seed", 42);
+        ObjectNode ex = r.putObject("examples");
+        for (String split : new String[] {"test", "validation"}) {
+            ArrayNode a = ex.putArray(split);
+            for (int i = 0; i < N; i++) {
+                a.addObject().put("text", "t" + i).put("label", "a");
+            }
+        }
+        r.putArray("candidates");
+        return r;
+    }
+
+    /** A candidate right on the first {@code testRight} test and {@code valRight} validation examples. */
+    private static ObjectNode add(ObjectNode r, String name, String kind, int testRight, int valRight, double p95) {
+        ObjectNode c = ((ArrayNode) r.get("candidates")).addObject();
+        c.put("name", name).put("kind", kind).put("accuracy", testRight / (double) N)
+                .put("validation_accuracy", valRight / (double) N).put("latency_ms_p95", p95)
+                .put("cpu_seconds_per_1000", 0.0).put("train_seconds", kind.equals("zero-shot") ? 0 : 3600);
+        ArrayNode t = c.putArray("test_predictions");
+        ArrayNode v = c.putArray("validation_predictions");
+        for (int i = 0; i < N; i++) {
+            t.add(i < testRight ? "a" : "b");
+            v.add(i < valRight ? "a" : "b");
+        }
+        return c;
+    }
+
+    @Test
+    void clearWinnerIsBestWithReasonNumbersAndStatistics() {
+        ObjectNode r = results(0.5, 50);
+        add(r, "zero-shot", "zero-shot", 70, 70, 3);
+        add(r, "lora-r8", "lora", 93, 94, 4);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("lora-r8");
+        assertThat(r.at("/decision/status").asText()).isEqualTo("best");
+        assertThat(r.at("/decision/runner_up").asText()).isEqualTo("zero-shot");
+        assertThat(r.at("/decision/reason").asText()).contains("0.94", "zero-shot 0.70", "p<0.001", "4 ms", "50 ms");
+        assertThat(r.at("/statistics/zero-shot/significant").asBoolean()).isTrue();
+        assertThat(r.at("/statistics/lora-r8/accuracy_wilson95").size()).isEqualTo(2);
+    }
+
+    @Test
+    void nothingMeetingTheFloorRecommendsNothingAndSaysWhatToTry() {
+        ObjectNode r = results(0.95, 50);
+        add(r, "zero-shot", "zero-shot", 70, 70, 3);
+        add(r, "lora-r8", "lora", 90, 90, 4);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").isNull()).isTrue();
+        assertThat(r.at("/decision/status").asText()).isEqualTo("none");
+        assertThat(r.at("/decision/reason").asText()).contains("0.95", "lora-r8", "0.90", "Try");
+    }
+
+    @Test
+    void latencyBudgetExcludesTheMostAccurate() {
+        ObjectNode r = results(0.5, 50);
+        add(r, "linear-probe", "linear-probe", 80, 80, 3);
+        add(r, "full-finetune", "full-finetune", 98, 98, 120);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("linear-probe");
+        assertThat(r.at("/decision/runner_up").asText()).isEqualTo("full-finetune");
+        assertThat(r.at("/decision/runner_up_wins_when").asText()).contains("120 ms");
+    }
+
+    @Test
+    void selectionUsesValidationEvenWhenTestDisagrees() {
+        ObjectNode r = results(0.5, 50);
+        add(r, "setfit", "contrastive", 97, 70, 3);
+        add(r, "lora-r8", "lora", 85, 95, 3);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("lora-r8");
+        assertThat(r.at("/decision/protocol").asText()).contains("validation", "test");
+    }
+
+    @Test
+    void indistinguishableCandidatesAreTiedAndTheCheaperWins() {
+        ObjectNode r = results(0.5, 50);
+        add(r, "full-finetune", "full-finetune", 91, 91, 10).put("cpu_seconds_per_1000", 50.0);
+        add(r, "linear-probe", "linear-probe", 90, 90, 2).put("cpu_seconds_per_1000", 5.0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/status").asText()).isEqualTo("tied");
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("linear-probe");
+        assertThat(r.at("/statistics/full-finetune/significant").asBoolean()).isFalse();
+    }
+
+    @Test
+    void breakEvenDividesTrainingCostBySavingPerRequest() {
+        ObjectNode r = results(0.5, 50);
+        // 1,000 input tokens at $1 per million: $0.001 per request, no CPU.
+        add(r, "llm", "llm-openai", 90, 90, 30).put("tokens_in_per_request", 1000);
+        // 3,600 s on 2 cores at $0.05 per CPU-hour: $0.10 of training, free to serve.
+        add(r, "lora-r8", "lora", 89, 89, 4);
+        add(r, "full-finetune", "full-finetune", 95, 95, 10);
+        Verdict.decide(r);
+        assertThat(r.at("/statistics/lora-r8/training_cost_usd").asDouble()).isCloseTo(0.10, within(1e-12));
+        assertThat(r.at("/decision/break_even_requests/lora-r8").asDouble()).isEqualTo(100.0);
+        // No prompt-only candidate is as accurate as full-finetune: nothing to pay back against.
+        assertThat(r.at("/decision/break_even_requests/full-finetune").isNull()).isTrue();
+        assertThat(r.at("/decision/break_even_requests/llm").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.hone.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Small inline SVG charts: scatter and line plots with labelled axes. */
+final class Charts {
+    static final String[] COLOURS = {"#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777"};
+    private static final int W = 560;
+    private static final int H = 300;
+    private static final int PAD = 50;
+
+    private Charts() {
+    }
+
+    /** A named series of points. */
+    record Series(String name, List<double[]> points) {
+    }
+
+    /** Line chart (or scatter when {@code lines} is false) with optional point markers named in a legend. */
+    static String plot(String title, String xLabel, String yLabel, List<Series> series, boolean lines, boolean logX) {
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (Series s : series) {
+            for (double[] p : s.points()) {
+                double x = logX ? Math.log10(Math.max(p[0], 1)) : p[0];
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, p[1]);
+                maxY = Math.max(maxY, p[1]);
+            }
+        }
+        if (minX == Double.MAX_VALUE) {
+            return "<p class=\"muted\">No data for " + Html.esc(title) + ".</p>";
+        }
+        if (maxX == minX) {
+            maxX = minX + 1;
+        }
+        double spanY = Math.max(maxY - minY, 1e-9);
+        minY -= spanY * 0.05;
+        maxY += spanY * 0.05;
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" "
+                + "height=\"%d\"><title>%s</title>", W + 140, H, W + 140, H, Html.esc(title)));
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+                PAD, H - PAD, W, H - PAD));
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"20\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>",
+                PAD, PAD, H - PAD));
+        for (int t = 0; t <= 4; t++) {
+            double fx = minX + (maxX - minX) * t / 4;
+            double fy = minY + (maxY - minY) * t / 4;
+            String xt = logX ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, fx)) : Html.num(fx, fx > 10 ? 0 : 2);
+            b.append(text(PAD + (W - PAD) * t / 4.0, H - PAD + 16, xt, "middle"));
+            b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, maxY > 10 ? 0 : 2), "end"));
+        }
+        b.append(text((PAD + W) / 2.0, H - 8, xLabel, "middle"));
+        b.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "
+                + "text-anchor=\"middle\" class=\"axis\">%s</text>", H / 2, H / 2, Html.esc(yLabel)));
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            String colour = COLOURS[i % COLOURS.length];
+            StringBuilder path = new StringBuilder();
+            for (double[] p : s.points()) {
+                double px = PAD + ((logX ? Math.log10(Math.max(p[0], 1)) : p[0]) - minX) / (maxX - minX) * (W - PAD - 20);
+                double py = y(p[1], minY, maxY);
+                path.append(path.isEmpty() ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f ", px, py));
+                if (!lines || s.points().size() <= 12) {
+                    b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
+                            + "<title>%s</title></circle>", px, py, colour, Html.esc(s.name())));
+                }
+            }
+            if (lines) {
+                b.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
+                        .append("\" stroke-width=\"2\"/>");
+            }
+            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>",
+                    W + 12, 24 + i * 18, colour));
+            b.append(text(W + 26, 33 + i * 18, s.name(), "start"));
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static double y(double v, double minY, double maxY) {
+        return (H - PAD) - (v - minY) / (maxY - minY) * (H - PAD - 20);
+    }
+
+    private static String text(double x, double y, String s, String anchor) {
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"axis\">%s</text>",
+                x, y, anchor, Html.esc(s));
+    }
+}
