@@ -11,11 +11,12 @@ import picocli.CommandLine.Command;
 @Command(name = "hone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,",
             "measures them side by side, recommends one and keeps its artifact.", ""},
-        subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class, ReportCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
             "  ./hone embed --model bge-small-en-v1.5 \"some text\"",
+            "  ./hone report runs/first",
             "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags)."})
 public final class Main implements Runnable {
     @CommandLine.Spec

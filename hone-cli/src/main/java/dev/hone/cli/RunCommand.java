@@ -4,6 +4,7 @@ import dev.hone.config.ConfigLoader;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.train.TrainingListener;
+import dev.hone.report.ReportWriter;
 import dev.hone.run.Leaderboard;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
@@ -70,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.print(Leaderboard.format(result.candidates(), result.decision()));
         stdout.println();
         stdout.println("results: " + directory.resolve("results.json"));
+        stdout.println("report:  " + ReportWriter.write(directory));
         stdout.println(String.format(Locale.ROOT, "wall time: %.1f s", (System.nanoTime() - started) / 1e9));
         stdout.flush();
         return 0;

@@ -81,6 +81,10 @@ class EndToEndTest {
         assertThat(out.resolve("candidates").resolve(recommended).resolve("candidate.json")).exists();
         assertThat(out.resolve("candidates/lora/adapter_model.safetensors")).exists();
         assertThat(out.resolve("candidates/full/model.safetensors")).exists();
+        assertThat(results.path("decision").has("break_even_requests")).isTrue();
+        assertThat(results.path("decision").has("runner_up")).isTrue();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains(recommended);
+        assertThat(out.resolve("report.md")).exists();
 
         Classifier winner = Hone.load(out);
         assertThat(winner.labels()).containsExactly("refund", "shipping", "login");

@@ -17,6 +17,7 @@ import dev.hone.evaluation.Timing;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
+import dev.hone.verdict.Verdict;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -59,8 +60,9 @@ public final class Runner {
             results.add(measure(config, strategy, model, data, out.resolve("candidates").resolve(strategy.name())));
             ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
         }
-        Decision decision = Decision.of(results, config.decision());
-        ObjectNode document = ResultsDocument.build(config, data, provenance, results, decision, Instant.now());
+        ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
+        Verdict.decide(document);
+        Decision decision = Decision.from(document);
         ResultsDocument.write(resultsFile, document);
         return new RunResult(out, results, decision, document);
     }

@@ -35,7 +35,8 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
                 d.path("monthly_requests").asDouble(100_000),
                 d.path("accuracy_floor").asDouble(0.0),
                 d.path("latency_budget_ms").asDouble(50),
-                d.has("budget_per_month") ? d.get("budget_per_month").asDouble() : Double.NaN,
+                // Absent or 0 means no budget (the config documents 0 as "none").
+                d.path("budget_per_month").asDouble(0) > 0 ? d.get("budget_per_month").asDouble() : Double.NaN,
                 d.path("cpu_hour_usd").asDouble(0.05),
                 d.path("usd_per_million_input_tokens").asDouble(0),
                 d.path("usd_per_million_output_tokens").asDouble(0),
