@@ -1,0 +1,4 @@
+package dev.hone.retrieval;
+
+/** One search result: rank from 1, score of the mode that produced it, and where the chunk came from. */
+public record Hit(int rank, double score, String source, int chunk, String text) {}
