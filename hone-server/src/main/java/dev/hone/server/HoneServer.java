@@ -100,12 +100,15 @@ public final class HoneServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        // The catch blocks must run before the exchange closes, so the close is in finally.
+        try {
             route(ex);
         } catch (HttpError e) {
             send(ex, e.status, error(e.getMessage(), e.type));
         } catch (RuntimeException e) {
             send(ex, 500, error("Internal error: " + e.getMessage(), "server_error"));
+        } finally {
+            ex.close();
         }
     }
 
