@@ -38,7 +38,7 @@ def load_weights(jar):
     with zipfile.ZipFile(jar) as z:
         model = onnx.load_from_string(z.read("all-minilm-l6-v2.onnx"))
     init = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
-    weights = {k: v for k, v in init.items() if k.startswith(("embeddings.", "encoder."))}
+    weights = {k: v for k, v in init.items() if k.startswith(("embeddings.", "encoder.")) and v.is_floating_point()}
     for node in model.graph.node:  # unnamed MatMul weights, named by the node that uses them (as Hone does)
         if node.op_type == "MatMul" and node.name.startswith("/encoder/layer.") and node.input[1] in init:
             weights[node.name[1:-len("/MatMul")].replace("/", ".") + ".weight"] = init[node.input[1]].t().contiguous()

@@ -26,7 +26,9 @@ public final class HeadTrainer {
         Kernels kernels = new VectorKernels(1);
         float[][] embeddings = encoder.embed(train.texts());
         SoftmaxHead head = fit(embeddings, train.labels(), numberOfClasses, options, kernels, listener);
-        return new HeadClassifier(encoder, head, kernels, head.weight().size() + head.bias().size());
+        // A contrastively tuned encoder's adapters or weights were trained too: count them.
+        long tunedEncoder = encoder instanceof dev.hone.engine.model.TunedEncoder tuned ? tuned.trainableParameters() : 0;
+        return new HeadClassifier(encoder, head, kernels, head.weight().size() + head.bias().size() + tunedEncoder);
     }
 
     static SoftmaxHead fit(float[][] embeddings, int[] labels, int numberOfClasses, FineTuneOptions options,

@@ -118,6 +118,7 @@ class FineTuningTest {
         TunedClassifier setfit = HeadTrainer.train(encoder, train, 4, FineTuneOptions.defaults(TuningMethod.HEAD),
                 TrainingListener.NONE);
         assertThat(ClassifierTrainer.accuracy(setfit, test)).isGreaterThanOrEqualTo(0.85);
+        assertThat(setfit.trainableParameters()).isEqualTo(4 * 384 + 4 + encoder.trainableParameters());
     }
 
     private static TunedClassifier untrainedHead() {
