@@ -169,10 +169,8 @@ public final class Runner {
             ObjectNode metrics = card.putObject("metrics");
             metrics.put("accuracy", test.accuracy()).put("macro_f1", test.macroF1());
             metrics.putArray("accuracy_ci95").add(test.accuracyInterval()[0]).add(test.accuracyInterval()[1]);
-            for (StrategyConfig s : List.of(strategy)) {
-                for (var node : config.resolved().path("strategies")) {
-                    if (node.path("name").asText().equals(s.name())) card.set("strategy", node);
-                }
+            for (var node : config.resolved().path("strategies")) {
+                if (node.path("name").asText().equals(strategy.name())) card.set("strategy", node);
             }
             Provenance.now(config.evaluation().seed(), data.sha256(), config.model()).writeTo(card.putObject("provenance"), null);
             try {
