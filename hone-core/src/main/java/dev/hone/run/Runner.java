@@ -57,7 +57,7 @@ public final class Runner {
         Path resultsFile = out.resolve("results.json");
         for (StrategyConfig strategy : config.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-            results.add(measure(config, strategy, model, data, out.resolve("candidates").resolve(strategy.name())));
+            results.add(measure(config, strategy, model, data, provenance, out.resolve("candidates").resolve(strategy.name())));
             ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
         }
         ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
@@ -68,7 +68,7 @@ public final class Runner {
     }
 
     private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                    Path directory) {
+                                    Provenance provenance, Path directory) {
         int repeats = strategy.kind().stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
@@ -101,7 +101,7 @@ public final class Runner {
         Metrics validation = Metrics.of(data.validation().stream().map(Example::label).toList(), validationPredictions, data.labels());
         Timing timing = Timing.measure(first, testTexts, config.evaluation().latencySamples());
         first.save(directory);
-        CandidateFiles.write(directory, config, strategy, data, firstTest);
+        CandidateFiles.write(directory, config, strategy, data, firstTest, provenance);
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
                 first.totalParameters(), peakHeapMb());
@@ -156,7 +156,8 @@ public final class Runner {
         private CandidateFiles() {
         }
 
-        static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test) {
+        static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test,
+                          Provenance provenance) {
             ObjectNode card = ResultsDocument.JSON.createObjectNode();
             card.put("format", "hone-candidate-1");
             card.put("name", strategy.name()).put("kind", strategy.kind().id());
@@ -172,7 +173,7 @@ public final class Runner {
             for (var node : config.resolved().path("strategies")) {
                 if (node.path("name").asText().equals(strategy.name())) card.set("strategy", node);
             }
-            Provenance.now(config.evaluation().seed(), data.sha256(), config.model()).writeTo(card.putObject("provenance"), null);
+            provenance.writeTo(card.putObject("provenance"), null);
             try {
                 Files.createDirectories(directory);
                 ResultsDocument.JSON.writeValue(directory.resolve("candidate.json").toFile(), card);

@@ -14,12 +14,8 @@ public record Interval(double low, double high) {
             throw new IllegalArgumentException("wilson needs 0 <= correct <= total and total > 0, got "
                     + correct + "/" + total);
         }
-        double z = 1.959963984540054;
-        double p = (double) correct / total;
-        double z2n = z * z / total;
-        double centre = (p + z2n / 2) / (1 + z2n);
-        double half = z / (1 + z2n) * Math.sqrt(p * (1 - p) / total + z2n / (4.0 * total));
-        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+        double[] bounds = dev.hone.evaluation.Wilson.interval(correct, total);
+        return new Interval(bounds[0], bounds[1]);
     }
 
     public boolean overlaps(Interval other) {
