@@ -32,9 +32,12 @@ public final class EngineBench {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("hone.threads", Integer.toString(THREADS));
-        gemm();
-        for (String model : List.of("all-minilm-l6-v2", "bge-small-en-v1.5")) inference(model);
-        training("all-minilm-l6-v2");
+        List<String> only = List.of(args);
+        if (only.isEmpty() || only.contains("gemm")) gemm();
+        if (only.isEmpty() || only.contains("inference")) {
+            for (String model : List.of("all-minilm-l6-v2", "bge-small-en-v1.5")) inference(model);
+        }
+        if (only.isEmpty() || only.contains("training")) training("all-minilm-l6-v2");
     }
 
     static void gemm() {
@@ -55,13 +58,17 @@ public final class EngineBench {
     }
 
     static List<String> sentences(int count) {
+        return sentences(count, 12);
+    }
+
+    static List<String> sentences(int count, int wordsEach) {
         String[] words = ("the customer asked where the parcel was and why the refund for the broken lamp "
                 + "had not arrived yet after two weeks of waiting patiently").split(" ");
         SplittableRandom random = new SplittableRandom(5);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             StringBuilder s = new StringBuilder();
-            for (int w = 0; w < 12; w++) s.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
+            for (int w = 0; w < wordsEach; w++) s.append(w == 0 ? "" : " ").append(words[random.nextInt(words.length)]);
             texts.add(s.toString());
         }
         return texts;
@@ -142,9 +149,8 @@ public final class EngineBench {
     static void training(String name) {
         EncoderModel model = Encoders.load(name);
         int steps = 12;
-        List<String> texts = new ArrayList<>();
-        // 30 words ≈ 32 tokens with [CLS]/[SEP] for this vocabulary.
-        for (String s : sentences(16 * steps)) texts.add(s + " " + s.substring(0, s.lastIndexOf(' ')).split(" ", 2)[1]);
+        // Every word is one token in this vocabulary: 30 words + [CLS] + [SEP] = 32 tokens, as the peer uses.
+        List<String> texts = sentences(16 * steps, 30);
         int[] labels = new int[texts.size()];
         for (int i = 0; i < labels.length; i++) labels[i] = i % 10;
         LabelledTexts data = new LabelledTexts(texts, labels);

@@ -1,6 +1,5 @@
 package dev.hone.engine.autograd;
 
-import dev.hone.engine.kernel.Erf;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tensor.Tensor;
 import java.util.SplittableRandom;
@@ -113,17 +112,7 @@ public final class Graph {
         Tensor y = output(tracked, x.shape());
         kernels.gelu(x.data(), 0, y.data(), 0, x.size());
         if (tracked) {
-            tape.record(() -> {
-                float[] xd = x.data();
-                float[] dy = y.gradient();
-                float[] dx = x.gradient();
-                for (int i = 0; i < xd.length; i++) {
-                    double v = xd[i];
-                    double cdf = 0.5 * (1 + Erf.erf(v / Math.sqrt(2)));
-                    double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
-                    dx[i] += (float) (dy[i] * (cdf + v * pdf));
-                }
-            });
+            tape.record(() -> kernels.geluBackward(x.data(), y.gradient(), x.gradient(), x.size()));
         }
         return y;
     }

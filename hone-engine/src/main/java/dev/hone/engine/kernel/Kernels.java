@@ -30,6 +30,9 @@ public interface Kernels {
     /** Exact GELU, {@code y = x·Φ(x) = 0.5·x·(1 + erf(x/√2))}, over n elements (x and y may alias). */
     void gelu(float[] x, int xOffset, float[] y, int yOffset, int n);
 
+    /** GELU's backward: {@code dx[i] += dy[i] · (Φ(x) + x·φ(x))} over n elements, x the op's input. */
+    void geluBackward(float[] x, float[] dy, float[] dx, int n);
+
     /**
      * LayerNorm of each row: {@code y = (x − mean) / sqrt(var + eps) · gamma + beta}.
      * Writes each row's mean and 1/sqrt(var + eps) into {@code mean} and {@code inverseStd}

@@ -52,6 +52,16 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void geluBackward(float[] x, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            double v = x[i];
+            double cdf = 0.5 * (1 + Erf.erf(v / Math.sqrt(2)));
+            double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+            dx[i] += (float) (dy[i] * (cdf + v * pdf));
+        }
+    }
+
+    @Override
     public void layerNorm(float[] x, int rows, int cols, float[] gamma, float[] beta, float eps,
                           float[] y, float[] mean, float[] inverseStd) {
         for (int r = 0; r < rows; r++) {

@@ -1,7 +1,6 @@
 package dev.hone.engine.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -9,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The production kernels, on the Vector API. Matrix multiply packs op(B) into column panels two
  * vectors wide (so the inner loop reads one contiguous stream) and runs a 4-row × 2-vector
  * register tile with FMA; rows (or, for short matrices, panels) are split over the
- * {@link ComputePool}. Element-wise kernels are single-threaded: they are memory-bound.
+ * {@link ComputePool}. Element-wise kernels split large arrays over the pool too.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -20,6 +19,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final int SMALL_ROWS = 4;
     /** Below this many multiply-adds a product runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
+    /** Element-wise kernels split over the pool from this many elements on. */
+    private static final int PARALLEL_ELEMENTS = 1 << 15;
+    private static final float INVERSE_SQRT_2 = (float) (1 / Math.sqrt(2));
+    private static final float INVERSE_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
     private final ComputePool pool;
 
@@ -137,14 +140,21 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         int rowStride = transposeA ? 1 : k;
         int depthStride = transposeA ? m : 1;
         float[] tile = new float[TILE_ROWS * k];
+        Edge edge = new Edge();
         int i = rowFrom;
         for (; i + TILE_ROWS <= rowTo; i += TILE_ROWS) {
             for (int kk = 0; kk < k; kk++) {
                 for (int r = 0; r < TILE_ROWS; r++) tile[kk * TILE_ROWS + r] = a[aOffset + (i + r) * rowStride + kk * depthStride];
             }
             for (int p = panelFrom; p < panelTo; p++) {
-                multiplyTile(tile, packed, p * k * PANEL, k, c, cOffset + i * n + p * PANEL, n,
-                        SPECIES.indexInRange(p * PANEL, n), SPECIES.indexInRange(p * PANEL + LANES, n), accumulate);
+                int width = Math.min(PANEL, n - p * PANEL);
+                int cAt = cOffset + i * n + p * PANEL;
+                if (width == PANEL) {
+                    multiplyTile(tile, packed, p * k * PANEL, k, c, cAt, n, accumulate);
+                } else {
+                    multiplyTile(tile, packed, p * k * PANEL, k, edge.buffer, 0, PANEL, false);
+                    edge.copyTo(c, cAt, n, TILE_ROWS, width, accumulate);
+                }
             }
         }
         for (; i < rowTo; i++) {
@@ -159,8 +169,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     c00 = x0.fma(FloatVector.fromArray(SPECIES, packed, at), c00);
                     c01 = x0.fma(FloatVector.fromArray(SPECIES, packed, at + LANES), c01);
                 }
-                store(c, cOffset + i * n + p * PANEL, c00, c01, SPECIES.indexInRange(p * PANEL, n),
-                        SPECIES.indexInRange(p * PANEL + LANES, n), accumulate);
+                int width = Math.min(PANEL, n - p * PANEL);
+                int cAt = cOffset + i * n + p * PANEL;
+                if (width == PANEL) {
+                    store(c, cAt, c00, c01, accumulate);
+                } else {
+                    store(edge.buffer, 0, c00, c01, false);
+                    edge.copyTo(c, cAt, n, 1, width, accumulate);
+                }
             }
         }
     }
@@ -171,7 +187,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * spills on AVX2 machines (measured: 8 rows ran at about half the speed).
      */
     private static void multiplyTile(float[] tile, float[] packed, int base, int k, float[] c, int cAt, int n,
-                                     VectorMask<Float> mask0, VectorMask<Float> mask1, boolean accumulate) {
+                                     boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -194,20 +210,37 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c, cAt, c00, c01, mask0, mask1, accumulate);
-        store(c, cAt + n, c10, c11, mask0, mask1, accumulate);
-        store(c, cAt + 2 * n, c20, c21, mask0, mask1, accumulate);
-        store(c, cAt + 3 * n, c30, c31, mask0, mask1, accumulate);
+        store(c, cAt, c00, c01, accumulate);
+        store(c, cAt + n, c10, c11, accumulate);
+        store(c, cAt + 2 * n, c20, c21, accumulate);
+        store(c, cAt + 3 * n, c30, c31, accumulate);
     }
 
-    private static void store(float[] c, int at, FloatVector v0, FloatVector v1,
-                              VectorMask<Float> mask0, VectorMask<Float> mask1, boolean accumulate) {
+    /** Stores a full panel row. Unmasked on purpose: masked stores with varying masks made C2 recompile this loop into slow code. */
+    private static void store(float[] c, int at, FloatVector v0, FloatVector v1, boolean accumulate) {
         if (accumulate) {
-            v0 = v0.add(FloatVector.fromArray(SPECIES, c, at, mask0));
-            v1 = v1.add(FloatVector.fromArray(SPECIES, c, at + LANES, mask1));
+            v0 = v0.add(FloatVector.fromArray(SPECIES, c, at));
+            v1 = v1.add(FloatVector.fromArray(SPECIES, c, at + LANES));
         }
-        v0.intoArray(c, at, mask0);
-        v1.intoArray(c, at + LANES, mask1);
+        v0.intoArray(c, at);
+        v1.intoArray(c, at + LANES);
+    }
+
+    /**
+     * The last panel of a product whose width is not a multiple of {@link #PANEL}: computed into this
+     * buffer at full width, then its valid columns copied out with scalar code.
+     */
+    private static final class Edge {
+        final float[] buffer = new float[TILE_ROWS * PANEL];
+
+        void copyTo(float[] c, int cAt, int n, int rows, int width, boolean accumulate) {
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < width; j++) {
+                    float v = buffer[r * PANEL + j];
+                    c[cAt + r * n + j] = accumulate ? c[cAt + r * n + j] + v : v;
+                }
+            }
+        }
     }
 
     @Override
@@ -240,16 +273,54 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     @Override
     public void gelu(float[] x, int xOffset, float[] y, int yOffset, int n) {
-        int i = 0;
-        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
-            FloatVector erf = erf(v.mul((float) (1 / Math.sqrt(2))));
-            v.mul(0.5f).mul(erf.add(1f)).intoArray(y, yOffset + i);
-        }
-        for (; i < n; i++) {
-            double v = x[xOffset + i];
-            y[yOffset + i] = (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2))));
-        }
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+                FloatVector erf = erf(v.mul(INVERSE_SQRT_2));
+                v.mul(0.5f).mul(erf.add(1f)).intoArray(y, yOffset + i);
+            }
+            for (; i < to; i++) {
+                double v = x[xOffset + i];
+                y[yOffset + i] = (float) (0.5 * v * (1 + Erf.erf(v / Math.sqrt(2))));
+            }
+        });
+    }
+
+    @Override
+    public void geluBackward(float[] x, float[] dy, float[] dx, int n) {
+        inChunks(n, (from, to) -> {
+            int i = from;
+            for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+                FloatVector cdf = erf(v.mul(INVERSE_SQRT_2)).add(1f).mul(0.5f);
+                FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INVERSE_SQRT_2PI);
+                FloatVector derivative = v.fma(pdf, cdf);
+                FloatVector.fromArray(SPECIES, dy, i).fma(derivative, FloatVector.fromArray(SPECIES, dx, i)).intoArray(dx, i);
+            }
+            for (; i < to; i++) {
+                double v = x[i];
+                double cdf = 0.5 * (1 + Erf.erf(v / Math.sqrt(2)));
+                double pdf = Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+                dx[i] += (float) (dy[i] * (cdf + v * pdf));
+            }
+        });
+    }
+
+    /** Splits [0, n) over the pool when it is large enough to pay for the hand-off; chunks stay vector-aligned. */
+    private void inChunks(int n, IndexRange body) {
+        int parts = n < PARALLEL_ELEMENTS ? 1 : pool.threads();
+        int chunk = ((n + parts - 1) / parts + LANES - 1) / LANES * LANES;
+        pool.forEach(parts, part -> {
+            int from = part * chunk;
+            int to = Math.min(n, from + chunk);
+            if (from < to) body.run(from, to);
+        });
+    }
+
+    @FunctionalInterface
+    private interface IndexRange {
+        void run(int from, int to);
     }
 
     /** erf by Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7), odd-symmetric. */

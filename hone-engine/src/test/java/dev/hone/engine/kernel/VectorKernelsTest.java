@@ -58,7 +58,7 @@ class VectorKernelsTest {
 
     @Test
     void elementwiseKernelsMatchReference() {
-        for (int n : new int[] {1, 7, 16, 31, 384, 1000}) {
+        for (int n : new int[] {1, 7, 16, 31, 384, 1000, 70_001}) {
             float[] x = randomArray(n + 2);
             float[] y = randomArray(n + 2);
             assertThat((double) FAST.dot(x, 2, y, 1, n)).isCloseTo(REFERENCE.dot(x, 2, y, 1, n),
@@ -73,6 +73,14 @@ class VectorKernelsTest {
             REFERENCE.gelu(x, 1, g0, 2, n);
             FAST.gelu(x, 1, g1, 2, n);
             assertClose(g0, g1, 1e-6);
+            float[] dy = x.clone();
+            float[] d0 = new float[n];
+            float[] d1 = new float[n];
+            java.util.Arrays.fill(d0, 0.25f);
+            java.util.Arrays.fill(d1, 0.25f);
+            REFERENCE.geluBackward(x, dy, d0, n);
+            FAST.geluBackward(x, dy, d1, n);
+            assertClose(d0, d1, 1e-5);
             float[] s0 = x.clone();
             float[] s1 = x.clone();
             REFERENCE.softmaxRows(s0, 2, 1, n);
