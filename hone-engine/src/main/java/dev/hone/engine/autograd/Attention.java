@@ -10,7 +10,8 @@ import dev.hone.engine.tensor.Tensor;
  *   S = Q·Kᵀ/√d + maskBias      P = softmax(S)      C = P·V
  *   dP = dC·Vᵀ   dV = Pᵀ·dC   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ = dS·K/√d   dK = dSᵀ·Q/√d
  * </pre>
- * Heads are copied into contiguous (seq × d) blocks so every product is one kernel call.
+ * Heads are copied into contiguous (seq × d) blocks so every product is one kernel call; the
+ * (sequence, head) pairs are spread over the kernels' threads.
  */
 final class Attention {
     private static final float MASKED = -1e9f;
@@ -26,28 +27,31 @@ final class Attention {
         float scale = (float) (1 / Math.sqrt(d));
         Tensor context = Tensor.zeros(tracked, batch * seq, hidden);
         float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
-        float[] qh = new float[seq * d];
-        float[] kh = new float[seq * d];
-        float[] vh = new float[seq * d];
-        float[] scores = new float[seq * seq];
-        float[] ch = new float[seq * d];
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
+        // Each (sequence, head) pair is independent and writes its own slice of the context.
+        forEachHead(kernels, batch * heads, (from, to) -> {
+            float[] qh = new float[seq * d];
+            float[] kh = new float[seq * d];
+            float[] vh = new float[seq * d];
+            float[] scores = new float[seq * seq];
+            float[] ch = new float[seq * d];
+            for (int unit = from; unit < to; unit++) {
+                int b = unit / heads;
+                int h = unit % heads;
                 gather(q.data(), b, h, seq, d, hidden, qh);
                 gather(k.data(), b, h, seq, d, hidden, kh);
                 gather(v.data(), b, h, seq, d, hidden, vh);
-                kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);
+                kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);    // (seq, seq)
                 for (int i = 0; i < seq; i++) {
                     for (int j = 0; j < seq; j++) {
                         scores[i * seq + j] = scores[i * seq + j] * scale + (mask[b * seq + j] == 0f ? MASKED : 0f);
                     }
                 }
                 kernels.softmaxRows(scores, 0, seq, seq);
-                kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);
+                kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);      // (seq, d)
                 scatter(ch, b, h, seq, d, hidden, context.data());
-                if (tracked) System.arraycopy(scores, 0, probabilities, (b * heads + h) * seq * seq, seq * seq);
+                if (tracked) System.arraycopy(scores, 0, probabilities, unit * seq * seq, seq * seq);
             }
-        }
+        });
         if (tracked) {
             tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, scale));
         }
@@ -58,17 +62,19 @@ final class Attention {
                                  int batch, int seq, int heads, float scale) {
         int hidden = q.columns();
         int d = hidden / heads;
-        float[] qh = new float[seq * d];
-        float[] kh = new float[seq * d];
-        float[] vh = new float[seq * d];
-        float[] dc = new float[seq * d];
-        float[] dp = new float[seq * seq];
-        float[] dq = new float[seq * d];
-        float[] dk = new float[seq * d];
-        float[] dv = new float[seq * d];
-        for (int b = 0; b < batch; b++) {
-            for (int h = 0; h < heads; h++) {
-                int pOffset = (b * heads + h) * seq * seq;
+        forEachHead(kernels, batch * heads, (from, to) -> {
+            float[] qh = new float[seq * d];
+            float[] kh = new float[seq * d];
+            float[] vh = new float[seq * d];
+            float[] dc = new float[seq * d];
+            float[] dp = new float[seq * seq];
+            float[] dq = new float[seq * d];
+            float[] dk = new float[seq * d];
+            float[] dv = new float[seq * d];
+            for (int unit = from; unit < to; unit++) {
+                int b = unit / heads;
+                int h = unit % heads;
+                int pOffset = unit * seq * seq;
                 gather(q.data(), b, h, seq, d, hidden, qh);
                 gather(k.data(), b, h, seq, d, hidden, kh);
                 gather(v.data(), b, h, seq, d, hidden, vh);
@@ -87,7 +93,23 @@ final class Attention {
                 if (k.requiresGradient()) scatterAdd(dk, b, h, seq, d, hidden, k.gradient());
                 if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
             }
-        }
+        });
+    }
+
+    /** Splits the units [0, units) into one contiguous range per thread; each range gets its own scratch buffers. */
+    private static void forEachHead(Kernels kernels, int units, UnitRange body) {
+        int parts = Math.min(units, kernels.threads());
+        int perPart = (units + parts - 1) / parts;
+        kernels.forEachPart(parts, part -> {
+            int from = part * perPart;
+            int to = Math.min(units, from + perPart);
+            if (from < to) body.run(from, to);
+        });
+    }
+
+    @FunctionalInterface
+    private interface UnitRange {
+        void run(int from, int to);
     }
 
     private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {

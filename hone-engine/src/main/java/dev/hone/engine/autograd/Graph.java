@@ -1,6 +1,7 @@
 package dev.hone.engine.autograd;
 
 import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.kernel.PackedMatrix;
 import dev.hone.engine.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -60,13 +61,19 @@ public final class Graph {
         }
         boolean tracked = tracks(x, weight, bias);
         Tensor y = output(tracked, rows, out);
-        kernels.matmul(x.data(), 0, false, weight.data(), 0, true, y.data(), 0, rows, out, in, false);
+        if (weight.requiresGradient()) {
+            kernels.matmul(x.data(), 0, false, weight.data(), 0, true, y.data(), 0, rows, out, in, false);
+        } else {
+            kernels.matmul(x.data(), 0, false, packed(weight, true), y.data(), 0, rows, false);
+        }
         if (bias != null) kernels.addBias(y.data(), 0, rows, out, bias.data());
         if (tracked) {
             tape.record(() -> {
                 float[] dy = y.gradient();
-                if (x.requiresGradient()) {
+                if (x.requiresGradient() && weight.requiresGradient()) {
                     kernels.matmul(dy, 0, false, weight.data(), 0, false, x.gradient(), 0, rows, in, out, true);
+                } else if (x.requiresGradient()) {
+                    kernels.matmul(dy, 0, false, packed(weight, false), x.gradient(), 0, rows, true);
                 }
                 if (weight.requiresGradient()) {
                     kernels.matmul(dy, 0, true, x.data(), 0, false, weight.gradient(), 0, out, in, rows, true);
@@ -78,6 +85,20 @@ public final class Graph {
             });
         }
         return y;
+    }
+
+    /**
+     * A frozen weight (out × in) packed once for these kernels: as Wᵀ for the forward product, as W
+     * for the input gradient. Trainable weights change every step, so they are packed per product.
+     */
+    private PackedMatrix packed(Tensor weight, boolean transposed) {
+        int out = weight.dimension(0);
+        int in = weight.columns();
+        return weight.derived(new Packing(kernels, transposed),
+                w -> transposed ? kernels.pack(w, 0, true, in, out) : kernels.pack(w, 0, false, out, in));
+    }
+
+    private record Packing(Kernels kernels, boolean transposed) {
     }
 
     /** Elementwise {@code a + b} (same shape). */

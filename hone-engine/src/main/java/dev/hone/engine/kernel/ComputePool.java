@@ -14,6 +14,8 @@ import java.util.function.IntConsumer;
  * joined before {@link #forEach} returns, and the first failure is rethrown.
  */
 public final class ComputePool implements AutoCloseable {
+    private static final ThreadLocal<Boolean> INSIDE_PART = ThreadLocal.withInitial(() -> false);
+
     private final int threads;
     private final ExecutorService executor;
 
@@ -31,20 +33,32 @@ public final class ComputePool implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code part.accept(i)} for i in [0, parts); the caller runs part 0 itself. */
+    /**
+     * Runs {@code part.accept(i)} for i in [0, parts); the caller runs part 0 itself. A call made
+     * from inside a part runs all its parts on that thread: the pool's threads are already busy,
+     * and a worker waiting on work queued behind itself would never wake.
+     */
     public void forEach(int parts, IntConsumer part) {
-        if (parts <= 1 || executor == null) {
+        if (parts <= 1 || executor == null || INSIDE_PART.get()) {
             for (int i = 0; i < parts; i++) part.accept(i);
             return;
         }
+        IntConsumer marked = index -> {
+            INSIDE_PART.set(true);
+            try {
+                part.accept(index);
+            } finally {
+                INSIDE_PART.set(false);
+            }
+        };
         List<Future<?>> futures = new ArrayList<>(parts - 1);
         for (int i = 1; i < parts; i++) {
             int index = i;
-            futures.add(executor.submit(() -> part.accept(index)));
+            futures.add(executor.submit(() -> marked.accept(index)));
         }
         RuntimeException failure = null;
         try {
-            part.accept(0);
+            marked.accept(0);
         } catch (RuntimeException e) {
             failure = e;
         }

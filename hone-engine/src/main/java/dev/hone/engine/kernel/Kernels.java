@@ -18,6 +18,13 @@ public interface Kernels {
                 float[] b, int bOffset, boolean transposeB,
                 float[] c, int cOffset, int m, int n, int k, boolean accumulate);
 
+    /** op(B) (k × n, stored as for {@link #matmul}) rearranged for repeated products with it. */
+    PackedMatrix pack(float[] b, int bOffset, boolean transposeB, int k, int n);
+
+    /** {@code C = op(A) · B} (or {@code C += …}) with B packed by {@link #pack} on these kernels. */
+    void matmul(float[] a, int aOffset, boolean transposeA, PackedMatrix b,
+                float[] c, int cOffset, int m, boolean accumulate);
+
     /** {@code Σ a[i]·b[i]} over n elements. */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int n);
 
@@ -46,4 +53,10 @@ public interface Kernels {
 
     /** Number of threads this instance may use. */
     int threads();
+
+    /**
+     * Runs {@code part.accept(i)} for i in [0, parts) on this instance's threads and waits for all
+     * of them. Kernels called from inside a part run on that part's thread alone.
+     */
+    void forEachPart(int parts, java.util.function.IntConsumer part);
 }

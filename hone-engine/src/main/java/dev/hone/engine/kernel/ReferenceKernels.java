@@ -25,6 +25,22 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public PackedMatrix pack(float[] b, int bOffset, boolean transposeB, int k, int n) {
+        float[] values = new float[k * n];
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < n; j++) values[kk * n + j] = transposeB ? b[bOffset + j * k + kk] : b[bOffset + kk * n + j];
+        }
+        return new PackedMatrix(this, k, n, values);
+    }
+
+    @Override
+    public void matmul(float[] a, int aOffset, boolean transposeA, PackedMatrix b, float[] c, int cOffset, int m,
+                       boolean accumulate) {
+        b.checkOwner(this);
+        matmul(a, aOffset, transposeA, b.values(), 0, false, c, cOffset, m, b.n(), b.k(), accumulate);
+    }
+
+    @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) sum += (double) a[aOffset + i] * b[bOffset + i];
@@ -102,5 +118,10 @@ public final class ReferenceKernels implements Kernels {
     @Override
     public int threads() {
         return 1;
+    }
+
+    @Override
+    public void forEachPart(int parts, java.util.function.IntConsumer part) {
+        for (int i = 0; i < parts; i++) part.accept(i);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hone.engine.kernel;
 
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,6 +16,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final int LANES = SPECIES.length();
     private static final int PANEL = 2 * LANES;
     private static final int TILE_ROWS = 4;
+    /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
+    private static final int SPLIT_ROWS_FROM = 32;
+    /** Packed B kept hot while the tiles sweep it: half of a 512 KiB L2, leaving room for A and C. */
+    private static final int L2_BUDGET_FLOATS = 64 * 1024;
     /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
     private static final int SMALL_ROWS = 4;
     /** Below this many multiply-adds a product runs on the calling thread only. */
@@ -33,6 +38,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     @Override
     public int threads() {
         return pool.threads();
+    }
+
+    @Override
+    public void forEachPart(int parts, IntConsumer part) {
+        pool.forEach(parts, part);
     }
 
     @Override
@@ -60,7 +70,31 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         int panels = (n + PANEL - 1) / PANEL;
         float[] packed = new float[panels * k * PANEL];
         packB(b, bOffset, transposeB, k, n, panels, packed);
-        if (m >= TILE_ROWS * 2 * threads) {
+        multiplyPacked(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, threads);
+    }
+
+    @Override
+    public PackedMatrix pack(float[] b, int bOffset, boolean transposeB, int k, int n) {
+        int panels = (n + PANEL - 1) / PANEL;
+        float[] packed = new float[panels * k * PANEL];
+        packB(b, bOffset, transposeB, k, n, panels, packed);
+        return new PackedMatrix(this, k, n, packed);
+    }
+
+    @Override
+    public void matmul(float[] a, int aOffset, boolean transposeA, PackedMatrix b, float[] c, int cOffset, int m,
+                       boolean accumulate) {
+        b.checkOwner(this);
+        if (m == 0) return;
+        int threads = (long) m * b.n() * b.k() < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        multiplyPacked(a, aOffset, transposeA, b.values(), c, cOffset, m, b.n(), b.k(), accumulate, threads);
+    }
+
+    /** Splits C over the pool by rows when there are enough of them, else by panels. */
+    private void multiplyPacked(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
+                                int m, int n, int k, boolean accumulate, int threads) {
+        int panels = (n + PANEL - 1) / PANEL;
+        if (m >= SPLIT_ROWS_FROM * threads) {
             int rowsPerPart = ((m + threads - 1) / threads + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
             pool.forEach(threads, part -> {
                 int from = part * rowsPerPart;
@@ -129,9 +163,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     /**
-     * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo). Rows go in tiles of {@link #TILE_ROWS}: the
-     * tile's slice of op(A) is packed depth-major (so the broadcasts of one step read one cache
-     * line), then each panel is swept with 8 accumulators.
+     * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo). The rows' slice of op(A) is first packed
+     * into tiles of {@link #TILE_ROWS} rows, depth-major (so the broadcasts of one step read one
+     * cache line). Panels are then taken in blocks small enough to stay in the core's L2 cache while
+     * every tile sweeps them: streaming all of B from L3 once per tile made products memory-bound.
      */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
                                       int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
@@ -139,43 +174,35 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         // op(A)(i, kk) sits at aOffset + i·rowStride + kk·depthStride.
         int rowStride = transposeA ? 1 : k;
         int depthStride = transposeA ? m : 1;
-        float[] tile = new float[TILE_ROWS * k];
-        Edge edge = new Edge();
-        int i = rowFrom;
-        for (; i + TILE_ROWS <= rowTo; i += TILE_ROWS) {
+        int rows = rowTo - rowFrom;
+        int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
+        float[] tiled = Scratch.tiles(tiles * TILE_ROWS * k);
+        for (int t = 0; t < tiles; t++) {
+            int i = rowFrom + t * TILE_ROWS;
+            int base = t * TILE_ROWS * k;
             for (int kk = 0; kk < k; kk++) {
-                for (int r = 0; r < TILE_ROWS; r++) tile[kk * TILE_ROWS + r] = a[aOffset + (i + r) * rowStride + kk * depthStride];
-            }
-            for (int p = panelFrom; p < panelTo; p++) {
-                int width = Math.min(PANEL, n - p * PANEL);
-                int cAt = cOffset + i * n + p * PANEL;
-                if (width == PANEL) {
-                    multiplyTile(tile, packed, p * k * PANEL, k, c, cAt, n, accumulate);
-                } else {
-                    multiplyTile(tile, packed, p * k * PANEL, k, edge.buffer, 0, PANEL, false);
-                    edge.copyTo(c, cAt, n, TILE_ROWS, width, accumulate);
+                for (int r = 0; r < TILE_ROWS; r++) {
+                    // Rows past the end are zeros: a partial tile costs one tile, where row-by-row it cost four.
+                    tiled[base + kk * TILE_ROWS + r] = i + r < rowTo ? a[aOffset + (i + r) * rowStride + kk * depthStride] : 0f;
                 }
             }
         }
-        for (; i < rowTo; i++) {
-            int a0 = aOffset + i * rowStride;
-            for (int p = panelFrom; p < panelTo; p++) {
-                int base = p * k * PANEL;
-                FloatVector c00 = FloatVector.zero(SPECIES);
-                FloatVector c01 = FloatVector.zero(SPECIES);
-                for (int kk = 0; kk < k; kk++) {
-                    int at = base + kk * PANEL;
-                    FloatVector x0 = FloatVector.broadcast(SPECIES, a[a0 + kk * depthStride]);
-                    c00 = x0.fma(FloatVector.fromArray(SPECIES, packed, at), c00);
-                    c01 = x0.fma(FloatVector.fromArray(SPECIES, packed, at + LANES), c01);
-                }
-                int width = Math.min(PANEL, n - p * PANEL);
-                int cAt = cOffset + i * n + p * PANEL;
-                if (width == PANEL) {
-                    store(c, cAt, c00, c01, accumulate);
-                } else {
-                    store(edge.buffer, 0, c00, c01, false);
-                    edge.copyTo(c, cAt, n, 1, width, accumulate);
+        Edge edge = new Edge();
+        int panelsPerBlock = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL));
+        for (int blockFrom = panelFrom; blockFrom < panelTo; blockFrom += panelsPerBlock) {
+            int blockTo = Math.min(panelTo, blockFrom + panelsPerBlock);
+            for (int t = 0; t < tiles; t++) {
+                int i = rowFrom + t * TILE_ROWS;
+                int tileRows = Math.min(TILE_ROWS, rowTo - i);
+                for (int p = blockFrom; p < blockTo; p++) {
+                    int width = Math.min(PANEL, n - p * PANEL);
+                    int cAt = cOffset + i * n + p * PANEL;
+                    if (width == PANEL && tileRows == TILE_ROWS) {
+                        multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, c, cAt, n, accumulate);
+                    } else {
+                        multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, edge.buffer, 0, PANEL, false);
+                        edge.copyTo(c, cAt, n, tileRows, width, accumulate);
+                    }
                 }
             }
         }
@@ -186,7 +213,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * accumulators plus two B vectors and a broadcast fit AVX2's 16 vector registers; a taller tile
      * spills on AVX2 machines (measured: 8 rows ran at about half the speed).
      */
-    private static void multiplyTile(float[] tile, float[] packed, int base, int k, float[] c, int cAt, int n,
+    private static void multiplyTile(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n,
                                      boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -196,17 +223,17 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int at = base + kk * PANEL;
             FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
             FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
-            int t = kk * TILE_ROWS;
-            FloatVector x = FloatVector.broadcast(SPECIES, tile[t]);
+            int t = tile + kk * TILE_ROWS;
+            FloatVector x = FloatVector.broadcast(SPECIES, tiled[t]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(SPECIES, tile[t + 1]);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(SPECIES, tile[t + 2]);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(SPECIES, tile[t + 3]);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
@@ -226,9 +253,23 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         v1.intoArray(c, at + LANES);
     }
 
+    /** Per-thread buffers for packed A tiles, grown on demand, so products allocate nothing in steady state. */
+    private static final class Scratch {
+        private static final ThreadLocal<float[]> TILES = ThreadLocal.withInitial(() -> new float[0]);
+
+        static float[] tiles(int size) {
+            float[] buffer = TILES.get();
+            if (buffer.length < size) {
+                buffer = new float[size];
+                TILES.set(buffer);
+            }
+            return buffer;
+        }
+    }
+
     /**
-     * The last panel of a product whose width is not a multiple of {@link #PANEL}: computed into this
-     * buffer at full width, then its valid columns copied out with scalar code.
+     * A tile at the right or bottom edge of C (fewer than {@link #PANEL} columns or {@link #TILE_ROWS}
+     * rows): computed into this buffer at full size, then its valid part copied out with scalar code.
      */
     private static final class Edge {
         final float[] buffer = new float[TILE_ROWS * PANEL];

@@ -1,6 +1,9 @@
 package dev.hone.engine.tensor;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * An f32 tensor: a flat row-major {@code float[]} with a shape, plus a gradient buffer when it
@@ -12,6 +15,7 @@ public final class Tensor {
     private final int[] shape;
     private final boolean requiresGradient;
     private float[] gradient;
+    private volatile Map<Object, Object> derived;
 
     private Tensor(float[] data, int[] shape, boolean requiresGradient) {
         long size = 1;
@@ -84,6 +88,25 @@ public final class Tensor {
 
     public void zeroGradient() {
         if (gradient != null) Arrays.fill(gradient, 0f);
+    }
+
+    /**
+     * A form of this constant's values made once per key and kept with it (a weight packed for a
+     * kernel). Only constants qualify: a trainable tensor changes every step. Callers must not
+     * change a constant's values after they first ask for a derived form.
+     */
+    public <T> T derived(Object key, Function<float[], T> make) {
+        if (requiresGradient) throw new IllegalStateException("a trainable tensor's values change; derive nothing from " + this);
+        Map<Object, Object> forms = derived;
+        if (forms == null) {
+            synchronized (this) {
+                if (derived == null) derived = new ConcurrentHashMap<>();
+                forms = derived;
+            }
+        }
+        @SuppressWarnings("unchecked")
+        T form = (T) forms.computeIfAbsent(key, k -> make.apply(data));
+        return form;
     }
 
     /** A copy of the values as a new tensor (same trainability, no gradient). */

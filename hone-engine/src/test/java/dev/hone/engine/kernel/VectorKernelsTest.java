@@ -50,10 +50,23 @@ class VectorKernelsTest {
                         REFERENCE.matmul(a, offset, ta, b, offset, tb, c0, offset, m, n, k, accumulate);
                         FAST.matmul(a, offset, ta, b, offset, tb, c1, offset, m, n, k, accumulate);
                         assertClose(c0, c1, 1e-5 * Math.sqrt(k) + 1e-6);
+                        float[] c2 = c1.clone();
+                        float[] c3 = c1.clone();
+                        REFERENCE.matmul(a, offset, ta, REFERENCE.pack(b, offset, tb, k, n), c2, offset, m, accumulate);
+                        FAST.matmul(a, offset, ta, FAST.pack(b, offset, tb, k, n), c3, offset, m, accumulate);
+                        assertClose(c2, c3, 2e-5 * Math.sqrt(k) + 1e-6);
                     }
                 }
             }
         }
+    }
+
+    @Test
+    void packedMatricesOnlyWorkWithTheKernelsThatMadeThem() {
+        PackedMatrix packed = FAST.pack(randomArray(12), 0, false, 3, 4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> REFERENCE.matmul(new float[6], 0, false, packed, new float[8], 0, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other kernels");
     }
 
     @Test
