@@ -38,6 +38,7 @@ public final class EngineBench {
             for (String model : List.of("all-minilm-l6-v2", "bge-small-en-v1.5")) inference(model);
         }
         if (only.isEmpty() || only.contains("training")) training("all-minilm-l6-v2");
+        if (only.contains("memory")) memory("all-minilm-l6-v2");
     }
 
     static void gemm() {
@@ -172,6 +173,25 @@ public final class EngineBench {
             System.out.printf(Locale.ROOT, "training step %s batch 16x32: engine %.1f ms (median of %d)%s%n",
                     method.name().toLowerCase(Locale.ROOT), median(times), times.length, note);
         }
+    }
+
+    /**
+     * Loads the encoder and embeds 10,000 sentences; bench/run starts this in its own JVM with
+     * -Xmx1g, so finishing at all shows the heap stayed under 1 GiB. Prints the heap pools' peaks.
+     */
+    static void memory(String name) {
+        EncoderModel model = Encoders.load(name);
+        List<String> texts = sentences(10_000);
+        long started = System.nanoTime();
+        float[][] embeddings = model.embed(texts);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        System.out.printf(Locale.ROOT, "memory %s: embedded %d sentences in %.1f s with max heap %d MiB;"
+                        + " sum of heap pools' peaks %d MiB%n", name, embeddings.length, seconds,
+                Runtime.getRuntime().maxMemory() >> 20, peak >> 20);
     }
 
     static float[] random(int size, long seed) {
