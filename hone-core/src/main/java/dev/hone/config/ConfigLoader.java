@@ -40,6 +40,8 @@ public final class ConfigLoader {
     static final double DEFAULT_LATENCY_BUDGET_MS = 100;
     /** On-demand price of one vCPU-hour on a general-purpose cloud instance, roughly. */
     static final double DEFAULT_CPU_HOUR_USD = 0.05;
+    /** Validation sets of a few examples tie almost everything: cost may pick a cheaper candidate only this close to the best. */
+    static final double DEFAULT_TIE_MARGIN = 0.02;
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -146,14 +148,16 @@ public final class ConfigLoader {
     private static DecisionConfig readDecision(ConfigNode node) {
         if (node == null) {
             return new DecisionConfig(DEFAULT_MONTHLY_REQUESTS, DEFAULT_ACCURACY_FLOOR, DEFAULT_LATENCY_BUDGET_MS,
-                    DEFAULT_CPU_HOUR_USD, 0);
+                    DEFAULT_CPU_HOUR_USD, 0, DEFAULT_TIE_MARGIN);
         }
-        node.rejectUnknownKeys(Set.of("monthly_requests", "accuracy_floor", "latency_budget_ms", "cpu_hour_usd", "budget_per_month"));
+        node.rejectUnknownKeys(Set.of("monthly_requests", "accuracy_floor", "latency_budget_ms", "cpu_hour_usd", "budget_per_month",
+                "tie_margin"));
         return new DecisionConfig((long) node.number("monthly_requests", DEFAULT_MONTHLY_REQUESTS, 0, 1e15),
                 node.number("accuracy_floor", DEFAULT_ACCURACY_FLOOR, 0, 1),
                 node.number("latency_budget_ms", DEFAULT_LATENCY_BUDGET_MS, 0.001, 1e9),
                 node.number("cpu_hour_usd", DEFAULT_CPU_HOUR_USD, 0, 1e6),
-                node.number("budget_per_month", 0, 0, 1e12));
+                node.number("budget_per_month", 0, 0, 1e12),
+                node.number("tie_margin", DEFAULT_TIE_MARGIN, 0, 1));
     }
 
     private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed) {

@@ -29,7 +29,11 @@ final class ResolvedConfig {
             ObjectNode node = strategies.addObject().put("name", s.name()).put("kind", s.kind().id());
             switch (s) {
                 case ZeroShotConfig z -> node.put("template", z.template());
-                case FewShotConfig f -> node.put("k", f.k()).put("select", f.select()).put("method", f.method());
+                case FewShotConfig f -> {
+                    // k not set: "up to 8 per class" is decided against the data, so it stays unset here.
+                    if (f.k() > 0) node.put("k", f.k());
+                    node.put("select", f.select()).put("method", f.method());
+                }
                 case FineTuneConfig t -> putOptions(node, t.options());
                 case ContrastiveConfig c -> {
                     node.put("tuning", c.tuning().method().name().toLowerCase(Locale.ROOT));
@@ -43,7 +47,8 @@ final class ResolvedConfig {
         DecisionConfig decision = config.decision();
         root.putObject("decision").put("monthly_requests", decision.monthlyRequests())
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())
-                .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth());
+                .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth())
+                .put("tie_margin", decision.tieMargin());
         return root;
     }
 

@@ -30,7 +30,7 @@ final class StrategyReader {
             }
             case FEW_SHOT -> {
                 node.rejectUnknownKeys(Set.of("name", "kind", "k", "select", "method"));
-                yield new FewShotConfig(name, node.integer("k", FewShotConfig.DEFAULT_K, 1, 10_000),
+                yield new FewShotConfig(name, node.integer("k", 0, 1, 10_000),
                         node.choice("select", "random", List.of("random", "similar")),
                         node.choice("method", "knn", List.of("knn", "prototype")));
             }

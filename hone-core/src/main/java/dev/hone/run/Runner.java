@@ -114,7 +114,7 @@ public final class Runner {
         String smallestLabel = counts.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
         int smallest = counts.get(smallestLabel);
         for (int i = 0; i < config.strategies().size(); i++) {
-            if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.k() > smallest) {
+            if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest
                         + " training examples (after the validation split); lower k to at most " + smallest);

@@ -27,9 +27,10 @@ final class FewShotStrategy implements Strategy {
         Map<String, List<Example>> byLabel = new LinkedHashMap<>();
         for (Example e : data.train()) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
         int smallest = byLabel.values().stream().mapToInt(List::size).min().orElse(0);
-        if (config.k() > smallest) {
+        int k = config.kFor(smallest);
+        if (k > smallest) {
             String label = byLabel.entrySet().stream().filter(e -> e.getValue().size() == smallest).findFirst().orElseThrow().getKey();
-            throw new BadInputException("strategy '" + config.name() + "': k = " + config.k() + " examples per class, but label '"
+            throw new BadInputException("strategy '" + config.name() + "': k = " + k + " examples per class, but label '"
                     + label + "' has only " + smallest + " training examples; lower k to at most " + smallest);
         }
         boolean similar = config.select().equals("similar");
@@ -37,7 +38,7 @@ final class FewShotStrategy implements Strategy {
         List<String> texts = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         for (Map.Entry<String, List<Example>> entry : byLabel.entrySet()) {
-            List<Example> pool = similar ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, config.k());
+            List<Example> pool = similar ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, k);
             for (Example e : pool) {
                 texts.add(e.text());
                 indices.add(data.labels().indexOf(e.label()));
@@ -46,6 +47,6 @@ final class FewShotStrategy implements Strategy {
         SimilarityCandidate.Method method = config.method().equals("prototype")
                 ? SimilarityCandidate.Method.PROTOTYPE : SimilarityCandidate.Method.KNN;
         return new SimilarityCandidate(data.model(), data.labels(),
-                new ReferenceSet(texts, indices.stream().mapToInt(Integer::intValue).toArray()), method, similar ? config.k() : 0);
+                new ReferenceSet(texts, indices.stream().mapToInt(Integer::intValue).toArray()), method, similar ? k : 0);
     }
 }

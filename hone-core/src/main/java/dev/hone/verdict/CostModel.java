@@ -13,15 +13,20 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param usdPerMillionInput  price of a million LLM input tokens (default 0; LLM candidates set it)
  * @param usdPerMillionOutput price of a million LLM output tokens (default 0)
  * @param cores               CPU cores the training used (from provenance, default 1)
+ * @param tieMargin           how far below the best validation accuracy a tied, cheaper candidate may be (default 0.02)
  */
 public record CostModel(double monthlyRequests, double accuracyFloor, double latencyBudgetMs, double budgetPerMonth,
-                        double cpuHourUsd, double usdPerMillionInput, double usdPerMillionOutput, int cores) {
+                        double cpuHourUsd, double usdPerMillionInput, double usdPerMillionOutput, int cores,
+                        double tieMargin) {
     public CostModel {
         if (monthlyRequests < 0 || cpuHourUsd < 0 || usdPerMillionInput < 0 || usdPerMillionOutput < 0) {
             throw new IllegalArgumentException("decision.monthly_requests and prices must be >= 0; fix the config");
         }
         if (accuracyFloor < 0 || accuracyFloor > 1) {
             throw new IllegalArgumentException("decision.accuracy_floor must be in [0, 1], got " + accuracyFloor);
+        }
+        if (tieMargin < 0 || tieMargin > 1) {
+            throw new IllegalArgumentException("decision.tie_margin must be in [0, 1], got " + tieMargin);
         }
         if (cores < 1) {
             throw new IllegalArgumentException("provenance.host_cores must be >= 1, got " + cores);
@@ -40,7 +45,8 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
                 d.path("cpu_hour_usd").asDouble(0.05),
                 d.path("usd_per_million_input_tokens").asDouble(0),
                 d.path("usd_per_million_output_tokens").asDouble(0),
-                Math.max(1, results.path("provenance").path("host_cores").asInt(1)));
+                Math.max(1, results.path("provenance").path("host_cores").asInt(1)),
+                d.path("tie_margin").asDouble(0.02));
     }
 
     /** Serving cost of one request: local CPU time plus, for LLM candidates, tokens. */

@@ -9,7 +9,7 @@ final class Reasons {
     private Reasons() {
     }
 
-    static String recommend(Candidate chosen, Candidate rival, List<Candidate> tied, List<Candidate> all,
+    static String recommend(Candidate chosen, Candidate rival, List<Candidate> tied, List<Candidate> close,
                             List<String> testTruth, CostModel cost, JsonNode breakEven) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %.2f validation accuracy (test %.2f)", chosen.name(),
@@ -24,7 +24,12 @@ final class Reasons {
         }
         if (tied.size() > 1) {
             s.append("; statistically tied with ").append(String.join(", ", tied.stream()
-                    .filter(c -> c != chosen).map(Candidate::name).toList())).append(", chosen as the cheapest to run");
+                    .filter(c -> c != chosen).map(Candidate::name).toList()));
+            s.append(close.size() > 1
+                    ? String.format(Locale.ROOT, ", chosen as the cheapest to run within %.2f of the best validation accuracy",
+                            cost.tieMargin())
+                    : ", chosen for the best validation accuracy (no cheaper candidate came within "
+                            + String.format(Locale.ROOT, "%.2f", cost.tieMargin()) + ")");
         }
         s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.4f per month at %,.0f requests",
                 chosen.latencyP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));

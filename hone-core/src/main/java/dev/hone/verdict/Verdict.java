@@ -58,8 +58,12 @@ public final class Verdict {
         } else {
             Candidate top = eligible.get(0);
             List<Candidate> tied = eligible.stream().filter(c -> tiedOnValidation(top, c, valTruth)).toList();
-            // Among candidates the validation data cannot separate, the cheaper one to run is the better buy.
-            chosen = tied.stream().min(Comparator.comparingDouble(cost::monthlyUsd)
+            // Among candidates the validation data cannot separate and that score within the tie margin of the
+            // best, the cheaper one to run is the better buy. The margin matters with tiny validation sets:
+            // six examples "tie" a 0.33 with a 0.67, and cost alone must not pick the 0.33.
+            List<Candidate> close = tied.stream()
+                    .filter(c -> c.validationAccuracy() >= top.validationAccuracy() - cost.tieMargin() - 1e-9).toList();
+            chosen = close.stream().min(Comparator.comparingDouble(cost::monthlyUsd)
                     .thenComparingDouble(cost::trainingUsd)).orElse(top);
             decision.put("recommended", chosen.name());
             decision.put("status", tied.size() > 1 ? "tied" : "best");
@@ -67,7 +71,7 @@ public final class Verdict {
                     .orElse(all.stream().filter(c -> c != top).max(Comparator.comparingDouble(
                             Candidate::validationAccuracy)).orElse(null));
             Candidate rival = chosen != top ? top : runnerUp;
-            decision.put("reason", Reasons.recommend(chosen, rival, tied, all, testTruth, cost,
+            decision.put("reason", Reasons.recommend(chosen, rival, tied, close, testTruth, cost,
                     breakEven.path(chosen.name())));
             if (rival != null) {
                 decision.put("runner_up", rival.name());

@@ -103,6 +103,21 @@ class VerdictTest {
     }
 
     @Test
+    void aTiedButClearlyWorseCandidateIsNotChosenForItsCost() {
+        ObjectNode r = results(0.5, 50);
+        // 4 discordant validation examples: McNemar p = 0.125, so "tied", but 0.04 apart, beyond the 0.02 margin.
+        add(r, "full-finetune", "full-finetune", 90, 90, 10).put("cpu_seconds_per_1000", 50.0);
+        add(r, "linear-probe", "linear-probe", 86, 86, 2).put("cpu_seconds_per_1000", 5.0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/status").asText()).isEqualTo("tied");
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("full-finetune");
+        assertThat(r.at("/decision/reason").asText()).contains("best validation accuracy", "0.02");
+        ((ObjectNode) r.at("/config/decision")).put("tie_margin", 0.05);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("linear-probe");
+    }
+
+    @Test
     void breakEvenDividesTrainingCostBySavingPerRequest() {
         ObjectNode r = results(0.5, 50);
         // 1,000 input tokens at $1 per million: $0.001 per request, no CPU.

@@ -1,0 +1,202 @@
+package dev.hone.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.Hone;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The SetFit few-shot protocol run through Hone itself: for each dataset, examples per class N and
+ * seeded draw, a config that names every strategy with its defaults is run end to end
+ * ({@link Hone#run}), and each candidate's test accuracy and training time are collected, together
+ * with the test accuracy of the candidate Hone recommends (chosen on validation, not on test).
+ *
+ * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR}.
+ */
+public final class FewShotBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** SetFit-MPNet's published accuracy (Tunstall et al. 2022, Table 2) where the paper reports one. */
+    private static final Map<String, Double> SETFIT_MPNET = Map.of("emotion/8", 48.8, "emotion/64", 76.2);
+
+    private FewShotBench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = options(args);
+        List<String> datasets = List.of(options.getOrDefault("datasets", "emotion,sst2,trec,subj,banking77").split(","));
+        List<Integer> sizes = List.of(options.getOrDefault("n", "8,64").split(",")).stream().map(Integer::parseInt).toList();
+        int draws = Integer.parseInt(options.getOrDefault("draws", "5"));
+        List<String> models = List.of(options.getOrDefault("models", "all-minilm-l6-v2,bge-small-en-v1.5").split(","));
+        int testLimit = Integer.parseInt(options.getOrDefault("test-limit", "1000"));
+        Path root = Path.of(options.getOrDefault("datasets-dir", "../shared/datasets"));
+        Path out = Path.of(options.getOrDefault("out", "bench/fewshot/runs"));
+
+        // (dataset, N, model, strategy) → accuracies and training seconds over draws.
+        Map<String, List<double[]>> cells = new TreeMap<>();
+        for (String dataset : datasets) {
+            Splits splits = Splits.of(root.resolve(dataset), testLimit);
+            for (int n : sizes) {
+                for (int draw = 0; draw < draws; draw++) {
+                    List<String> train = splits.draw(n, draw);
+                    for (String model : models) {
+                        Path runDir = out.resolve(dataset + "-n" + n + "-d" + draw + "-" + model);
+                        Path config = writeRun(runDir, train, splits.test(), model, draw);
+                        System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s (%d train, %d test)%n",
+                                dataset, n, draw, model, train.size(), splits.test().size());
+                        long started = System.nanoTime();
+                        Hone.run(config, runDir.resolve("out"));
+                        JsonNode results = JSON.readTree(runDir.resolve("out/results.json").toFile());
+                        String recommended = results.path("decision").path("recommended").asText();
+                        for (JsonNode candidate : results.path("candidates")) {
+                            double[] figures = {candidate.path("accuracy").asDouble(), candidate.path("train_seconds").asDouble()};
+                            add(cells, dataset, n, model, candidate.path("name").asText(), figures);
+                            if (candidate.path("name").asText().equals(recommended)) {
+                                add(cells, dataset, n, model, "recommended", figures);
+                            }
+                        }
+                        System.out.printf(Locale.ROOT, "   done in %.0f s; recommended %s%n",
+                                (System.nanoTime() - started) / 1e9, recommended);
+                    }
+                }
+                writeTable(cells, out.resolve("table.md"), draws);
+            }
+        }
+        writeTable(cells, out.resolve("table.md"), draws);
+        writeTable(cells, null, draws);
+    }
+
+    private static void add(Map<String, List<double[]>> cells, String dataset, int n, String model, String strategy,
+                            double[] figures) {
+        cells.computeIfAbsent(dataset + "|" + String.format(Locale.ROOT, "%03d", n) + "|" + model + "|" + strategy,
+                k -> new ArrayList<>()).add(figures);
+    }
+
+    /** Every strategy with its defaults only: the protocol measures what a user gets without tuning. */
+    private static Path writeRun(Path runDir, List<String> train, List<String> test, String model, int seed)
+            throws IOException {
+        Files.createDirectories(runDir);
+        Files.write(runDir.resolve("train.jsonl"), train, StandardCharsets.UTF_8);
+        Files.write(runDir.resolve("test.jsonl"), test, StandardCharsets.UTF_8);
+        String yaml = String.join("\n",
+                "task: {name: fewshot-bench, kind: classification}",
+                "dataset: {train: train.jsonl, test: test.jsonl, text_field: text, label_field: label}",
+                "model: " + model,
+                "strategies:",
+                "  - {name: zero-shot, kind: zero-shot}",
+                "  - {name: knn, kind: few-shot, method: knn, select: similar}",
+                "  - {name: prototype, kind: few-shot, method: prototype}",
+                "  - {name: linear-probe, kind: linear-probe}",
+                "  - {name: lora, kind: lora}",
+                "  - {name: full-finetune, kind: full-finetune}",
+                "  - {name: contrastive, kind: contrastive}",
+                "evaluation: {repeats: 1, seed: " + (7 + seed) + "}",
+                "");
+        Path config = runDir.resolve("hone.yaml");
+        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        return config;
+    }
+
+    private static void writeTable(Map<String, List<double[]>> cells, Path file, int draws) throws IOException {
+        StringBuilder table = new StringBuilder();
+        table.append("Few-shot protocol, ").append(LocalDate.now()).append(", up to ").append(draws)
+                .append(" seeded draws per cell; test accuracy % mean ± sd, mean training seconds.\n\n")
+                .append("| dataset | N | model | strategy | accuracy % | train s | draws | SetFit-MPNet (paper) |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        for (var cell : cells.entrySet()) {
+            String[] key = cell.getKey().split("\\|");
+            List<double[]> values = cell.getValue();
+            double mean = values.stream().mapToDouble(v -> v[0]).average().orElse(0) * 100;
+            double sd = Math.sqrt(values.stream().mapToDouble(v -> Math.pow(v[0] * 100 - mean, 2)).sum()
+                    / Math.max(1, values.size() - 1));
+            double seconds = values.stream().mapToDouble(v -> v[1]).average().orElse(0);
+            int n = Integer.parseInt(key[1]);
+            Double paper = SETFIT_MPNET.get(key[0] + "/" + n);
+            table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f ± %.1f | %.0f | %d | %s |%n",
+                    key[0], n, key[2], key[3].equals("recommended") ? "**Hone's recommendation**" : key[3],
+                    mean, sd, seconds, values.size(), paper == null ? "" : String.format(Locale.ROOT, "%.1f", paper)));
+        }
+        if (file == null) {
+            PrintStream stdout = System.out;
+            stdout.print(table);
+        } else {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, table.toString(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+
+    /** A dataset's train pool and test lines (the official test split, or a fixed seeded split where there is none). */
+    private record Splits(Map<String, List<String>> trainByLabel, List<String> test) {
+
+        static Splits of(Path folder, int testLimit) throws IOException {
+            List<String> train;
+            List<String> test;
+            if (Files.exists(folder.resolve("test.jsonl"))) {
+                train = Files.readAllLines(folder.resolve("train.jsonl"), StandardCharsets.UTF_8);
+                test = Files.readAllLines(folder.resolve("test.jsonl"), StandardCharsets.UTF_8);
+            } else {
+                List<String> all = new ArrayList<>(Files.readAllLines(folder.resolve("data.jsonl"), StandardCharsets.UTF_8));
+                Collections.shuffle(all, new Random(0));
+                int testSize = Math.min(2000, all.size() / 5);
+                test = all.subList(0, testSize);
+                train = all.subList(testSize, all.size());
+            }
+            Map<String, List<String>> byLabel = new TreeMap<>();
+            for (String line : train) {
+                if (line.isBlank()) continue;
+                byLabel.computeIfAbsent(JSON.readTree(line).path("label").asText(), k -> new ArrayList<>()).add(line);
+            }
+            List<String> lines = test.stream().filter(l -> !l.isBlank()).toList();
+            List<String> kept = lines.subList(0, Math.min(testLimit, lines.size()));
+            if (labels(kept).size() < labels(lines).size()) {
+                // Test files sorted by label (banking77): the first lines would miss most labels, so sample.
+                List<String> shuffled = new ArrayList<>(lines);
+                Collections.shuffle(shuffled, new Random(0));
+                kept = shuffled.subList(0, Math.min(testLimit, shuffled.size()));
+            }
+            return new Splits(byLabel, kept);
+        }
+
+        private static java.util.Set<String> labels(List<String> lines) throws IOException {
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            for (String line : lines) labels.add(JSON.readTree(line).path("label").asText());
+            return labels;
+        }
+
+        /** N examples of every label (all of a label's examples when it has fewer), drawn with the given seed. */
+        List<String> draw(int n, int seed) {
+            List<String> drawn = new ArrayList<>();
+            Random random = new Random(1000L + seed);
+            for (List<String> lines : trainByLabel.values()) {
+                List<String> copy = new ArrayList<>(lines);
+                Collections.shuffle(copy, random);
+                drawn.addAll(copy.subList(0, Math.min(n, copy.size())));
+            }
+            Collections.shuffle(drawn, random);
+            return drawn;
+        }
+    }
+}
