@@ -56,7 +56,7 @@ class EndToEndTest {
                   - {name: lora, kind: lora, epochs: 2, learning_rate: 2.0e-3, patience: 0}
                   - {name: full, kind: full-finetune, epochs: 1}
                   - {name: setfit, kind: contrastive, pairs_per_example: 2}
-                evaluation: {repeats: 2, seed: 3, latency_samples: 5}
+                evaluation: {repeats: 2, seed: 3, latency_samples: 5, curve: [2, 4]}
                 decision: {latency_budget_ms: 10000}
                 """);
         Path out = directory.resolve("run");
@@ -85,6 +85,23 @@ class EndToEndTest {
         assertThat(results.path("decision").has("runner_up")).isTrue();
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg").contains(recommended);
         assertThat(out.resolve("report.md")).exists();
+
+        // Learning curve: every strategy at 2 and 4 examples per class, plus the sentence the report shows.
+        for (JsonNode candidate : results.path("candidates")) {
+            JsonNode points = results.path("learning_curve").path(candidate.path("name").asText());
+            assertThat(points).as(candidate.path("name").asText()).hasSize(2);
+            assertThat(points.get(1).path("per_class").asInt()).isEqualTo(4);
+            assertThat(points.get(1).path("accuracy").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(results.path("learning_curve_summary").asText()).isNotBlank();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Learning curves");
+        // Forgetting: measured for candidates whose encoder changed, absent for those that use it as is.
+        JsonNode lora = results.path("candidates").get(3).path("forgetting");
+        assertThat(lora.path("probe_accuracy_before").asDouble()).isBetween(0.5, 1.0);
+        assertThat(lora.path("drop").asDouble()).isLessThan(0.15);
+        assertThat(results.path("candidates").get(5).has("forgetting")).isTrue();
+        assertThat(results.path("candidates").get(2).has("forgetting")).isFalse();
+        assertThat(results.path("candidates").get(0).has("forgetting")).isFalse();
 
         Classifier winner = Hone.load(out);
         assertThat(winner.labels()).containsExactly("refund", "shipping", "login");

@@ -138,11 +138,12 @@ public final class ConfigLoader {
     }
 
     private static EvaluationConfig readEvaluation(ConfigNode node) {
-        if (node == null) return new EvaluationConfig(DEFAULT_REPEATS, DEFAULT_SEED, DEFAULT_LATENCY_SAMPLES);
-        node.rejectUnknownKeys(Set.of("repeats", "seed", "latency_samples"));
+        if (node == null) return new EvaluationConfig(DEFAULT_REPEATS, DEFAULT_SEED, DEFAULT_LATENCY_SAMPLES, List.of());
+        node.rejectUnknownKeys(Set.of("repeats", "seed", "latency_samples", "curve"));
         return new EvaluationConfig(node.integer("repeats", DEFAULT_REPEATS, 1, 100),
                 node.integer("seed", (int) DEFAULT_SEED, 0, Integer.MAX_VALUE),
-                node.integer("latency_samples", DEFAULT_LATENCY_SAMPLES, 5, 10_000));
+                node.integer("latency_samples", DEFAULT_LATENCY_SAMPLES, 5, 10_000),
+                node.ascendingIntegers("curve", 1, 100_000));
     }
 
     private static DecisionConfig readDecision(ConfigNode node) {

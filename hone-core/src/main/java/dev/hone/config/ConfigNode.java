@@ -139,6 +139,32 @@ final class ConfigNode {
         return result;
     }
 
+    /** A list of whole numbers in [min, max], strictly ascending (sizes of a learning curve). */
+    List<Integer> ascendingIntegers(String key, int min, int max) {
+        if (!has(key)) return List.of();
+        JsonNode value = node.get(key);
+        if (!value.isArray()) {
+            problems.add(child(key), "must be a list of whole numbers such as [4, 8, 16, 32], got " + describe(value));
+            return List.of();
+        }
+        List<Integer> result = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isIntegralNumber() || item.asLong() < min || item.asLong() > max) {
+                problems.add(child(key) + "[" + i + "]", "must be a whole number " + range(min, max).replace("must be ", "")
+                        + ", got " + describe(item));
+                return List.of();
+            }
+            if (!result.isEmpty() && item.asInt() <= result.get(result.size() - 1)) {
+                problems.add(child(key) + "[" + i + "]", "sizes must be ascending, got " + item.asInt() + " after "
+                        + result.get(result.size() - 1));
+                return List.of();
+            }
+            result.add(item.asInt());
+        }
+        return List.copyOf(result);
+    }
+
     void rejectUnknownKeys(Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();

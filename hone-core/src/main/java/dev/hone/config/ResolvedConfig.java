@@ -44,6 +44,10 @@ final class ResolvedConfig {
         }
         root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())
                 .put("latency_samples", config.evaluation().latencySamples());
+        if (!config.evaluation().curve().isEmpty()) {
+            ArrayNode curve = ((ObjectNode) root.get("evaluation")).putArray("curve");
+            config.evaluation().curve().forEach(curve::add);
+        }
         DecisionConfig decision = config.decision();
         root.putObject("decision").put("monthly_requests", decision.monthlyRequests())
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())

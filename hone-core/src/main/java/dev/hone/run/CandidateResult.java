@@ -11,7 +11,15 @@ import java.util.List;
  */
 public record CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
                               List<String> testPredictions, List<String> validationPredictions, Timing timing,
-                              double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb) {
+                              double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
+                              Forgetting forgetting) {
+
+    /** The forgetting probe's accuracy with the pretrained encoder and with this candidate's tuned one. */
+    public record Forgetting(double before, double after) {
+        public double drop() {
+            return before - after;
+        }
+    }
 
     /** One repeat's seed and test figures. */
     public record Repeat(long seed, double accuracy, double macroF1, List<String> testPredictions, double trainSeconds) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.HoneException;
 import dev.hone.config.HoneConfig;
 import dev.hone.dataset.DatasetChecks;
@@ -70,6 +71,11 @@ public final class ResultsDocument {
         node.put("validation_accuracy", r.validation().accuracy());
         node.put("cpu_seconds_per_1000", r.timing().cpuSecondsPer1000());
         node.put("peak_heap_mb", r.peakHeapMb());
+        if (r.forgetting() != null) {
+            node.putObject("forgetting").put("probe", ForgettingProbe.NAME)
+                    .put("probe_accuracy_before", r.forgetting().before())
+                    .put("probe_accuracy_after", r.forgetting().after()).put("drop", r.forgetting().drop());
+        }
         node.put("stochastic", r.kind().stochastic());
         node.put("prompt_only", r.kind().promptOnly());
         ArrayNode repeats = node.putArray("repeats");

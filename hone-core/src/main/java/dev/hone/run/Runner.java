@@ -12,6 +12,7 @@ import dev.hone.dataset.DatasetLoader;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
 import dev.hone.strategy.Candidate;
@@ -53,14 +54,22 @@ public final class Runner {
         listener.message("model: loading " + config.model());
         EncoderModel model = modelLoader.apply(config.model());
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
+        Forgetting forgetting = new Forgetting(model);
         List<CandidateResult> results = new ArrayList<>();
         Path resultsFile = out.resolve("results.json");
         for (StrategyConfig strategy : config.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-            results.add(measure(config, strategy, model, data, provenance, out.resolve("candidates").resolve(strategy.name())));
+            results.add(measure(config, strategy, model, data, provenance, forgetting,
+                    out.resolve("candidates").resolve(strategy.name())));
             ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
         }
         ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
+        if (!config.evaluation().curve().isEmpty()) {
+            listener.message("learning curve: " + config.evaluation().curve() + " examples per class");
+            ObjectNode curves = LearningCurve.measure(config, model, data, listener);
+            document.set("learning_curve", curves);
+            document.put("learning_curve_summary", LearningCurve.summary(config, curves));
+        }
         Verdict.decide(document);
         Decision decision = Decision.from(document);
         ResultsDocument.write(resultsFile, document);
@@ -68,7 +77,7 @@ public final class Runner {
     }
 
     private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                    Provenance provenance, Path directory) {
+                                    Provenance provenance, Forgetting forgetting, Path directory) {
         int repeats = strategy.kind().stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
@@ -100,11 +109,32 @@ public final class Runner {
         List<String> validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
         Metrics validation = Metrics.of(data.validation().stream().map(Example::label).toList(), validationPredictions, data.labels());
         Timing timing = Timing.measure(first, testTexts, config.evaluation().latencySamples());
+        CandidateResult.Forgetting forgot = first.tunedEncoder().map(forgetting::measure).orElse(null);
+        if (forgot != null) {
+            listener.message(String.format(java.util.Locale.ROOT, "  forgetting probe: %.3f pretrained, %.3f tuned",
+                    forgot.before(), forgot.after()));
+        }
         first.save(directory);
         CandidateFiles.write(directory, config, strategy, data, firstTest, provenance);
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
-                first.totalParameters(), peakHeapMb());
+                first.totalParameters(), peakHeapMb(), forgot);
+    }
+
+    /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */
+    private static final class Forgetting {
+        private final ForgettingProbe probe = ForgettingProbe.standard();
+        private final EncoderModel pretrained;
+        private double before = Double.NaN;
+
+        Forgetting(EncoderModel pretrained) {
+            this.pretrained = pretrained;
+        }
+
+        CandidateResult.Forgetting measure(dev.hone.engine.model.TextEncoder tuned) {
+            if (Double.isNaN(before)) before = probe.accuracy(pretrained);
+            return new CandidateResult.Forgetting(before, probe.accuracy(tuned));
+        }
     }
 
     /** Problems that would only surface mid-run are caught here, before the model loads or anything trains. */

@@ -1,7 +1,9 @@
 package dev.hone.strategy;
 
 import dev.hone.Classifier;
+import dev.hone.engine.model.TextEncoder;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** What a strategy builds: a classifier that can also say how big it is and save itself. */
 public interface Candidate extends Classifier {
@@ -11,6 +13,14 @@ public interface Candidate extends Classifier {
 
     /** Every weight used at prediction time. */
     long totalParameters();
+
+    /**
+     * The sentence encoder under this candidate, when it has one of its own (tuned weights or
+     * adapters); empty for candidates that use the pretrained encoder as it is.
+     */
+    default Optional<TextEncoder> tunedEncoder() {
+        return Optional.empty();
+    }
 
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */
     void save(Path directory);

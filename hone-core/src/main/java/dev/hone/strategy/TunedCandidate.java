@@ -2,7 +2,10 @@ package dev.hone.strategy;
 
 import dev.hone.Prediction;
 import dev.hone.engine.train.TunedClassifier;
+import dev.hone.engine.model.TextEncoder;
+import dev.hone.engine.model.TunedEncoder;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,12 @@ final class TunedCandidate implements Candidate {
             predictions.add(new Prediction(labels.get(best), row[best], scores));
         }
         return predictions;
+    }
+
+    @Override
+    public Optional<TextEncoder> tunedEncoder() {
+        TextEncoder encoder = classifier.encoder();
+        return encoder instanceof TunedEncoder tuned && tuned.trainableParameters() > 0 ? Optional.of(encoder) : Optional.empty();
     }
 
     @Override

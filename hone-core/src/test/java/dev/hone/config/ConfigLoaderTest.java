@@ -61,7 +61,7 @@ class ConfigLoaderTest {
                 strategies:
                   - {name: a, kind: lora, rank: 0, targets: [querry]}
                   - {name: b, kind: few-shot, select: nearest}
-                evaluation: {repeats: 0}
+                evaluation: {repeats: 0, curve: [8, 4]}
                 """);
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
                 .isInstanceOf(BadInputException.class)
@@ -71,7 +71,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'querry' is not one of")
                 .hasMessageContaining("did you mean 'query'?")
                 .hasMessageContaining("strategies[1].select: must be one of random, similar, got 'nearest'")
-                .hasMessageContaining("evaluation.repeats: must be within [1, 100], got 0");
+                .hasMessageContaining("evaluation.repeats: must be within [1, 100], got 0")
+                .hasMessageContaining("evaluation.curve[1]: sizes must be ascending, got 4 after 8");
     }
 
     @Test

@@ -66,7 +66,9 @@ final class HtmlReport {
                     .append(forgetting(c.path("forgetting"))).append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
-                + "recommended candidate on the same test examples); ± is the standard deviation over repeats.</p>");
+                + "recommended candidate on the same test examples); ± is the standard deviation over repeats. Forgetting: "
+                + "how often the encoder ranks a paraphrase above a near miss on Hone's general-purpose probe, "
+                + "pretrained → tuned (a fall means the tuning cost general sentence understanding).</p>");
 
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
                 .append(scatter(r));
@@ -79,7 +81,8 @@ final class HtmlReport {
                 curves.add(new Charts.Series(e.getKey(), pts));
             }
             b.append("<h2>Learning curves</h2>").append(Charts.plot("Learning curves", "labelled examples per class",
-                    "accuracy", curves, true, false));
+                    "accuracy", curves, true, false)).append("<p>")
+                    .append(esc(r.path("learning_curve_summary").asText())).append("</p>");
         }
         b.append(Sections.confusionAndErrors(r, recommended)).append(Sections.checks(r)).append(Sections.provenance(r));
         return b.append("</body></html>\n").toString();
@@ -137,6 +140,7 @@ final class HtmlReport {
     }
 
     private static String forgetting(JsonNode f) {
-        return f.isObject() ? num(f.path("before").asDouble(), 2) + " → " + num(f.path("after").asDouble(), 2) : "–";
+        return f.isObject() ? num(f.path("probe_accuracy_before").asDouble(), 2) + " → "
+                + num(f.path("probe_accuracy_after").asDouble(), 2) : "–";
     }
 }

@@ -32,7 +32,7 @@ public final class ClassifierTrainer {
             return HeadTrainer.train(frozen, train, numberOfClasses, options, listener);
         }
         TunedBertEncoder encoder = new TunedBertEncoder(info, base.withModel(tunableModel(base.model(), options)), options);
-        SoftmaxHead head = SoftmaxHead.initialise(numberOfClasses, info.dimension(), options.seed());
+        SoftmaxHead head = linearProbe(train, numberOfClasses);
         List<Tensor> parameters = trainableParameters(encoder.embedder().model(), head);
         float[] peakRates = new float[parameters.size()];
         for (int p = 0; p < parameters.size(); p++) {
@@ -78,6 +78,18 @@ public final class ClassifierTrainer {
         long trainable = 0;
         for (Tensor t : parameters) trainable += t.size();
         return new HeadClassifier(encoder, head, base.kernels(), trainable);
+    }
+
+    /**
+     * The head's starting point: logistic regression on the frozen encoder's embeddings (linear
+     * probing, then fine-tuning: Kumar et al., 2022). A random head sends the first encoder updates
+     * after noise and, with a few examples per class, training ends before it recovers; a fitted
+     * head gives useful gradients from step one and distorts the pretrained features less.
+     */
+    private SoftmaxHead linearProbe(LabelledTexts train, int numberOfClasses) {
+        FineTuneOptions probe = FineTuneOptions.defaults(TuningMethod.HEAD).withSeed(options.seed());
+        return HeadTrainer.fit(base.embed(train.texts()), train.labels(), numberOfClasses, probe, base.kernels(),
+                progress -> { });
     }
 
     /** LoRA: adapters on the frozen base; FULL: a trainable copy of every weight. */

@@ -1,0 +1,118 @@
+package dev.hone.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.Prediction;
+import dev.hone.config.FewShotConfig;
+import dev.hone.config.HoneConfig;
+import dev.hone.config.StrategyConfig;
+import dev.hone.dataset.Example;
+import dev.hone.dataset.LabelledData;
+import dev.hone.dataset.Splits;
+import dev.hone.engine.model.EncoderModel;
+import dev.hone.evaluation.Metrics;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.TrainingData;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Every strategy rebuilt on seeded draws of N training examples per class, for each N of
+ * {@code evaluation.curve}, and measured on the test split: where does training start to beat
+ * prompting? Each size draws from the full training split with its own seed, so points are
+ * comparable across strategies (the same examples) but not nested across sizes.
+ */
+final class LearningCurve {
+    private LearningCurve() {
+    }
+
+    /** {@code {strategy: [{per_class, examples, accuracy, train_seconds}, …]}}; a point is skipped where a strategy cannot run. */
+    static ObjectNode measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener) {
+        ObjectNode curves = JsonNodeFactory.instance.objectNode();
+        for (StrategyConfig strategy : config.strategies()) curves.putArray(strategy.name());
+        List<String> testTexts = data.test().stream().map(Example::text).toList();
+        List<String> testTruth = data.test().stream().map(Example::label).toList();
+        for (int perClass : config.evaluation().curve()) {
+            long seed = config.evaluation().seed() + 7919L * perClass;
+            List<Example> train = draw(data.train(), perClass, seed);
+            int smallest = smallestClass(train);
+            for (StrategyConfig strategy : config.strategies()) {
+                if (strategy instanceof FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
+                    listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (k = %d)",
+                            perClass, strategy.name(), fewShot.k()));
+                    continue;
+                }
+                long started = System.nanoTime();
+                Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, train, data.validation(),
+                        data.labels(), config.labels(), seed, progress -> { }));
+                double trainSeconds = (System.nanoTime() - started) / 1e9;
+                List<String> predictions = candidate.predictBatch(testTexts).stream().map(Prediction::label).toList();
+                double accuracy = Metrics.of(testTruth, predictions, data.labels()).accuracy();
+                ((ArrayNode) curves.get(strategy.name())).addObject().put("per_class", perClass)
+                        .put("examples", train.size()).put("accuracy", accuracy).put("train_seconds", trainSeconds);
+                listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s test accuracy %.3f",
+                        perClass, strategy.name(), accuracy));
+            }
+        }
+        return curves;
+    }
+
+    /**
+     * One sentence on where the best trained strategy first beats the best prompt-only one
+     * (strategy kinds say which is which), or that it never does over the measured sizes.
+     */
+    static String summary(HoneConfig config, ObjectNode curves) {
+        Map<String, Boolean> promptOnly = new LinkedHashMap<>();
+        config.strategies().forEach(s -> promptOnly.put(s.name(), s.kind().promptOnly()));
+        for (int perClass : config.evaluation().curve()) {
+            Point bestPrompt = best(curves, promptOnly, true, perClass);
+            Point bestTrained = best(curves, promptOnly, false, perClass);
+            if (bestPrompt != null && bestTrained != null && bestTrained.accuracy() > bestPrompt.accuracy()) {
+                return String.format(Locale.ROOT, "From %d examples per class, %s (%.3f) beats the best prompt-only "
+                        + "route, %s (%.3f).", perClass, bestTrained.strategy(), bestTrained.accuracy(),
+                        bestPrompt.strategy(), bestPrompt.accuracy());
+            }
+        }
+        return "Over the measured sizes no trained strategy beats the best prompt-only one.";
+    }
+
+    private record Point(String strategy, double accuracy) {
+    }
+
+    private static Point best(ObjectNode curves, Map<String, Boolean> promptOnly, boolean wantPromptOnly, int perClass) {
+        Point best = null;
+        for (Map.Entry<String, Boolean> entry : promptOnly.entrySet()) {
+            if (entry.getValue() != wantPromptOnly) continue;
+            for (var point : curves.path(entry.getKey())) {
+                if (point.path("per_class").asInt() == perClass
+                        && (best == null || point.path("accuracy").asDouble() > best.accuracy())) {
+                    best = new Point(entry.getKey(), point.path("accuracy").asDouble());
+                }
+            }
+        }
+        return best;
+    }
+
+    private static List<Example> draw(List<Example> train, int perClass, long seed) {
+        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
+        for (Example e : train) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Example> drawn = new ArrayList<>();
+        for (List<Example> examples : byLabel.values()) {
+            drawn.addAll(Splits.shuffle(examples, random).subList(0, Math.min(perClass, examples.size())));
+        }
+        return Splits.shuffle(drawn, random);
+    }
+
+    private static int smallestClass(List<Example> train) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
+        return counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+}
