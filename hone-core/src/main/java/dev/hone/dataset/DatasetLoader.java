@@ -22,6 +22,9 @@ public final class DatasetLoader {
     private DatasetLoader() {
     }
 
+    static final int MIN_VALIDATION_PER_CLASS = 5;
+    static final int MAX_FOLDS = 5;
+
     /**
      * @param declaredLabels labels the config lists (may be empty: then the data defines them)
      */
@@ -45,9 +48,27 @@ public final class DatasetLoader {
             }
         }
         List<String> labels = labels(train, test, declaredLabels, config);
-        List<List<Example>> carved = Splits.stratified(train, config.validationFraction(), seed + 1);
         String sha256 = sha256(config.test() == null ? List.of(config.train()) : List.of(config.train(), config.test()));
-        return new LabelledData(carved.get(0), carved.get(1), test, labels, sha256, DatasetChecks.of(train, test), skipped);
+        int folds = selectionFolds(train, config.validationFraction());
+        if (folds > 0) {
+            return new LabelledData(train, List.of(), test, labels, sha256, DatasetChecks.of(train, test), skipped, folds);
+        }
+        List<List<Example>> carved = Splits.stratified(train, config.validationFraction(), seed + 1);
+        return new LabelledData(carved.get(0), carved.get(1), test, labels, sha256, DatasetChecks.of(train, test), skipped, 0);
+    }
+
+    /**
+     * Cross-validation folds for choosing among candidates when a held-out validation split would
+     * leave the smallest class fewer than {@link #MIN_VALIDATION_PER_CLASS} examples (a choice made on
+     * a handful of texts is a coin toss); 0 to hold out a validation split as usual, or when the user
+     * asked for no validation at all (fraction 0) or a class has a single example.
+     */
+    static int selectionFolds(List<Example> train, double validationFraction) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
+        int smallest = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        if (validationFraction <= 0 || smallest < 2 || smallest * validationFraction >= MIN_VALIDATION_PER_CLASS) return 0;
+        return Math.min(MAX_FOLDS, smallest);
     }
 
     private static List<String> labels(List<Example> train, List<Example> test, Set<String> declared, DatasetConfig config) {

@@ -50,7 +50,9 @@ public final class ResultsDocument {
         writeChecks(root.putObject("checks"), data.checks());
         ObjectNode examples = root.putObject("examples");
         writeExamples(examples.putArray("test"), data.test());
-        writeExamples(examples.putArray("validation"), data.validation());
+        writeExamples(examples.putArray("validation"), data.selection());
+        root.putObject("selection").put("method", data.selectionFolds() > 0 ? "cross-validation" : "validation split")
+                .put("folds", data.selectionFolds()).put("examples", data.selection().size());
         ArrayNode candidates = root.putArray("candidates");
         for (CandidateResult r : results) writeCandidate(candidates.addObject(), r);
         ObjectNode decisionNode = root.putObject("decision");

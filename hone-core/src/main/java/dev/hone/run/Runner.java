@@ -105,9 +105,16 @@ public final class Runner {
                 firstTrainSeconds = trainSeconds;
             }
         }
-        List<String> validationTexts = data.validation().stream().map(Example::text).toList();
-        List<String> validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
-        Metrics validation = Metrics.of(data.validation().stream().map(Example::label).toList(), validationPredictions, data.labels());
+        List<String> validationPredictions;
+        if (data.selectionFolds() > 0) {
+            listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
+            validationPredictions = CrossValidation.outOfFold(strategy, model, data, config.labels(),
+                    config.evaluation().seed(), listener);
+        } else {
+            List<String> validationTexts = data.validation().stream().map(Example::text).toList();
+            validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
+        }
+        Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
         Timing timing = Timing.measure(first, testTexts, config.evaluation().latencySamples());
         CandidateResult.Forgetting forgot = first.tunedEncoder().map(forgetting::measure).orElse(null);
         if (forgot != null) {
@@ -142,12 +149,16 @@ public final class Runner {
         java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (Example e : data.train()) counts.merge(e.label(), 1, Integer::sum);
         String smallestLabel = counts.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-        int smallest = counts.get(smallestLabel);
+        int folds = data.selectionFolds();
+        // Under cross-validation each fold's model sees all but one fold of every class.
+        int smallest = folds > 0 ? counts.get(smallestLabel) - (counts.get(smallestLabel) + folds - 1) / folds
+                : counts.get(smallestLabel);
         for (int i = 0; i < config.strategies().size(); i++) {
             if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest
-                        + " training examples (after the validation split); lower k to at most " + smallest);
+                        + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
+                        + "); lower k to at most " + smallest + ", or leave k unset to use up to 8");
             }
         }
     }

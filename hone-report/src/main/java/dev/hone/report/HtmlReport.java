@@ -81,8 +81,10 @@ final class HtmlReport {
                 curves.add(new Charts.Series(e.getKey(), pts));
             }
             b.append("<h2>Learning curves</h2>").append(Charts.plot("Learning curves", "labelled examples per class",
-                    "accuracy", curves, true, false)).append("<p>")
-                    .append(esc(r.path("learning_curve_summary").asText())).append("</p>");
+                    "accuracy", curves, true, false));
+            if (r.has("learning_curve_summary")) {
+                b.append("<p>").append(esc(r.path("learning_curve_summary").asText())).append("</p>");
+            }
         }
         b.append(Sections.confusionAndErrors(r, recommended)).append(Sections.checks(r)).append(Sections.provenance(r));
         return b.append("</body></html>\n").toString();

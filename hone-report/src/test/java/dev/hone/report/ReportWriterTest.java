@@ -29,7 +29,7 @@ class ReportWriterTest {
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script");
         assertThat(html).doesNotContain("http://", "https://", "src=");
         assertThat(html).contains("<svg", "Learning curves", "Confusion matrix", "Dataset checks", "Provenance");
-        assertThat(html).contains("Recommendation", "0.90 → 0.80");
+        assertThat(html).contains("Recommendation", "0.90 → 0.80", "From 16 examples per class, lora-r8");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("| Candidate |", "**Recommended:**").doesNotContain("<script");
     }
