@@ -25,7 +25,7 @@ final class Attention {
         int hidden = q.columns();
         int d = hidden / heads;
         float scale = (float) (1 / Math.sqrt(d));
-        Tensor context = Tensor.zeros(tracked, batch * seq, hidden);
+        Tensor context = graph.output(tracked, batch * seq, hidden);
         float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
         // Each (sequence, head) pair is independent and writes its own slice of the context.
         forEachHead(kernels, batch * heads, (from, to) -> {

@@ -16,21 +16,31 @@ public final class Graph {
     private final Kernels kernels;
     private final Tape tape;
     private final SplittableRandom dropoutRandom;
+    private final Workspace workspace;
 
-    private Graph(Kernels kernels, Tape tape, long seed) {
+    private Graph(Kernels kernels, Tape tape, long seed, Workspace workspace) {
         this.kernels = kernels;
         this.tape = tape;
         this.dropoutRandom = new SplittableRandom(seed);
+        this.workspace = workspace;
     }
 
     /** A graph that records for backpropagation and applies dropout (seeded). */
     public static Graph training(Kernels kernels, Tape tape, long seed) {
-        return new Graph(kernels, tape, seed);
+        return new Graph(kernels, tape, seed, null);
     }
 
     /** A graph that records nothing and applies no dropout. */
     public static Graph inference(Kernels kernels) {
-        return new Graph(kernels, null, 0);
+        return new Graph(kernels, null, 0, null);
+    }
+
+    /**
+     * Inference whose outputs come from, and go back to, the given workspace: the caller copies out
+     * what it keeps, then calls {@link Workspace#reset()} before the next pass.
+     */
+    public static Graph inference(Kernels kernels, Workspace workspace) {
+        return new Graph(kernels, null, 0, workspace);
     }
 
     public Kernels kernels() {
@@ -47,8 +57,12 @@ public final class Graph {
         return false;
     }
 
-    private static Tensor output(boolean tracked, int... shape) {
-        return Tensor.zeros(tracked, shape);
+    /** An op's zero-filled result: from the workspace in inference with one, else newly allocated. */
+    Tensor output(boolean tracked, int... shape) {
+        if (tracked || workspace == null) return Tensor.zeros(tracked, shape);
+        long size = 1;
+        for (int d : shape) size *= d;
+        return Tensor.of(workspace.take(Math.toIntExact(size)), shape);
     }
 
     /** {@code y = x · Wᵀ + b} with x (rows × in), W (out × in) as nn.Linear stores it; b may be null. */

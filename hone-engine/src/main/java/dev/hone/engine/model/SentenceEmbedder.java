@@ -1,6 +1,7 @@
 package dev.hone.engine.model;
 
 import dev.hone.engine.autograd.Graph;
+import dev.hone.engine.autograd.Workspace;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tensor.Tensor;
@@ -18,6 +19,8 @@ import java.util.stream.IntStream;
 public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling pooling, Kernels kernels) {
     /** Texts per forward pass at inference. */
     private static final int BATCH = 32;
+    /** Each embedding thread reuses its own buffers from call to call. */
+    private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
     /** Pooled, normalised embeddings (batch × hidden) of one token batch, on the given graph. */
     public Tensor embed(Graph graph, TokenBatch tokens) {
@@ -37,7 +40,8 @@ public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling
         float[][] result = new float[texts.size()][];
         Integer[] order = IntStream.range(0, texts.size()).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.comparingInt(i -> texts.get(i).length()));
-        Graph graph = Graph.inference(kernels);
+        Workspace workspace = WORKSPACES.get();
+        Graph graph = Graph.inference(kernels, workspace);
         for (int start = 0; start < order.length; start += BATCH) {
             int end = Math.min(order.length, start + BATCH);
             List<String> batch = new ArrayList<>(end - start);
@@ -48,6 +52,7 @@ public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling
                 System.arraycopy(pooled, (i - start) * hidden, row, 0, hidden);
                 result[order[i]] = row;
             }
+            workspace.reset();  // the pooled rows are copied out: this batch's buffers serve the next
         }
         return result;
     }
