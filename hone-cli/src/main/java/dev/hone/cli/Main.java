@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,",
             "measures them side by side, recommends one and keeps its artifact.", ""},
         subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class, ReportCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",

@@ -14,6 +14,9 @@ public interface Candidate extends Classifier {
     /** Every weight used at prediction time. */
     long totalParameters();
 
+    /** The sentence encoder every prediction goes through (pretrained, or tuned by this candidate). */
+    TextEncoder encoder();
+
     /**
      * The sentence encoder under this candidate, when it has one of its own (tuned weights or
      * adapters); empty for candidates that use the pretrained encoder as it is.

@@ -45,10 +45,6 @@ final class SimilarityCandidate implements Candidate {
         this.referenceEmbeddings = encoder.embed(references.texts());
     }
 
-    TextEncoder encoder() {
-        return encoder;
-    }
-
     @Override
     public List<String> labels() {
         return labels;
@@ -122,6 +118,11 @@ final class SimilarityCandidate implements Candidate {
         double sum = 0;
         for (int i = 0; i < a.length; i++) sum += a[i] * b[i];
         return sum;
+    }
+
+    @Override
+    public TextEncoder encoder() {
+        return encoder;
     }
 
     @Override

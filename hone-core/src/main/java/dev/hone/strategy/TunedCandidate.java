@@ -47,6 +47,11 @@ final class TunedCandidate implements Candidate {
     }
 
     @Override
+    public TextEncoder encoder() {
+        return classifier.encoder();
+    }
+
+    @Override
     public Optional<TextEncoder> tunedEncoder() {
         TextEncoder encoder = classifier.encoder();
         return encoder instanceof TunedEncoder tuned && tuned.trainableParameters() > 0 ? Optional.of(encoder) : Optional.empty();

@@ -9,6 +9,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hone.HoneException;
 import dev.hone.Prediction;
+import dev.hone.engine.model.TextEncoder;
+import dev.hone.strategy.Candidate;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +26,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Serves one model over HTTP: {@code POST /v1/classify}, {@code GET /healthz}, {@code GET /readyz}.
+ * Serves one model over HTTP: {@code POST /v1/classify}, {@code GET /healthz}, {@code GET /readyz},
+ * {@code GET /metrics} (Prometheus text).
  * The model loads in the background; classify answers 503 until it is ready. Every error is
  * {@code {"error": {"message", "type"}}}, never a stack trace.
  */
@@ -37,6 +40,9 @@ public final class HoneServer implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CompletableFuture<ServedModel> model;
     private volatile MicroBatcher batcher;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private static final java.util.Set<String> ENDPOINTS = java.util.Set.of("/", "/healthz", "/readyz", "/metrics",
+            "/v1/classify", "/v1/embeddings");
 
     private HoneServer(ServerOptions options, HttpServer http, CompletableFuture<ServedModel> model) {
         this.options = options;
@@ -81,8 +87,10 @@ public final class HoneServer implements AutoCloseable {
 
     private void load(Supplier<ServedModel> loader) {
         try {
+            long started = System.nanoTime();
             ServedModel loaded = loader.get();
-            batcher = new MicroBatcher(loaded.classifier(), options.maxBatch(), options.maxWaitMillis(), size -> { });
+            batcher = new MicroBatcher(loaded.classifier(), options.maxBatch(), options.maxWaitMillis(), metrics::batch);
+            metrics.modelLoaded((System.nanoTime() - started) / 1e9);
             model.complete(loaded);
         } catch (RuntimeException e) {
             model.completeExceptionally(e);
@@ -100,6 +108,7 @@ public final class HoneServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long started = System.nanoTime();
         // The catch blocks must run before the exchange closes, so the close is in finally.
         try {
             route(ex);
@@ -109,6 +118,9 @@ public final class HoneServer implements AutoCloseable {
             send(ex, 500, error("Internal error: " + e.getMessage(), "server_error"));
         } finally {
             ex.close();
+            String path = ex.getRequestURI().getPath();
+            // Unknown paths share one label so scanners cannot grow the metrics without bound.
+            metrics.request(ENDPOINTS.contains(path) ? path : "other", ex.getResponseCode(), (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -125,12 +137,28 @@ public final class HoneServer implements AutoCloseable {
                 if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
                 send(ex, 200, JSON.createObjectNode().put("status", "ready"));
             }
+            case "/metrics" -> {
+                requireMethod(method, "GET");
+                authorize(ex);
+                sendText(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+            }
             case "/v1/classify" -> {
                 requireMethod(method, "POST");
                 authorize(ex);
                 send(ex, 200, classify(readBody(ex)));
             }
-            default -> throw new HttpError(404, "No endpoint " + path + "; try POST /v1/classify", "not_found");
+            case "/v1/embeddings" -> {
+                requireMethod(method, "POST");
+                authorize(ex);
+                send(ex, 200, embeddings(readBody(ex)));
+            }
+            case "/" -> {
+                requireMethod(method, "GET");
+                sendText(ex, 200, "text/html; charset=utf-8", TryItPage.render(ready() ? model.join() : null,
+                        options.apiToken() != null));
+            }
+            default -> throw new HttpError(404, "No endpoint " + path + "; try POST /v1/classify, POST /v1/embeddings,"
+                    + " GET /metrics or GET /", "not_found");
         }
     }
 
@@ -193,18 +221,77 @@ public final class HoneServer implements AutoCloseable {
         if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
         ObjectNode out = JSON.createObjectNode().put("model", model.join().name());
         ArrayNode results = out.putArray("results");
-        for (Prediction p : batcher.predict(texts)) {
+        TextEncoder encoder = encoderOrNull();
+        List<Prediction> predictions = batcher.predict(texts);
+        for (int i = 0; i < predictions.size(); i++) {
+            Prediction p = predictions.get(i);
             ObjectNode r = results.addObject().put("label", p.label()).put("score", p.score());
             ObjectNode scores = r.putObject("scores");
             p.scores().forEach(scores::put);
+            if (encoder != null) r.put("truncated", truncated(encoder, texts.get(i)));
         }
         return out;
+    }
+
+    /** OpenAI's embeddings shape: {@code input} a string or a list of strings; {@code model} is echoed, not chosen. */
+    private ObjectNode embeddings(JsonNode body) {
+        JsonNode input = body == null ? null : body.get("input");
+        List<String> texts = new ArrayList<>();
+        if (input != null && input.isTextual()) {
+            texts.add(input.asText());
+        } else if (input != null && input.isArray() && !input.isEmpty()) {
+            for (int i = 0; i < input.size(); i++) {
+                if (!input.get(i).isTextual()) throw new HttpError(400, "input[" + i + "] must be a string", "invalid_request");
+                texts.add(input.get(i).asText());
+            }
+        } else {
+            throw new HttpError(400, "Expected {\"input\": \"text\"} or {\"input\": [\"text\", ...]}", "invalid_request");
+        }
+        if (texts.size() > options.maxInputsPerRequest()) {
+            throw new HttpError(400, "Got " + texts.size() + " inputs; at most " + options.maxInputsPerRequest()
+                    + " per request. Split the request.", "invalid_request");
+        }
+        if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
+        TextEncoder encoder = encoderOrNull();
+        if (encoder == null) {
+            throw new HttpError(400, "The served model " + model.join().name() + " has no sentence encoder to embed with",
+                    "invalid_request");
+        }
+        float[][] vectors = encoder.embed(texts);
+        ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", model.join().name());
+        ArrayNode data = out.putArray("data");
+        int tokens = 0;
+        for (int i = 0; i < vectors.length; i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            ArrayNode values = item.putArray("embedding");
+            for (float v : vectors[i]) values.add(v);
+            item.put("truncated", truncated(encoder, texts.get(i)));
+            tokens += encoder.countTokens(texts.get(i));
+        }
+        out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
+        return out;
+    }
+
+    private TextEncoder encoderOrNull() {
+        return model.join().classifier() instanceof Candidate candidate ? candidate.encoder() : null;
+    }
+
+    /** Texts that reach the model's maximum length were cut there; the response says so per text. */
+    private static boolean truncated(TextEncoder encoder, String text) {
+        return encoder.countTokens(text) >= encoder.info().maxTokens();
     }
 
     private static ObjectNode error(String message, String type) {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("message", message).put("type", type);
         return root;
+    }
+
+    private static void sendText(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
     }
 
     private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {

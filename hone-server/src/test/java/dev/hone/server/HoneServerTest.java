@@ -97,6 +97,31 @@ class HoneServerTest {
     }
 
     @Test
+    void exposesPrometheusMetricsAfterRequests() throws Exception {
+        start(null, 1);
+        send("POST", "/v1/classify", "{\"inputs\": [\"a long text\", \"hi\"]}", null);
+        send("GET", "/nope", null, null);
+        HttpResponse<String> metrics = send("GET", "/metrics", null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("hone_requests_total{endpoint=\"/v1/classify\",status=\"200\"} 1")
+                .contains("hone_requests_total{endpoint=\"other\",status=\"404\"} 1")
+                .contains("# TYPE hone_request_duration_seconds histogram", "hone_request_duration_seconds_bucket{le=\"+Inf\"} 2")
+                .contains("hone_batch_size_count 1", "hone_batch_size_bucket{le=\"2\"} 1")
+                .containsPattern("hone_model_load_seconds \\d+\\.\\d+");
+    }
+
+    @Test
+    void embeddingsNeedAModelWithAnEncoder() throws Exception {
+        start(null, 1);
+        HttpResponse<String> r = send("POST", "/v1/embeddings", "{\"input\": \"hello\", \"model\": \"x\"}", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("has no sentence encoder");
+        assertThat(send("POST", "/v1/embeddings", "{\"input\": 3}", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void refusesAnOpenBindWithoutAToken() {
         assertThatThrownBy(() -> HoneServer.start(new ServerOptions("0.0.0.0", 0, 32, 5, 1024, 8, null),
                 () -> new ServedModel("probe", classifier)))

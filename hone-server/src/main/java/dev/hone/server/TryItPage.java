@@ -1,0 +1,126 @@
+package dev.hone.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /}: the served candidate's card (task, strategy, test accuracy with its interval,
+ * provenance) and a box to try a text against {@code POST /v1/classify}. One self-contained page;
+ * every value from the card is HTML-escaped, and the script writes answers with textContent only.
+ */
+final class TryItPage {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STYLE = "body{font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:2em auto;padding:0 1em;"
+            + "color:#1f2937}table{border-collapse:collapse}th,td{text-align:left;padding:2px 10px 2px 0;vertical-align:top}"
+            + "th{color:#6b7280;font-weight:normal}textarea{width:100%;font:inherit}#label{font-size:1.4em;font-weight:600}"
+            + ".muted{color:#6b7280}";
+    private static final String SCRIPT = """
+            const form = document.getElementById('try');
+            form.addEventListener('submit', async (event) => {
+              event.preventDefault();
+              const headers = {'Content-Type': 'application/json'};
+              const token = document.getElementById('token');
+              if (token && token.value) headers['Authorization'] = 'Bearer ' + token.value;
+              const label = document.getElementById('label');
+              const scores = document.getElementById('scores');
+              label.textContent = '…';
+              scores.textContent = '';
+              try {
+                const response = await fetch('/v1/classify', {method: 'POST', headers,
+                  body: JSON.stringify({inputs: [document.getElementById('text').value]})});
+                const body = await response.json();
+                if (!response.ok) { label.textContent = 'Error: ' + body.error.message; return; }
+                const result = body.results[0];
+                label.textContent = result.label + ' (' + result.score.toFixed(3) + ')'
+                    + (result.truncated ? ' · text truncated to the model\\'s maximum length' : '');
+                for (const [name, p] of Object.entries(result.scores).sort((a, b) => b[1] - a[1])) {
+                  const row = document.createElement('tr');
+                  const cell = document.createElement('td'); cell.textContent = name; row.appendChild(cell);
+                  const value = document.createElement('td'); value.textContent = p.toFixed(3); row.appendChild(value);
+                  scores.appendChild(row);
+                }
+              } catch (error) { label.textContent = 'Error: ' + error; }
+            });
+            // /?text=... fills the box and classifies at once: a link that shows an answer.
+            const preset = new URLSearchParams(location.search).get('text');
+            if (preset) { document.getElementById('text').value = preset; form.requestSubmit(); }
+            """;
+
+    private TryItPage() {
+    }
+
+    static String render(ServedModel model, boolean tokenRequired) {
+        StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Hone: ")
+                .append(model == null ? "loading" : esc(model.name())).append("</title><style>").append(STYLE)
+                .append("</style></head><body>");
+        if (model == null) {
+            return b.append("<h1>Hone</h1><p>The model is still loading; reload this page in a moment.</p></body></html>")
+                    .toString();
+        }
+        JsonNode card = card(model.directory());
+        b.append("<h1>").append(esc(model.name())).append("</h1><table>");
+        row(b, "task", card.path("task").path("name").asText("") + " (" + card.path("task").path("kind").asText("") + ")");
+        row(b, "strategy", card.path("kind").asText(""));
+        row(b, "model", card.path("model").asText(""));
+        JsonNode metrics = card.path("metrics");
+        if (metrics.has("accuracy")) {
+            JsonNode ci = metrics.path("accuracy_ci95");
+            row(b, "test accuracy", String.format(Locale.ROOT, "%.3f", metrics.path("accuracy").asDouble())
+                    + (ci.size() == 2 ? String.format(Locale.ROOT, " (95%% interval %.3f–%.3f)", ci.get(0).asDouble(),
+                    ci.get(1).asDouble()) : ""));
+        }
+        row(b, "labels", String.join(", ", labels(card)));
+        for (Map.Entry<String, JsonNode> entry : card.path("provenance").properties()) {
+            row(b, entry.getKey().replace('_', ' '), entry.getValue().asText());
+        }
+        b.append("</table><h2>Try it</h2><form id=\"try\">");
+        if (tokenRequired) {
+            b.append("<p><label>API token <input id=\"token\" type=\"password\" autocomplete=\"off\"></label></p>");
+        }
+        b.append("<p><textarea id=\"text\" rows=\"3\" placeholder=\"Type a text to classify\"></textarea></p>")
+                .append("<p><button id=\"submit\" type=\"submit\">Classify</button></p></form>")
+                .append("<p id=\"label\" aria-live=\"polite\"></p><table id=\"scores\"></table>")
+                .append("<p class=\"muted\">POST /v1/classify · POST /v1/embeddings · GET /metrics</p>")
+                .append("<script>").append(SCRIPT).append("</script></body></html>");
+        return b.toString();
+    }
+
+    private static java.util.List<String> labels(JsonNode card) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        card.path("labels").forEach(l -> labels.add(l.asText()));
+        return labels;
+    }
+
+    private static JsonNode card(Path directory) {
+        if (directory == null || !Files.isRegularFile(directory.resolve("candidate.json"))) return JSON.createObjectNode();
+        try {
+            return JSON.readTree(directory.resolve("candidate.json").toFile());
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static void row(StringBuilder b, String name, String value) {
+        b.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value)).append("</td></tr>");
+    }
+
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
