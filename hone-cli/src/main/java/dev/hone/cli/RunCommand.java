@@ -78,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Bytes written to a PrintWriter (so progress shares the command's error stream). */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    static final class WriterOutputStream extends java.io.OutputStream {
         private final PrintWriter writer;
 
         WriterOutputStream(PrintWriter writer) {
