@@ -15,6 +15,7 @@ final class ResolvedConfig {
     static JsonNode toTree(HoneConfig config, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         root.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
+        if (config.isRetrieval()) putRetrieval(root.putObject("retrieval"), config.retrieval());
         ObjectNode dataset = root.putObject("dataset");
         DatasetConfig d = config.dataset();
         dataset.put("train", String.valueOf(d.train()));
@@ -45,6 +46,13 @@ final class ResolvedConfig {
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())
                 .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth());
         return root;
+    }
+
+    private static void putRetrieval(ObjectNode node, RetrievalConfig r) {
+        node.put("documents", r.documents().toString()).put("queries", r.queries().toString()).put("k", r.k())
+                .put("chunk_tokens", r.chunkTokens()).put("overlap", r.overlap());
+        ArrayNode modes = node.putArray("modes");
+        r.modes().forEach(modes::add);
     }
 
     private static void putOptions(ObjectNode node, FineTuneOptions o) {
