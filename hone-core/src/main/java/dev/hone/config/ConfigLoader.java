@@ -99,7 +99,8 @@ public final class ConfigLoader {
         String model = top.string("model", DEFAULT_MODEL, false);
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
-        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed());
+        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed()).stream()
+                .map(s -> s instanceof RagClassifyConfig rag ? rag.resolvedAgainst(baseDirectory) : s).toList();
         problems.throwIfAny();
 
         HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null);

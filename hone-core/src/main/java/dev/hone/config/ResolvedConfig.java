@@ -32,6 +32,10 @@ final class ResolvedConfig {
                 case ZeroShotConfig z -> node.put("template", z.template());
                 case FewShotConfig f -> node.put("k", f.k()).put("select", f.select()).put("method", f.method());
                 case FineTuneConfig t -> putOptions(node, t.options());
+                case RagClassifyConfig r -> {
+                    node.put("k", r.k()).put("mode", r.mode()).put("chunk_tokens", r.chunkTokens());
+                    if (r.documents() != null) node.put("documents", r.documents().toString());
+                }
                 case ContrastiveConfig c -> {
                     node.put("tuning", c.tuning().method().name().toLowerCase(Locale.ROOT));
                     node.put("pairs_per_example", c.pairsPerExample());

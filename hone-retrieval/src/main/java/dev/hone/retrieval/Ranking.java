@@ -1,11 +1,11 @@
 package dev.hone.retrieval;
 
-import dev.hone.engine.model.TextEncoder;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
@@ -34,14 +34,14 @@ final class Ranking {
      * Lucene doc ids with their scores, best first, at most {@code k}. Hybrid ranks deeper in each
      * list (4k, at least 50) before fusing, so a chunk found by only one of the two can still win.
      */
-    static List<Map.Entry<Integer, Double>> top(IndexSearcher searcher, TextEncoder encoder, String query, int k,
+    static List<Map.Entry<Integer, Double>> top(IndexSearcher searcher, Supplier<float[]> queryVector, String query, int k,
                                                SearchMode mode, Query filter) throws IOException {
         if (k < 1) throw new dev.hone.BadInputException("k must be >= 1, was " + k);
         int depth = mode == SearchMode.HYBRID ? Math.max(k * 4, 50) : k;
         Map<Integer, Double> scores = switch (mode) {
-            case VECTOR -> ranked(searcher, vectorQuery(encoder, query, depth, filter), depth);
+            case VECTOR -> ranked(searcher, vectorQuery(queryVector, depth, filter), depth);
             case BM25 -> ranked(searcher, bm25Query(query, filter), depth);
-            case HYBRID -> fuse(ranked(searcher, vectorQuery(encoder, query, depth, filter), depth),
+            case HYBRID -> fuse(ranked(searcher, vectorQuery(queryVector, depth, filter), depth),
                     ranked(searcher, bm25Query(query, filter), depth));
         };
         return scores.entrySet().stream()
@@ -49,8 +49,9 @@ final class Ranking {
                 .limit(k).toList();
     }
 
-    private static Query vectorQuery(TextEncoder encoder, String query, int depth, Query filter) {
-        return new KnnFloatVectorQuery(VECTOR_FIELD, encoder.embed(query), depth, filter);
+    /** The query embedding is only computed for the modes that need it (not for BM25). */
+    private static Query vectorQuery(Supplier<float[]> queryVector, int depth, Query filter) {
+        return new KnnFloatVectorQuery(VECTOR_FIELD, queryVector.get(), depth, filter);
     }
 
     /** Each analysed query word as an optional clause: BM25 ranks texts by the words they share. */

@@ -35,7 +35,7 @@ public final class SearchSession implements AutoCloseable {
         try {
             StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>();
-            for (Map.Entry<Integer, Double> e : Ranking.top(searcher, encoder, query, k, mode, null)) {
+            for (Map.Entry<Integer, Double> e : Ranking.top(searcher, () -> encoder.embed(query), query, k, mode, null)) {
                 Document d = stored.document(e.getKey());
                 hits.add(new Hit(hits.size() + 1, e.getValue(), d.get("source"),
                         d.getField("chunk").numericValue().intValue(), d.get(Ranking.TEXT_FIELD)));
