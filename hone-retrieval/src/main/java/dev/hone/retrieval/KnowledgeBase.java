@@ -42,7 +42,8 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class KnowledgeBase {
     private static final String MODEL_FILE = "hone-model.txt";
-    private static final int BATCH = 32;
+    /** Chunks handed to the encoder at once; it sorts them by length and batches internally, so a wide window pads little. */
+    private static final int BATCH = 256;
 
     private final Path dir;
     private final TextEncoder encoder;
@@ -81,6 +82,7 @@ public final class KnowledgeBase {
                 }
             }
             int done = 0;
+            List<PendingChunk> pending = new ArrayList<>();
             for (var entry : files.entrySet()) {
                 done++;
                 String source = entry.getKey();
@@ -102,20 +104,33 @@ public final class KnowledgeBase {
                     continue;
                 }
                 List<Chunk> pieces = chunker.chunk(read.text().get());
-                for (int from = 0; from < pieces.size(); from += BATCH) {
-                    List<Chunk> batch = pieces.subList(from, Math.min(pieces.size(), from + BATCH));
-                    float[][] vectors = encoder.embed(batch.stream().map(Chunk::text).toList());
-                    for (int i = 0; i < batch.size(); i++) writer.addDocument(document(source, hash, batch.get(i), vectors[i]));
+                for (Chunk chunk : pieces) {
+                    pending.add(new PendingChunk(source, hash, chunk));
+                    if (pending.size() >= BATCH) embedAndAdd(pending, writer);
                 }
                 chunks += pieces.size();
                 embedded++;
                 progress.fileDone(done, files.size(), source, pieces.size());
             }
+            embedAndAdd(pending, writer);
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the knowledge base at " + dir, e);
         }
         return new IndexSummary(embedded, unchanged, removed, chunks, skipped);
+    }
+
+    /** A chunk waiting for its embedding; batches fill across files, since short files have one chunk each. */
+    private record PendingChunk(String source, String hash, Chunk chunk) {}
+
+    private void embedAndAdd(List<PendingChunk> pending, IndexWriter writer) throws IOException {
+        if (pending.isEmpty()) return;
+        float[][] vectors = encoder.embed(pending.stream().map(p -> p.chunk().text()).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            PendingChunk p = pending.get(i);
+            writer.addDocument(document(p.source(), p.hash(), p.chunk(), vectors[i]));
+        }
+        pending.clear();
     }
 
     /** The top {@code k} chunks for {@code query}; opens and closes the index (see {@link #open} for many queries). */

@@ -32,10 +32,18 @@ public final class SearchSession implements AutoCloseable {
 
     /** The top {@code k} chunks for {@code query}, best first, ranks from 1. */
     public List<Hit> search(String query, int k, SearchMode mode) {
+        return search(query, () -> encoder.embed(query), k, mode);
+    }
+
+    /**
+     * As {@link #search(String, int, SearchMode)} with the query's embedding supplied by the caller
+     * (for example embedded in a batch with other queries); BM25 never asks for it.
+     */
+    public List<Hit> search(String query, java.util.function.Supplier<float[]> queryVector, int k, SearchMode mode) {
         try {
             StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>();
-            for (Map.Entry<Integer, Double> e : Ranking.top(searcher, () -> encoder.embed(query), query, k, mode, null)) {
+            for (Map.Entry<Integer, Double> e : Ranking.top(searcher, queryVector, query, k, mode, null)) {
                 Document d = stored.document(e.getKey());
                 hits.add(new Hit(hits.size() + 1, e.getValue(), d.get("source"),
                         d.getField("chunk").numericValue().intValue(), d.get(Ranking.TEXT_FIELD)));
