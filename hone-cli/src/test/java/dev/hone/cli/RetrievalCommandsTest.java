@@ -8,18 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hone index} and {@code hone search} on the project's example product manual with the real
+ * {@code hone index} and {@code hone search} on part of the project's example product manual with the real
  * all-MiniLM-L6-v2 weights: every format is read, the broken files are skipped with reasons, a
  * re-run re-embeds only what changed, and search prints the documented JSON lines.
  */
 class RetrievalCommandsTest {
     static final Path MANUAL = Path.of("..", "examples", "product-manual");
+    static final List<String> FILES = List.of("error-codes.md", "factory-reset.txt", "faq.txt", "warranty.md", "safety.md",
+            "quick-start-guide.pdf", "vacation-mode.html", "broken.pdf", "corrupted-notes.txt", "firmware.bin");
 
     @TempDir
     static Path directory;
@@ -31,9 +32,8 @@ class RetrievalCommandsTest {
     static void indexTheManual() throws Exception {
         docs = directory.resolve("docs");
         Files.createDirectories(docs);
-        try (Stream<Path> files = Files.list(MANUAL)) {
-            for (Path file : files.toList()) Files.copy(file, docs.resolve(file.getFileName()));
-        }
+        // Every format and every broken file of the manual, but not all its pages: the test stays quick.
+        for (String name : FILES) Files.copy(MANUAL.resolve(name), docs.resolve(name));
         kb = directory.resolve("kb");
         firstIndex = CliRunner.run("index", docs.toString(), "--out", kb.toString(), "--chunk-tokens", "120", "--overlap", "20");
     }
@@ -41,11 +41,11 @@ class RetrievalCommandsTest {
     @Test
     void indexesTheManualAndSkipsTheBrokenFilesWithReasons() {
         assertThat(firstIndex.exitCode()).as(firstIndex.err()).isZero();
-        assertThat(firstIndex.out()).contains("34 indexed").contains("0 unchanged").contains("3 skipped")
+        assertThat(firstIndex.out()).contains("7 indexed").contains("0 unchanged").contains("3 skipped")
                 .contains("skipped broken.pdf: unreadable: corrupt PDF")
                 .contains("skipped corrupted-notes.txt: not UTF-8")
                 .contains("skipped firmware.bin: unsupported file type");
-        assertThat(firstIndex.err()).contains("index file 37/37");
+        assertThat(firstIndex.err()).contains("index file 10/10");
         assertThat(firstIndex.printedStackTrace()).isFalse();
     }
 
