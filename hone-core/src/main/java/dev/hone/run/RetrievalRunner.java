@@ -67,7 +67,9 @@ public final class RetrievalRunner {
         IndexSummary summary = base.index(retrieval.documents(),
                 new Chunker(model::countTokens, retrieval.chunkTokens(), retrieval.overlap()),
                 (done, total, source, chunks) -> {
-                    if (chunks > 0) listener.message("  [" + done + "/" + total + "] " + source + " (" + chunks + " chunks)");
+                    // Every file of a small folder, about every tenth of a large one.
+                    if (total <= 50 ? chunks > 0 : done % Math.max(1, total / 10) == 0 || done == total)
+                        listener.message("  [" + done + "/" + total + "] " + source + (chunks > 0 ? " (" + chunks + " chunks)" : ""));
                 });
         double indexSeconds = (System.nanoTime() - started) / 1e9;
         listener.message(String.format(Locale.ROOT, "  %d files indexed (%d chunks), %d unchanged, %d removed, %d skipped, %.1f s",
