@@ -86,9 +86,10 @@ final class RetrievalReport {
     static String markdown(JsonNode r) {
         JsonNode d = r.path("decision");
         int k = r.path("config").path("retrieval").path("k").asInt();
-        StringBuilder b = new StringBuilder("# Hone: ").append(r.path("task").path("name").asText()).append(" (retrieval)\n\n**Recommended:** ")
-                .append(d.path("recommended").isNull() ? "none" : d.path("recommended").asText()).append("\n\n")
-                .append(d.path("reason").asText()).append("\n\n| Mode | Recall@").append(k).append(" | MRR | nDCG@").append(k)
+        // Task names and reasons come from the user's config: escaped so they cannot inject HTML into rendered Markdown.
+        StringBuilder b = new StringBuilder("# Hone: ").append(esc(r.path("task").path("name").asText())).append(" (retrieval)\n\n**Recommended:** ")
+                .append(d.path("recommended").isNull() ? "none" : esc(d.path("recommended").asText())).append("\n\n")
+                .append(esc(d.path("reason").asText())).append("\n\n| Mode | Recall@").append(k).append(" | MRR | nDCG@").append(k)
                 .append(" | p50 ms | p95 ms |\n|---|---:|---:|---:|---:|---:|\n");
         for (JsonNode c : r.path("candidates")) {
             JsonNode m = c.path("retrieval");
