@@ -20,12 +20,13 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Build or update a knowledge base from a folder of documents (txt, md, html, pdf).",
-            "Files are split into sentence-aware chunks, embedded in-process and stored in a Lucene index",
-            "(HNSW vectors + BM25 text). Re-running embeds only new or changed files and drops deleted ones;",
+        description = {"Build or update a knowledge base from a folder of documents",
+            "(txt, md, html, pdf). Files are split into sentence-aware chunks, embedded",
+            "in-process and stored in a Lucene index (HNSW vectors + BM25 text).",
+            "Re-running embeds only new or changed files and drops deleted ones;",
             "unreadable, corrupt or binary files are skipped and listed with the reason."},
         footer = {"", "Examples:", "  ./hone index examples/product-manual --out kb/manual",
-            "  ./hone index docs/ --out kb/docs --model bge-small-en-v1.5 --chunk-tokens 120 --overlap 20",
+            "  ./hone index docs/ --out kb/docs --model bge-small-en-v1.5 --chunk-tokens 120",
             "", "Then: ./hone search kb/manual \"what does E1 mean\""})
 final class IndexCommand implements Callable<Integer> {
     static final int DEFAULT_CHUNK_TOKENS = 200;

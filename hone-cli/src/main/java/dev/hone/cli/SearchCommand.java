@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Search a knowledge base built by 'hone index'. Prints one JSON line per hit, best first:",
-            "  {\"rank\": 1, \"score\": ..., \"source\": \"relative/path.md\", \"chunk\": 3, \"text\": \"...\"}",
-            "Scores are cosine similarity (vector), BM25 (bm25) or reciprocal-rank-fusion sums (hybrid)."},
+        description = {"Search a knowledge base built by 'hone index'. Prints one JSON line",
+            "per hit, best first:",
+            "  {\"rank\": 1, \"score\": ..., \"source\": \"path.md\", \"chunk\": 3, \"text\": \"...\"}",
+            "Scores: cosine similarity (vector), BM25 (bm25), or the reciprocal-rank-",
+            "fusion sum 1/(60 + rank) over both lists (hybrid)."},
         footer = {"", "Examples:", "  ./hone search kb/manual \"what does E1 mean\"",
             "  ./hone search kb/manual \"reset to factory settings\" --k 3 --mode bm25"})
 final class SearchCommand implements Callable<Integer> {

@@ -45,7 +45,9 @@ public final class SearchSession implements AutoCloseable {
             List<Hit> hits = new ArrayList<>();
             for (Map.Entry<Integer, Double> e : Ranking.top(searcher, queryVector, query, k, mode, null)) {
                 Document d = stored.document(e.getKey());
-                hits.add(new Hit(hits.size() + 1, e.getValue(), d.get("source"),
+                // Lucene scores a dot-product match as (1 + cosine) / 2; users read the cosine.
+                double score = mode == SearchMode.VECTOR ? 2 * e.getValue() - 1 : e.getValue();
+                hits.add(new Hit(hits.size() + 1, score, d.get("source"),
                         d.getField("chunk").numericValue().intValue(), d.get(Ranking.TEXT_FIELD)));
             }
             return hits;
