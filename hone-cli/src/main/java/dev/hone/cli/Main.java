@@ -13,13 +13,19 @@ import picocli.CommandLine.Command;
             "measures them side by side, recommends one and keeps its artifact.", ""},
         subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class, ReportCommand.class,
             ServeCommand.class,
+            IndexCommand.class,
+            SearchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
             "  ./hone embed --model bge-small-en-v1.5 \"some text\"",
             "  ./hone report runs/first",
+            "  ./hone index examples/product-manual --out kb/manual && ./hone search kb/manual \"what does E1 mean\"",
             "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags)."})
 public final class Main implements Runnable {
+    /** Lucene warns through java.util.logging about JDK versions it has not seen; the CLI prints only Hone's own output. */
+    private static final java.util.logging.Logger LUCENE_LOG = quiet("org.apache.lucene");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +64,12 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -6,6 +6,7 @@ import dev.hone.engine.model.Encoders;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.report.ReportWriter;
 import dev.hone.run.Leaderboard;
+import dev.hone.run.RetrievalLeaderboard;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
@@ -68,7 +69,8 @@ final class RunCommand implements Callable<Integer> {
         };
         RunResult result = new Runner(Encoders::load, listener).run(config, directory, skipBadRows);
         stdout.println();
-        stdout.print(Leaderboard.format(result.candidates(), result.decision()));
+        stdout.print(config.isRetrieval() ? RetrievalLeaderboard.format(result.results())
+                : Leaderboard.format(result.candidates(), result.decision()));
         stdout.println();
         stdout.println("results: " + directory.resolve("results.json"));
         stdout.println("report:  " + ReportWriter.write(directory));
@@ -78,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Bytes written to a PrintWriter (so progress shares the command's error stream). */
-    private static final class WriterOutputStream extends java.io.OutputStream {
+    static final class WriterOutputStream extends java.io.OutputStream {
         private final PrintWriter writer;
 
         WriterOutputStream(PrintWriter writer) {

@@ -87,25 +87,46 @@ public final class ConfigLoader {
     static HoneConfig read(ObjectNode root, Path baseDirectory, Path source) {
         Problems problems = new Problems(source.toString());
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision"));
+        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision", "retrieval"));
 
         ConfigNode taskNode = top.object("task", true);
         TaskConfig task = new TaskConfig(
                 taskNode == null ? "task" : taskNode.string("name", "task", true),
-                taskNode == null ? "classification" : taskNode.choice("kind", "classification", List.of("classification")));
+                taskNode == null ? "classification" : taskNode.choice("kind", "classification", List.of("classification", "retrieval")));
         if (taskNode != null) taskNode.rejectUnknownKeys(Set.of("name", "kind"));
+        if ("retrieval".equals(task.kind())) return readRetrievalRun(top, task, root, baseDirectory, source, problems);
 
         DatasetConfig dataset = readDataset(top.object("dataset", true), baseDirectory);
         Map<String, String> labels = readLabels(top, problems);
         String model = top.string("model", DEFAULT_MODEL, false);
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
-        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed());
+        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed()).stream()
+                .map(s -> s instanceof RagClassifyConfig rag ? rag.resolvedAgainst(baseDirectory) : s).toList();
         problems.throwIfAny();
 
         HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null);
         return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
                 ResolvedConfig.toTree(config, JSON));
+    }
+
+    /** A retrieval run has no labelled dataset or strategies: the search modes are its candidates. */
+    private static HoneConfig readRetrievalRun(ConfigNode top, TaskConfig task, ObjectNode root, Path base, Path source,
+                                               Problems problems) {
+        for (String unused : List.of("dataset", "strategies", "labels")) {
+            if (top.has(unused))
+                problems.add(unused, "is not used when task.kind is retrieval (the search modes are the candidates); remove it");
+        }
+        RetrievalConfig retrieval = RetrievalConfigReader.read(top, base);
+        String model = top.string("model", DEFAULT_MODEL, false);
+        EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
+        DecisionConfig decision = readDecision(top.object("decision", false));
+        problems.throwIfAny();
+        DatasetConfig noDataset = new DatasetConfig(null, null, 0, "text", "label", DEFAULT_VALIDATION_FRACTION);
+        HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, retrieval);
+        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
+        resolved.remove(List.of("dataset", "labels", "strategies"));
+        return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval);
     }
 
     private static DatasetConfig readDataset(ConfigNode node, Path base) {

@@ -165,6 +165,11 @@ final class ConfigNode {
         return List.copyOf(result);
     }
 
+    /** Records a problem with the value at key (for checks that span several keys or touch the file system). */
+    void problem(String key, String message) {
+        problems.add(child(key), message);
+    }
+
     void rejectUnknownKeys(Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();

@@ -15,6 +15,7 @@ final class ResolvedConfig {
     static JsonNode toTree(HoneConfig config, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         root.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
+        if (config.isRetrieval()) putRetrieval(root.putObject("retrieval"), config.retrieval());
         ObjectNode dataset = root.putObject("dataset");
         DatasetConfig d = config.dataset();
         dataset.put("train", String.valueOf(d.train()));
@@ -35,6 +36,10 @@ final class ResolvedConfig {
                     node.put("select", f.select()).put("method", f.method());
                 }
                 case FineTuneConfig t -> putOptions(node, t.options());
+                case RagClassifyConfig r -> {
+                    node.put("k", r.k()).put("mode", r.mode()).put("chunk_tokens", r.chunkTokens());
+                    if (r.documents() != null) node.put("documents", r.documents().toString());
+                }
                 case ContrastiveConfig c -> {
                     node.put("tuning", c.tuning().method().name().toLowerCase(Locale.ROOT));
                     node.put("pairs_per_example", c.pairsPerExample());
@@ -54,6 +59,13 @@ final class ResolvedConfig {
                 .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth())
                 .put("tie_margin", decision.tieMargin());
         return root;
+    }
+
+    private static void putRetrieval(ObjectNode node, RetrievalConfig r) {
+        node.put("documents", r.documents().toString()).put("queries", r.queries().toString()).put("k", r.k())
+                .put("chunk_tokens", r.chunkTokens()).put("overlap", r.overlap());
+        ArrayNode modes = node.putArray("modes");
+        r.modes().forEach(modes::add);
     }
 
     private static void putOptions(ObjectNode node, FineTuneOptions o) {

@@ -10,7 +10,8 @@ public enum StrategyKind {
     LINEAR_PROBE("linear-probe", false, false),
     LORA("lora", false, true),
     FULL_FINETUNE("full-finetune", false, true),
-    CONTRASTIVE("contrastive", false, true);
+    CONTRASTIVE("contrastive", false, true),
+    RAG_CLASSIFY("rag-classify", true, false);
 
     private final String id;
     private final boolean promptOnly;

@@ -53,6 +53,14 @@ final class StrategyReader {
                 yield new ContrastiveConfig(name, options(node, ContrastiveConfig.defaults(method), seed),
                         node.integer("pairs_per_example", ContrastiveConfig.DEFAULT_PAIRS_PER_EXAMPLE, 1, 1000));
             }
+            case RAG_CLASSIFY -> {
+                node.rejectUnknownKeys(Set.of("name", "kind", "k", "mode", "documents", "chunk_tokens"));
+                String documents = node.string("documents", null, false);
+                yield new RagClassifyConfig(name, node.integer("k", RagClassifyConfig.DEFAULT_K, 1, 1000),
+                        node.choice("mode", RagClassifyConfig.DEFAULT_MODE, List.of("hybrid", "vector", "bm25")),
+                        documents == null || documents.isBlank() ? null : java.nio.file.Path.of(documents),
+                        node.integer("chunk_tokens", RagClassifyConfig.DEFAULT_CHUNK_TOKENS, 8, 512));
+            }
         };
     }
 

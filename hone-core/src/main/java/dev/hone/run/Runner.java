@@ -46,6 +46,7 @@ public final class Runner {
     }
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
+        if (config.isRetrieval()) return new RetrievalRunner(modelLoader, listener).run(config, out);
         prepareOutput(out);
         long seed = config.evaluation().seed();
         LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);

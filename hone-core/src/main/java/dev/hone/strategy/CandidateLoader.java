@@ -30,6 +30,7 @@ public final class CandidateLoader {
             throw new BadInputException(directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'");
         }
         EncoderModel model = modelLoader.apply(card.path("model").asText());
+        if (kind == StrategyKind.RAG_CLASSIFY) return RagClassifyCandidate.load(directory, model, labels);
         if (kind.promptOnly()) {
             JsonNode references = readJson(directory.resolve("references.json"), "the candidate folder is incomplete");
             List<String> texts = new ArrayList<>();
@@ -47,6 +48,7 @@ public final class CandidateLoader {
     public static dev.hone.engine.model.TextEncoder encoder(Candidate candidate) {
         if (candidate instanceof TunedCandidate tuned) return tuned.classifier().encoder();
         if (candidate instanceof SimilarityCandidate similarity) return similarity.encoder();
+        if (candidate instanceof RagClassifyCandidate rag) return rag.encoder();
         throw new IllegalArgumentException("no encoder behind " + candidate);
     }
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.HoneException;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.retrieval.LabelledIndex;
+import dev.hone.retrieval.Neighbour;
+import dev.hone.retrieval.SearchMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,9 @@ import java.util.Map;
  * Classifies by cosine similarity to labelled reference texts, with no training: a query's score
  * for a label is its similarity to that label's prototype (mean reference embedding) or the mean
  * of its nearest references (k-NN). With {@code selectPerLabel > 0} only the references most
- * similar to the query count (similarity-selected in-context examples). Scores become
+ * similar to the query count (similarity-selected in-context examples); that selection is a
+ * label-filtered vector search in a {@link LabelledIndex}, the same search code as retrieval and
+ * {@code rag-classify}. Scores become
  * probabilities by a softmax with a low temperature, since cosines span a narrow range.
  */
 final class SimilarityCandidate implements Candidate {
@@ -35,6 +40,8 @@ final class SimilarityCandidate implements Candidate {
     private final Method method;
     private final int selectPerLabel;
     private final float[][] referenceEmbeddings;
+    /** The references as a searchable index, when only the most similar ones count; else null. */
+    private final LabelledIndex selection;
 
     SimilarityCandidate(TextEncoder encoder, List<String> labels, ReferenceSet references, Method method, int selectPerLabel) {
         this.encoder = encoder;
@@ -43,6 +50,15 @@ final class SimilarityCandidate implements Candidate {
         this.method = method;
         this.selectPerLabel = selectPerLabel;
         this.referenceEmbeddings = encoder.embed(references.texts());
+        this.selection = selectPerLabel > 0 ? selectionIndex() : null;
+    }
+
+    private LabelledIndex selectionIndex() {
+        List<LabelledIndex.Entry> entries = new ArrayList<>();
+        for (int i = 0; i < referenceEmbeddings.length; i++) {
+            entries.add(new LabelledIndex.Entry(labels.get(references.labelIndices()[i]), "reference:" + i, references.texts().get(i)));
+        }
+        return LabelledIndex.build(encoder, entries, Arrays.asList(referenceEmbeddings));
     }
 
     @Override
@@ -54,43 +70,60 @@ final class SimilarityCandidate implements Candidate {
     public List<Prediction> predictBatch(List<String> texts) {
         float[][] queries = encoder.embed(texts);
         List<Prediction> predictions = new ArrayList<>(texts.size());
-        for (float[] query : queries) predictions.add(toPrediction(scores(query)));
+        for (int i = 0; i < queries.length; i++) {
+            predictions.add(toPrediction(selection == null ? scores(queries[i]) : selectedScores(texts.get(i), queries[i])));
+        }
         return predictions;
     }
 
+    /** Scores from all of each label's references (zero-shot descriptions, randomly drawn examples). */
     private double[] scores(float[] query) {
-        int dimension = query.length;
         double[] scores = new double[labels.size()];
         for (int label = 0; label < labels.size(); label++) {
-            List<Integer> members = new ArrayList<>();
-            for (int i = 0; i < referenceEmbeddings.length; i++) if (references.labelIndices()[i] == label) members.add(i);
+            List<float[]> members = new ArrayList<>();
+            for (int i = 0; i < referenceEmbeddings.length; i++) if (references.labelIndices()[i] == label) members.add(referenceEmbeddings[i]);
             if (members.isEmpty()) {
                 scores[label] = -1;
-                continue;
-            }
-            double[] similarities = members.stream().mapToDouble(i -> dot(query, referenceEmbeddings[i])).toArray();
-            Integer[] order = new Integer[members.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            Arrays.sort(order, (a, b) -> Double.compare(similarities[b], similarities[a]));
-            int kept = selectPerLabel > 0 ? Math.min(selectPerLabel, order.length) : order.length;
-            if (method == Method.KNN) {
-                int neighbours = Math.min(NEIGHBOURS, kept);
-                double sum = 0;
-                for (int i = 0; i < neighbours; i++) sum += similarities[order[i]];
-                scores[label] = sum / neighbours;
+            } else if (method == Method.KNN) {
+                scores[label] = members.stream().mapToDouble(e -> dot(query, e)).boxed()
+                        .sorted(java.util.Comparator.reverseOrder()).limit(NEIGHBOURS).mapToDouble(Double::doubleValue).average().orElse(-1);
             } else {
-                double[] prototype = new double[dimension];
-                for (int i = 0; i < kept; i++) {
-                    float[] e = referenceEmbeddings[members.get(order[i])];
-                    for (int d = 0; d < dimension; d++) prototype[d] += e[d];
-                }
-                double norm = 0;
-                double dot = 0;
-                for (int d = 0; d < dimension; d++) {
-                    norm += prototype[d] * prototype[d];
-                    dot += prototype[d] * query[d];
-                }
-                scores[label] = dot / Math.max(Math.sqrt(norm), 1e-12);
+                scores[label] = prototypeScore(query, members);
+            }
+        }
+        return scores;
+    }
+
+    /** Cosine between the query and the normalised mean of {@code members}. */
+    private static double prototypeScore(float[] query, List<float[]> members) {
+        double[] prototype = new double[query.length];
+        for (float[] e : members) {
+            for (int d = 0; d < prototype.length; d++) prototype[d] += e[d];
+        }
+        double norm = 0;
+        double dot = 0;
+        for (int d = 0; d < prototype.length; d++) {
+            norm += prototype[d] * prototype[d];
+            dot += prototype[d] * query[d];
+        }
+        return dot / Math.max(Math.sqrt(norm), 1e-12);
+    }
+
+    /**
+     * Scores from each label's {@code selectPerLabel} references nearest to the query, found by a
+     * label-filtered vector search: k-NN averages the closest {@link #NEIGHBOURS} of them,
+     * prototype compares with their mean embedding.
+     */
+    private double[] selectedScores(String text, float[] query) {
+        double[] scores = new double[labels.size()];
+        for (int label = 0; label < labels.size(); label++) {
+            List<Neighbour> kept = selection.nearest(text, () -> query, selectPerLabel, SearchMode.VECTOR, labels.get(label));
+            if (kept.isEmpty()) {
+                scores[label] = -1;
+            } else if (method == Method.KNN) {
+                scores[label] = kept.stream().limit(NEIGHBOURS).mapToDouble(Neighbour::cosine).average().orElse(-1);
+            } else {
+                scores[label] = prototypeScore(query, kept.stream().map(n -> referenceEmbeddings[n.position()]).toList());
             }
         }
         return scores;

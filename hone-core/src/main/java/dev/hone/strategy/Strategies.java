@@ -3,6 +3,7 @@ package dev.hone.strategy;
 import dev.hone.config.ContrastiveConfig;
 import dev.hone.config.FewShotConfig;
 import dev.hone.config.FineTuneConfig;
+import dev.hone.config.RagClassifyConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.config.ZeroShotConfig;
 
@@ -17,6 +18,7 @@ public final class Strategies {
             case FewShotConfig f -> new FewShotStrategy(f);
             case FineTuneConfig t -> new FineTuneStrategy(t);
             case ContrastiveConfig c -> new ContrastiveStrategy(c);
+            case RagClassifyConfig r -> new RagClassifyStrategy(r);
         };
     }
 }

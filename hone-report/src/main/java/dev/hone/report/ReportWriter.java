@@ -33,14 +33,16 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new BadInputException(json + ": not readable JSON (" + e.getMessage() + "); re-run `hone run`");
         }
-        if (!results.has("statistics")) {
+        boolean retrieval = "retrieval".equals(results.path("task").path("kind").asText());
+        if (!retrieval && !results.has("statistics")) {
             // Older or hand-edited results lack the verdict's statistics; recompute them for display only.
             Verdict.decide(results);
         }
         Path html = runDirectory.resolve("report.html");
         try {
-            Files.writeString(html, HtmlReport.render(results), StandardCharsets.UTF_8);
-            Files.writeString(runDirectory.resolve("report.md"), MarkdownReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(html, retrieval ? RetrievalReport.html(results) : HtmlReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(runDirectory.resolve("report.md"),
+                    retrieval ? RetrievalReport.markdown(results) : MarkdownReport.render(results), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HoneException("could not write the report into " + runDirectory + ": " + e.getMessage(), e);
         }

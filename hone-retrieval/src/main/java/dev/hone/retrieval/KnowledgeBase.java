@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,14 +29,9 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.FSDirectory;
 
 /**
@@ -48,8 +42,8 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class KnowledgeBase {
     private static final String MODEL_FILE = "hone-model.txt";
-    private static final int RRF_K = 60;
-    private static final int BATCH = 32;
+    /** Chunks handed to the encoder at once; it sorts them by length and batches internally, so a wide window pads little. */
+    private static final int BATCH = 256;
 
     private final Path dir;
     private final TextEncoder encoder;
@@ -64,6 +58,13 @@ public final class KnowledgeBase {
      * are new are re-chunked and re-embedded, files that disappeared are dropped, the rest are kept.
      */
     public IndexSummary index(Path docsDir, Chunker chunker, Consumer<String> progress) {
+        return index(docsDir, chunker, (done, total, source, chunks) -> {
+            if (chunks > 0) progress.accept("[" + done + "/" + total + "] " + source + " (" + chunks + " chunks)");
+        });
+    }
+
+    /** As {@link #index(Path, Chunker, Consumer)}, reporting every file (embedded, unchanged or skipped). */
+    public IndexSummary index(Path docsDir, Chunker chunker, IndexProgress progress) {
         if (!Files.isDirectory(docsDir))
             throw new BadInputException("documents folder " + docsDir + " does not exist or is not a folder");
         checkModel(true);
@@ -81,6 +82,7 @@ public final class KnowledgeBase {
                 }
             }
             int done = 0;
+            List<PendingChunk> pending = new ArrayList<>();
             for (var entry : files.entrySet()) {
                 done++;
                 String source = entry.getKey();
@@ -89,6 +91,7 @@ public final class KnowledgeBase {
                 String hash = sha256(bytes);
                 if (hash.equals(known.get(source))) {
                     unchanged++;
+                    progress.fileDone(done, files.size(), source, 0);
                     continue;
                 }
                 writer.deleteDocuments(new Term("source", source));
@@ -97,18 +100,19 @@ public final class KnowledgeBase {
                         : new DocumentReader.Result(java.util.Optional.empty(), "unsupported file type");
                 if (read.text().isEmpty()) {
                     skipped.add(new SkippedFile(source, read.skipReason()));
+                    progress.fileDone(done, files.size(), source, 0);
                     continue;
                 }
                 List<Chunk> pieces = chunker.chunk(read.text().get());
-                for (int from = 0; from < pieces.size(); from += BATCH) {
-                    List<Chunk> batch = pieces.subList(from, Math.min(pieces.size(), from + BATCH));
-                    float[][] vectors = encoder.embed(batch.stream().map(Chunk::text).toList());
-                    for (int i = 0; i < batch.size(); i++) writer.addDocument(document(source, hash, batch.get(i), vectors[i]));
+                for (Chunk chunk : pieces) {
+                    pending.add(new PendingChunk(source, hash, chunk));
+                    if (pending.size() >= BATCH) embedAndAdd(pending, writer);
                 }
                 chunks += pieces.size();
                 embedded++;
-                progress.accept("[" + done + "/" + files.size() + "] " + source + " (" + pieces.size() + " chunks)");
+                progress.fileDone(done, files.size(), source, pieces.size());
             }
+            embedAndAdd(pending, writer);
             writer.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the knowledge base at " + dir, e);
@@ -116,66 +120,37 @@ public final class KnowledgeBase {
         return new IndexSummary(embedded, unchanged, removed, chunks, skipped);
     }
 
-    /** The top {@code k} chunks for {@code query}. */
+    /** A chunk waiting for its embedding; batches fill across files, since short files have one chunk each. */
+    private record PendingChunk(String source, String hash, Chunk chunk) {}
+
+    private void embedAndAdd(List<PendingChunk> pending, IndexWriter writer) throws IOException {
+        if (pending.isEmpty()) return;
+        float[][] vectors = encoder.embed(pending.stream().map(p -> p.chunk().text()).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            PendingChunk p = pending.get(i);
+            writer.addDocument(document(p.source(), p.hash(), p.chunk(), vectors[i]));
+        }
+        pending.clear();
+    }
+
+    /** The top {@code k} chunks for {@code query}; opens and closes the index (see {@link #open} for many queries). */
     public List<Hit> search(String query, int k, SearchMode mode) {
         if (k < 1) throw new BadInputException("k must be >= 1, was " + k);
+        try (SearchSession session = open()) {
+            return session.search(query, k, mode);
+        }
+    }
+
+    /** Opens the index for many searches; close the session when done. */
+    public SearchSession open() {
         checkModel(false);
-        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            int depth = mode == SearchMode.HYBRID ? Math.max(k * 4, 50) : k;
-            Map<Integer, Double> scores = switch (mode) {
-                case VECTOR -> ranked(searcher, vectorQuery(query, depth), depth);
-                case BM25 -> ranked(searcher, bm25Query(query), depth);
-                case HYBRID -> fuse(ranked(searcher, vectorQuery(query, depth), depth),
-                        ranked(searcher, bm25Query(query), depth));
-            };
-            StoredFields stored = searcher.storedFields();
-            List<Hit> hits = new ArrayList<>();
-            for (var e : scores.entrySet().stream()
-                    .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed()).limit(k).toList()) {
-                Document d = stored.document(e.getKey());
-                hits.add(new Hit(hits.size() + 1, e.getValue(), d.get("source"),
-                        d.getField("chunk").numericValue().intValue(), d.get("text")));
-            }
-            return hits;
+        try {
+            return new SearchSession(dir, DirectoryReader.open(FSDirectory.open(dir)), encoder);
         } catch (org.apache.lucene.index.IndexNotFoundException e) {
             throw new BadInputException("no knowledge base at " + dir + "; build one with `hone index DOCS --out " + dir + "`");
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the knowledge base at " + dir, e);
         }
-    }
-
-    private Query vectorQuery(String query, int depth) {
-        return new KnnFloatVectorQuery("vector", encoder.embed(query), depth);
-    }
-
-    /** Each analysed query word as an optional clause: BM25 ranks chunks by the words they share. */
-    private static Query bm25Query(String query) throws IOException {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        try (StandardAnalyzer analyzer = new StandardAnalyzer();
-             var stream = analyzer.tokenStream("text", query)) {
-            var term = stream.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) b.add(new TermQuery(new Term("text", term.toString())), BooleanClause.Occur.SHOULD);
-            stream.end();
-        }
-        return b.build();
-    }
-
-    private static Map<Integer, Double> ranked(IndexSearcher searcher, Query query, int depth) throws IOException {
-        Map<Integer, Double> out = new LinkedHashMap<>();
-        for (ScoreDoc sd : searcher.search(query, depth).scoreDocs) out.put(sd.doc, (double) sd.score);
-        return out;
-    }
-
-    /** Reciprocal rank fusion: 1/(60 + rank) summed over the lists a chunk appears in. */
-    static Map<Integer, Double> fuse(Map<Integer, Double> a, Map<Integer, Double> b) {
-        Map<Integer, Double> out = new HashMap<>();
-        for (Map<Integer, Double> list : List.of(a, b)) {
-            int rank = 0;
-            for (Integer doc : list.keySet()) out.merge(doc, 1.0 / (RRF_K + ++rank), Double::sum);
-        }
-        return out;
     }
 
     private static Document document(String source, String hash, Chunk chunk, float[] vector) {
@@ -185,8 +160,8 @@ public final class KnowledgeBase {
         d.add(new StoredField("chunk", chunk.number()));
         d.add(new StoredField("start", chunk.start()));
         d.add(new StoredField("end", chunk.end()));
-        d.add(new TextField("text", chunk.text(), Field.Store.YES));
-        d.add(new KnnFloatVectorField("vector", vector, VectorSimilarityFunction.DOT_PRODUCT));
+        d.add(new TextField(Ranking.TEXT_FIELD, chunk.text(), Field.Store.YES));
+        d.add(new KnnFloatVectorField(Ranking.VECTOR_FIELD, vector, VectorSimilarityFunction.DOT_PRODUCT));
         return d;
     }
 
@@ -210,6 +185,17 @@ public final class KnowledgeBase {
                     out.put(docsDir.relativize(p).toString().replace('\\', '/'), p));
         }
         return out;
+    }
+
+    /** The name of the model the knowledge base in {@code dir} was built with, if there is one. */
+    public static java.util.Optional<String> storedModel(Path dir) {
+        Path file = dir.resolve(MODEL_FILE);
+        if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file, e);
+        }
     }
 
     /** Writes the model name on first indexing; otherwise insists it matches the encoder in use. */

@@ -62,18 +62,34 @@ public final class RetrievalEvaluator {
         return out;
     }
 
+    /** One query's outcome: the distinct sources retrieved (best first, at most k) and its scores. */
+    public record QueryResult(String query, Set<String> relevant, List<String> retrieved, double recallAtK,
+                              double reciprocalRank, double ndcgAtK) {}
+
     /** Averages the metrics of {@code search} (query → hits in rank order) over {@code judged}. */
     public static RetrievalMetrics evaluate(String mode, int k, List<Judged> judged, Function<String, List<Hit>> search) {
+        return summarise(mode, k, each(k, judged, search));
+    }
+
+    /** Scores every query; {@link #summarise} averages them. */
+    public static List<QueryResult> each(int k, List<Judged> judged, Function<String, List<Hit>> search) {
         if (k < 1) throw new BadInputException("k must be >= 1, was " + k);
-        double recall = 0, mrr = 0, ndcg = 0;
+        List<QueryResult> out = new ArrayList<>();
         for (Judged j : judged) {
             List<String> ranked = search.apply(j.query()).stream().map(Hit::source).distinct().limit(k).toList();
-            recall += recallAtK(ranked, j.relevant(), k);
-            mrr += reciprocalRank(ranked, j.relevant());
-            ndcg += ndcgAtK(ranked, j.relevant(), k);
+            out.add(new QueryResult(j.query(), j.relevant(), ranked, recallAtK(ranked, j.relevant(), k),
+                    reciprocalRank(ranked, j.relevant()), ndcgAtK(ranked, j.relevant(), k)));
         }
-        int n = judged.size();
-        return new RetrievalMetrics(mode, k, n, recall / n, mrr / n, ndcg / n);
+        return out;
+    }
+
+    /** The mean of each metric over the queries. */
+    public static RetrievalMetrics summarise(String mode, int k, List<QueryResult> results) {
+        if (results.isEmpty()) throw new IllegalArgumentException("no query results to summarise");
+        int n = results.size();
+        return new RetrievalMetrics(mode, k, n, results.stream().mapToDouble(QueryResult::recallAtK).sum() / n,
+                results.stream().mapToDouble(QueryResult::reciprocalRank).sum() / n,
+                results.stream().mapToDouble(QueryResult::ndcgAtK).sum() / n);
     }
 
     static double recallAtK(List<String> ranked, Set<String> relevant, int k) {

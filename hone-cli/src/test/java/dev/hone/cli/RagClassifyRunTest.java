@@ -1,0 +1,69 @@
+package dev.hone.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.Hone;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code rag-classify} as a candidate of {@code hone run} on real all-MiniLM-L6-v2 weights, beside
+ * the few-shot strategy whose {@code select: similar} goes through the same index: both are
+ * measured, saved, and reload through the Java API and {@code hone predict}.
+ */
+class RagClassifyRunTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void runsAsACandidateAndReloads() throws Exception {
+        List<String> train = new ArrayList<>();
+        List<String> test = new ArrayList<>();
+        for (String[] topic : EndToEndTest.TOPICS) {
+            for (int i = 1; i < topic.length; i++) {
+                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
+                (i <= 8 ? train : test).add(line);
+            }
+        }
+        Files.write(directory.resolve("train.jsonl"), train);
+        Files.write(directory.resolve("test.jsonl"), test);
+        Path config = directory.resolve("hone.yaml");
+        Files.writeString(config, """
+                task: {name: tiny-rag, kind: classification}
+                dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
+                strategies:
+                  - {name: rag, kind: rag-classify, k: 5}
+                  - {name: rag-bm25, kind: rag-classify, k: 5, mode: bm25}
+                  - {name: knn, kind: few-shot, k: 3, select: similar}
+                evaluation: {repeats: 1, latency_samples: 5}
+                decision: {latency_budget_ms: 10000}
+                """);
+        Path out = directory.resolve("run");
+        CliRunner result = CliRunner.run("run", config.toString(), "--out", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        JsonNode rag = results.path("candidates").get(0);
+        assertThat(rag.path("kind").asText()).isEqualTo("rag-classify");
+        assertThat(rag.path("test_predictions")).hasSize(test.size());
+        assertThat(rag.path("trainable_parameters").asLong()).isZero();
+        // Nearest labelled examples on three well-separated intents: far above the 1/3 of guessing.
+        assertThat(rag.path("accuracy").asDouble()).isGreaterThan(0.7);
+        assertThat(results.path("candidates").get(2).path("accuracy").asDouble()).isGreaterThan(0.7);
+        assertThat(results.path("config").path("strategies").get(0).path("mode").asText()).isEqualTo("hybrid");
+
+        Path candidate = out.resolve("candidates/rag");
+        assertThat(candidate.resolve("rag.json")).exists();
+        assertThat(Files.isDirectory(candidate.resolve("index"))).isTrue();
+        assertThat(Hone.load(candidate).predict("I forgot my password and cannot log in").label()).isEqualTo("login");
+        CliRunner predicted = CliRunner.run("predict", candidate.toString(), "where is my parcel?");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(predicted.out()).startsWith("shipping\t");
+    }
+}
