@@ -22,7 +22,8 @@ public final class DatasetLoader {
     private DatasetLoader() {
     }
 
-    static final int MIN_VALIDATION_PER_CLASS = 5;
+    /** Below this many held-out examples in the smallest class, choose by cross-validation instead. */
+    static final int MIN_VALIDATION_PER_CLASS = 3;
     static final int MAX_FOLDS = 5;
 
     /**

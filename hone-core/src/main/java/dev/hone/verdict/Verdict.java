@@ -35,7 +35,7 @@ public final class Verdict {
         int folds = results.path("selection").path("folds").asInt(0);
         decision.put("protocol", folds > 0 ? PROTOCOL.replace("chosen on the validation split", "chosen by " + folds
                 + "-fold cross-validation on the training split (out-of-fold predictions, since a held-out validation"
-                + " split would have had fewer than 5 examples per class)").replace("validation accuracy", "cross-validated accuracy")
+                + " split would have had fewer than 3 examples in a class)").replace("validation accuracy", "cross-validated accuracy")
                 : PROTOCOL);
         ObjectNode breakEven = decision.putObject("break_even_requests");
         for (Candidate c : all) {

@@ -16,14 +16,15 @@ class SelectionFoldsTest {
     }
 
     @Test
-    void holdsOutValidationWhenEveryClassCanSpareFiveExamples() {
-        assertThat(DatasetLoader.selectionFolds(perClass(25, 40), 0.2)).isZero();
-        assertThat(DatasetLoader.selectionFolds(perClass(30, 30), 0.2)).isZero();
+    void holdsOutValidationWhenEveryClassCanSpareThreeExamples() {
+        assertThat(DatasetLoader.selectionFolds(perClass(15, 40), 0.2)).isZero();
+        assertThat(DatasetLoader.selectionFolds(perClass(30, 30), 0.15)).isZero();
     }
 
     @Test
     void crossValidatesSmallTrainingSets() {
         assertThat(DatasetLoader.selectionFolds(perClass(8, 40), 0.2)).isEqualTo(5);
+        assertThat(DatasetLoader.selectionFolds(perClass(16, 16), 0.15)).isEqualTo(5);
         assertThat(DatasetLoader.selectionFolds(perClass(3, 3), 0.2)).isEqualTo(3);
     }
 

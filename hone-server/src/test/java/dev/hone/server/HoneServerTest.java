@@ -122,6 +122,35 @@ class HoneServerTest {
     }
 
     @Test
+    void closingFinishesRequestsAlreadyInFlight() throws Exception {
+        Classifier slow = new Classifier() {
+            @Override public List<String> labels() { return List.of("short", "long"); }
+
+            @Override public List<Prediction> predictBatch(List<String> texts) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return classifier.predictBatch(texts);
+            }
+        };
+        server = HoneServer.start(new ServerOptions("127.0.0.1", 0, 32, 1, 200, 3, null), () -> new ServedModel("slow", slow));
+        while (!server.ready()) Thread.sleep(5);
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+            try {
+                return send("POST", "/v1/classify", "{\"inputs\": [\"hi\"]}", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);  // the request is now inside the slow classifier
+        server.close();     // what the SIGTERM hook of `hone serve` calls
+        server = null;
+        assertThat(inFlight.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void refusesAnOpenBindWithoutAToken() {
         assertThatThrownBy(() -> HoneServer.start(new ServerOptions("0.0.0.0", 0, 32, 5, 1024, 8, null),
                 () -> new ServedModel("probe", classifier)))
