@@ -87,7 +87,8 @@ public final class ConfigLoader {
     static HoneConfig read(ObjectNode root, Path baseDirectory, Path source) {
         Problems problems = new Problems(source.toString());
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision"));
+        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision",
+                "providers"));
 
         ConfigNode taskNode = top.object("task", true);
         TaskConfig task = new TaskConfig(
@@ -100,12 +101,13 @@ public final class ConfigLoader {
         String model = top.string("model", DEFAULT_MODEL, false);
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
+        Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
         List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed());
         problems.throwIfAny();
 
-        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null);
+        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, providers);
         return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
-                ResolvedConfig.toTree(config, JSON));
+                ResolvedConfig.toTree(config, JSON), providers);
     }
 
     private static DatasetConfig readDataset(ConfigNode node, Path base) {

@@ -1,5 +1,6 @@
 package dev.hone.config;
 
+import dev.hone.provider.ProviderConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,20 @@ import java.util.Map;
  * @param labels optional label → description, used by zero-shot (insertion order is kept)
  * @param source the file it came from (for messages and provenance)
  * @param resolved the resolved config as a YAML/JSON tree, saved with every artifact
+ * @param providers LLM endpoints by name (the {@code providers:} section), possibly empty
  */
 public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
                          List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
-                         Path source, com.fasterxml.jackson.databind.JsonNode resolved) {
+                         Path source, com.fasterxml.jackson.databind.JsonNode resolved,
+                         Map<String, ProviderConfig> providers) {
+    public HoneConfig {
+        providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+    }
+
+    /** A config without providers (every route runs in process). */
+    public HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
+                      List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
+                      Path source, com.fasterxml.jackson.databind.JsonNode resolved) {
+        this(task, dataset, labels, model, strategies, evaluation, decision, source, resolved, Map.of());
+    }
 }

@@ -53,7 +53,21 @@ final class ResolvedConfig {
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())
                 .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth())
                 .put("tie_margin", decision.tieMargin());
+        if (!config.providers().isEmpty()) putProviders(root.putObject("providers"), config);
         return root;
+    }
+
+    /** Provider settings as they ran; only the key's variable name appears, never a key. */
+    private static void putProviders(ObjectNode providers, HoneConfig config) {
+        config.providers().forEach((name, p) -> {
+            ObjectNode node = providers.putObject(name).put("type", p.type()).put("base_url", p.baseUrl().toString())
+                    .put("model", p.model()).put("api_key_env", p.apiKeyEnv()).put("max_concurrency", p.maxConcurrency())
+                    .put("requests_per_minute", p.requestsPerMinute()).put("timeout_seconds", p.timeoutSeconds())
+                    .put("max_retries", p.maxRetries()).put("usd_per_million_input_tokens", p.usdPerMillionInput())
+                    .put("usd_per_million_output_tokens", p.usdPerMillionOutput())
+                    .put("cache", p.cacheDirectory() != null);
+            if (p.cacheDirectory() != null) node.put("cache_dir", p.cacheDirectory().toString());
+        });
     }
 
     private static void putOptions(ObjectNode node, FineTuneOptions o) {
