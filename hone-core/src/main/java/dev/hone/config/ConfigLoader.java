@@ -102,7 +102,7 @@ public final class ConfigLoader {
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
-        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed());
+        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed(), providers);
         problems.throwIfAny();
 
         HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, providers);
@@ -163,7 +163,8 @@ public final class ConfigLoader {
                 node.number("tie_margin", DEFAULT_TIE_MARGIN, 0, 1));
     }
 
-    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed) {
+    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed,
+                                                       Map<String, dev.hone.provider.ProviderConfig> providers) {
         List<StrategyConfig> strategies = new ArrayList<>();
         if (list == null || list.isNull()) {
             problems.add("strategies", "is required: list at least one strategy, e.g. - {name: zero-shot, kind: zero-shot}");
@@ -182,7 +183,7 @@ public final class ConfigLoader {
                 problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
                 continue;
             }
-            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed);
+            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed, providers);
             if (strategy == null) continue;
             if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
             if (!strategy.name().matches("[A-Za-z0-9._-]+")) {

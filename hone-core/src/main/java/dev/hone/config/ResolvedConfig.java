@@ -40,6 +40,13 @@ final class ResolvedConfig {
                     node.put("pairs_per_example", c.pairsPerExample());
                     putOptions(node, c.tuning());
                 }
+                case LlmConfig l -> {
+                    node.put("provider", l.provider().name()).put("system", l.systemTemplate()).put("user", l.userTemplate())
+                            .put("demonstration", l.demonstrationTemplate()).put("temperature", l.temperature())
+                            .put("max_tokens", l.maxTokens());
+                    if (l.kind() == StrategyKind.LLM_FEW_SHOT) node.put("k", l.k()).put("select", l.select());
+                    if (l.kind() == StrategyKind.LLM_SELF_CONSISTENCY) node.put("samples", l.samples());
+                }
             }
         }
         root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())

@@ -10,7 +10,12 @@ public enum StrategyKind {
     LINEAR_PROBE("linear-probe", false, false),
     LORA("lora", false, true),
     FULL_FINETUNE("full-finetune", false, true),
-    CONTRASTIVE("contrastive", false, true);
+    CONTRASTIVE("contrastive", false, true),
+    // LLM routes: prompt-only; whether repeats vary depends on the temperature (LlmConfig#stochastic).
+    LLM_ZERO_SHOT("llm-zero-shot", true, false),
+    LLM_FEW_SHOT("llm-few-shot", true, false),
+    LLM_COT("llm-cot", true, false),
+    LLM_SELF_CONSISTENCY("llm-self-consistency", true, false);
 
     private final String id;
     private final boolean promptOnly;

@@ -18,6 +18,10 @@ final class StrategyReader {
     }
 
     static StrategyConfig read(ConfigNode node, long seed) {
+        return read(node, seed, java.util.Map.of());
+    }
+
+    static StrategyConfig read(ConfigNode node, long seed, java.util.Map<String, dev.hone.provider.ProviderConfig> providers) {
         String kindId = node.choice("kind", null, StrategyKind.ids());
         if (!node.has("kind")) node.string("kind", null, true);
         String name = node.string("name", kindId == null ? "strategy" : kindId, false);
@@ -53,6 +57,7 @@ final class StrategyReader {
                 yield new ContrastiveConfig(name, options(node, ContrastiveConfig.defaults(method), seed),
                         node.integer("pairs_per_example", ContrastiveConfig.DEFAULT_PAIRS_PER_EXAMPLE, 1, 1000));
             }
+            case LLM_ZERO_SHOT, LLM_FEW_SHOT, LLM_COT, LLM_SELF_CONSISTENCY -> LlmStrategyReader.read(node, name, kind, providers);
         };
     }
 

@@ -22,6 +22,11 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
+    /** Token counts, requests and parse failures, for candidates that ask an LLM; empty for in-process ones. */
+    default Optional<LlmUsage> llmUsage() {
+        return Optional.empty();
+    }
+
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */
     void save(Path directory);
 }

@@ -29,6 +29,7 @@ public final class CandidateLoader {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'");
         }
+        if (kind.id().startsWith("llm-")) return LlmStrategy.load(directory, modelLoader, card.path("model").asText());
         EncoderModel model = modelLoader.apply(card.path("model").asText());
         if (kind.promptOnly()) {
             JsonNode references = readJson(directory.resolve("references.json"), "the candidate folder is incomplete");

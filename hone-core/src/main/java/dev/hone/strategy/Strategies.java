@@ -17,6 +17,7 @@ public final class Strategies {
             case FewShotConfig f -> new FewShotStrategy(f);
             case FineTuneConfig t -> new FineTuneStrategy(t);
             case ContrastiveConfig c -> new ContrastiveStrategy(c);
+            case dev.hone.config.LlmConfig l -> new LlmStrategy(l);
         };
     }
 }
