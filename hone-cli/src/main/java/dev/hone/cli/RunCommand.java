@@ -44,14 +44,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Leave malformed dataset rows out (and count them) instead of stopping.")
     boolean skipBadRows;
 
+    @Option(names = "--no-cache", description = "Ask LLM providers again instead of reusing cached answers (and store none).")
+    boolean noCache;
+
     @Override
     public Integer call() {
-        return execute(config, out, overrides, skipBadRows, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return execute(config, out, overrides, skipBadRows, noCache, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, PrintWriter stdout, PrintWriter stderr) {
+        return execute(configFile, out, overrides, skipBadRows, false, stdout, stderr);
+    }
+
+    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, PrintWriter stdout,
+                       PrintWriter stderr) {
         long started = System.nanoTime();
-        HoneConfig config = ConfigLoader.load(configFile, overrides);
+        HoneConfig loaded = ConfigLoader.load(configFile, overrides);
+        HoneConfig config = noCache ? loaded.withoutLlmCache() : loaded;
         Path directory = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         stdout.println("hone: run '" + config.task().name() + "' → " + directory);
         boolean terminal = System.console() != null;

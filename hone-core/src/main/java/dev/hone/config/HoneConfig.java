@@ -21,6 +21,20 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
         providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     }
 
+    /**
+     * The same config with every provider's answer cache turned off ({@code hone run --no-cache}):
+     * each request goes to the provider again, and fresh answers are not stored.
+     */
+    public HoneConfig withoutLlmCache() {
+        Map<String, ProviderConfig> uncached = new java.util.LinkedHashMap<>();
+        providers.forEach((name, p) -> uncached.put(name, p.withoutCache()));
+        List<StrategyConfig> rewritten = strategies.stream().map(s -> s instanceof LlmConfig l
+                ? (StrategyConfig) new LlmConfig(l.name(), l.kind(), l.provider().withoutCache(), l.systemTemplate(), l.userTemplate(),
+                        l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens())
+                : s).toList();
+        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, uncached);
+    }
+
     /** A config without providers (every route runs in process). */
     public HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
                       List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
