@@ -176,11 +176,16 @@ public final class ConfigLoader {
         }
         if (list.isEmpty()) problems.add("strategies", "must list at least one strategy");
         Set<String> names = new HashSet<>();
+        Map<Integer, JsonNode> cascades = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "strategies[" + i + "]";
             JsonNode item = list.get(i);
             if (!item.isObject()) {
                 problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
+                continue;
+            }
+            if ("cascade".equals(item.path("kind").asText())) {
+                cascades.put(i, item); // names other strategies: read once they are all known
                 continue;
             }
             StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed, providers);
@@ -191,7 +196,22 @@ public final class ConfigLoader {
             }
             strategies.add(strategy);
         }
+        if (!cascades.isEmpty()) addCascades(strategies, cascades, problems, names);
         return strategies;
+    }
+
+    /** Reads the cascade entries against the strategies already read, and puts them at their place in the list. */
+    private static void addCascades(List<StrategyConfig> strategies, Map<Integer, JsonNode> cascades, Problems problems, Set<String> names) {
+        Map<String, StrategyConfig> byName = new LinkedHashMap<>();
+        strategies.forEach(s -> byName.put(s.name(), s));
+        for (Map.Entry<Integer, JsonNode> entry : cascades.entrySet()) {
+            String path = "strategies[" + entry.getKey() + "]";
+            StrategyConfig cascade = CascadeReader.read(new ConfigNode(entry.getValue(), path, problems), byName);
+            if (cascade == null) continue;
+            if (!names.add(cascade.name())) problems.add(path + ".name", "'" + cascade.name() + "' is used twice; names must be unique");
+            // Cascades go in ascending config order, so everything listed before this one is already in place.
+            strategies.add(Math.min(entry.getKey(), strategies.size()), cascade);
+        }
     }
 
     /** Parses a LoRA target list entry ("query", "attention_output", …) into the engine's enum. */

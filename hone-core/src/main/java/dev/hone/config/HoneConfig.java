@@ -28,11 +28,17 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
     public HoneConfig withoutLlmCache() {
         Map<String, ProviderConfig> uncached = new java.util.LinkedHashMap<>();
         providers.forEach((name, p) -> uncached.put(name, p.withoutCache()));
-        List<StrategyConfig> rewritten = strategies.stream().map(s -> s instanceof LlmConfig l
-                ? (StrategyConfig) new LlmConfig(l.name(), l.kind(), l.provider().withoutCache(), l.systemTemplate(), l.userTemplate(),
-                        l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens())
-                : s).toList();
+        List<StrategyConfig> rewritten = strategies.stream().map(HoneConfig::withoutLlmCache).toList();
         return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, uncached);
+    }
+
+    private static StrategyConfig withoutLlmCache(StrategyConfig strategy) {
+        return switch (strategy) {
+            case LlmConfig l -> new LlmConfig(l.name(), l.kind(), l.provider().withoutCache(), l.systemTemplate(), l.userTemplate(),
+                    l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
+            case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withoutLlmCache(c.remote()), c.threshold(), c.maxEscalation());
+            default -> strategy;
+        };
     }
 
     /** A config without providers (every route runs in process). */

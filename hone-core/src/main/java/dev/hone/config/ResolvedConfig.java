@@ -47,6 +47,11 @@ final class ResolvedConfig {
                     if (l.kind() == StrategyKind.LLM_FEW_SHOT) node.put("k", l.k()).put("select", l.select());
                     if (l.kind() == StrategyKind.LLM_SELF_CONSISTENCY) node.put("samples", l.samples());
                 }
+                case CascadeConfig c -> {
+                    node.put("local", c.local().name()).put("remote", c.remote().name()).put("max_escalation", c.maxEscalation());
+                    if (Double.isNaN(c.threshold())) node.put("threshold", "chosen on validation");
+                    else node.put("threshold", c.threshold());
+                }
             }
         }
         root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())

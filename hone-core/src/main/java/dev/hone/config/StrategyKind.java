@@ -15,7 +15,9 @@ public enum StrategyKind {
     LLM_ZERO_SHOT("llm-zero-shot", true, false),
     LLM_FEW_SHOT("llm-few-shot", true, false),
     LLM_COT("llm-cot", true, false),
-    LLM_SELF_CONSISTENCY("llm-self-consistency", true, false);
+    LLM_SELF_CONSISTENCY("llm-self-consistency", true, false),
+    // An in-process candidate that escalates unsure texts to an LLM candidate; trains whatever its local part trains.
+    CASCADE("cascade", false, false);
 
     private final String id;
     private final boolean promptOnly;

@@ -58,6 +58,7 @@ final class StrategyReader {
                         node.integer("pairs_per_example", ContrastiveConfig.DEFAULT_PAIRS_PER_EXAMPLE, 1, 1000));
             }
             case LLM_ZERO_SHOT, LLM_FEW_SHOT, LLM_COT, LLM_SELF_CONSISTENCY -> LlmStrategyReader.read(node, name, kind, providers);
+            case CASCADE -> throw new IllegalStateException("cascade entries are read by CascadeReader, after the others");
         };
     }
 

@@ -78,7 +78,7 @@ public final class ResultsDocument {
                     .put("probe_accuracy_before", r.forgetting().before())
                     .put("probe_accuracy_after", r.forgetting().after()).put("drop", r.forgetting().drop());
         }
-        if (r.llm() != null) writeLlm(node, r.llm());
+        if (r.llm() != null) writeLlm(node, r);
         node.put("stochastic", r.kind().stochastic());
         node.put("prompt_only", r.kind().promptOnly());
         ArrayNode repeats = node.putArray("repeats");
@@ -98,13 +98,15 @@ public final class ResultsDocument {
     }
 
     /** Token usage, per-candidate prices and the parse-failure rate; read by the verdict's cost model. */
-    private static void writeLlm(ObjectNode node, dev.hone.strategy.LlmUsage u) {
+    private static void writeLlm(ObjectNode node, CandidateResult r) {
+        dev.hone.strategy.LlmUsage u = r.llm();
         node.put("tokens_in_per_request", u.inputTokensPerPrediction()).put("tokens_out_per_request", u.outputTokensPerPrediction());
         node.put("usd_per_million_input_tokens", u.usdPerMillionInput()).put("usd_per_million_output_tokens", u.usdPerMillionOutput());
         node.put("parse_failure_rate", u.parseFailureRate()).put("prompt_sha256", u.promptSha256());
+        if (r.kind() == dev.hone.config.StrategyKind.CASCADE) node.put("escalation_rate", u.escalationRate());
         node.putObject("llm").put("provider", u.provider()).put("model", u.model()).put("predictions", u.predictions())
                 .put("requests", u.requests()).put("cached_requests", u.cachedRequests()).put("parse_failures", u.parseFailures())
-                .put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens())
+                .put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens()).put("escalated", u.escalated())
                 .put("usd_per_prediction", u.usdPerPrediction());
     }
 

@@ -29,8 +29,20 @@ public final class CandidateLoader {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'");
         }
-        if (kind.id().startsWith("llm-")) return LlmStrategy.load(directory, modelLoader, card.path("model").asText());
-        EncoderModel model = modelLoader.apply(card.path("model").asText());
+        return load(directory, kind, labels, card.path("model").asText(), modelLoader);
+    }
+
+    /** Rebuilds the candidate of a known kind from its artifact in directory (also the parts of a cascade). */
+    static Candidate load(Path directory, StrategyKind kind, List<String> labels, String modelName,
+                          Function<String, EncoderModel> modelLoader) {
+        if (kind.id().startsWith("llm-")) return LlmStrategy.load(directory, modelLoader, modelName);
+        if (kind == StrategyKind.CASCADE) {
+            JsonNode cascade = readJson(directory.resolve("cascade.json"), "the cascade candidate folder is incomplete");
+            StrategyKind localKind = StrategyKind.fromId(cascade.path("local_kind").asText());
+            return new CascadeCandidate(load(directory.resolve("local"), localKind, labels, modelName, modelLoader), localKind,
+                    LlmStrategy.load(directory.resolve("remote"), modelLoader, modelName), cascade.path("threshold").asDouble());
+        }
+        EncoderModel model = modelLoader.apply(modelName);
         if (kind.promptOnly()) {
             JsonNode references = readJson(directory.resolve("references.json"), "the candidate folder is incomplete");
             List<String> texts = new ArrayList<>();

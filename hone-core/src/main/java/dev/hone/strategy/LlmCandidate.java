@@ -114,7 +114,8 @@ final class LlmCandidate implements Candidate {
     LlmUsage usage() {
         ProviderConfig p = provider.config();
         return new LlmUsage(p.name(), p.model(), predictions.get(), requests.get(), parseFailures.get(), inputTokens.get(),
-                outputTokens.get(), cachedRequests.get(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput());
+                outputTokens.get(), cachedRequests.get(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
+                predictions.get());
     }
 
     @Override

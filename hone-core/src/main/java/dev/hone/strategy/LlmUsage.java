@@ -9,11 +9,15 @@ package dev.hone.strategy;
  * @param requests     chat requests made for them (samples × predictions for self-consistency)
  * @param parseFailures predictions whose reply matched no label
  * @param promptSha256 hash of the prompt templates, to compare prompt versions across runs
+ * @param escalated    predictions the LLM answered (all of them, except in a cascade)
  */
 public record LlmUsage(String provider, String model, long predictions, long requests, long parseFailures, long inputTokens,
                        long outputTokens, long cachedRequests, String promptSha256, double usdPerMillionInput,
-                       double usdPerMillionOutput) {
+                       double usdPerMillionOutput, long escalated) {
     public LlmUsage {
+        if (escalated < 0 || escalated > predictions) {
+            throw new IllegalArgumentException("escalated must be within [0, predictions], got " + escalated + " of " + predictions);
+        }
         if (predictions < 0 || requests < 0 || parseFailures < 0 || parseFailures > predictions) {
             throw new IllegalArgumentException("inconsistent LLM usage counts: " + predictions + " predictions, " + parseFailures
                     + " parse failures");
@@ -27,6 +31,11 @@ public record LlmUsage(String provider, String model, long predictions, long req
 
     public double outputTokensPerPrediction() {
         return predictions == 0 ? 0 : outputTokens / (double) predictions;
+    }
+
+    /** Share of predictions the LLM answered: 1 for an LLM candidate, the escalation rate of a cascade. */
+    public double escalationRate() {
+        return predictions == 0 ? 0 : escalated / (double) predictions;
     }
 
     public double parseFailureRate() {

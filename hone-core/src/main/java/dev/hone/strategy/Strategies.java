@@ -18,6 +18,7 @@ public final class Strategies {
             case FineTuneConfig t -> new FineTuneStrategy(t);
             case ContrastiveConfig c -> new ContrastiveStrategy(c);
             case dev.hone.config.LlmConfig l -> new LlmStrategy(l);
+            case dev.hone.config.CascadeConfig c -> new CascadeStrategy(c);
         };
     }
 }

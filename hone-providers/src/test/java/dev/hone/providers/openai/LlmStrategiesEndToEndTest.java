@@ -65,6 +65,8 @@ class LlmStrategiesEndToEndTest {
                       - {name: llm-fs, kind: llm-few-shot, provider: teacher, k: 3, select: similar}
                       - {name: llm-cot, kind: llm-cot, provider: teacher}
                       - {name: llm-sc, kind: llm-self-consistency, provider: teacher, samples: 5}
+                      - {name: knn, kind: few-shot, k: 2}
+                      - {name: cascade, kind: cascade, local: knn, remote: llm-zs}
                     evaluation: {repeats: 2, seed: 3, latency_samples: 5}
                     decision: {latency_budget_ms: 10000}
                     """.formatted(server.baseUrl()));
@@ -75,6 +77,9 @@ class LlmStrategiesEndToEndTest {
             assertThat(firstRunRequests).isPositive();
 
             JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+            // Kept for a look after the build (target/ is the module's build folder).
+            Files.copy(out.resolve("results.json"), Path.of("target", "llm-end-to-end-results.json"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             JsonNode zs = candidate(results, "llm-zs");
             JsonNode fs = candidate(results, "llm-fs");
             JsonNode cot = candidate(results, "llm-cot");
@@ -98,6 +103,21 @@ class LlmStrategiesEndToEndTest {
             double tokenCost = (zs.get("tokens_in_per_request").asDouble() * 0.15 + zs.get("tokens_out_per_request").asDouble() * 0.60) / 1e6;
             assertThat(perRequest).isGreaterThanOrEqualTo(tokenCost).isLessThan(tokenCost + 1e-6);
             assertThat(results.get("statistics").get("llm-zs").get("training_cost_usd").asDouble()).isZero();
+
+            // The cascade: the kNN answers when sure, the LLM otherwise; its tokens are the LLM's, spread over all predictions.
+            JsonNode cascade = candidate(results, "cascade");
+            double escalation = cascade.get("escalation_rate").asDouble();
+            assertThat(escalation).isBetween(0.0, 1.0);
+            assertThat(cascade.get("llm").get("escalated").asLong())
+                    .isEqualTo(Math.round(escalation * cascade.get("llm").get("predictions").asLong()));
+            assertThat(cascade.get("accuracy").asDouble()).isGreaterThanOrEqualTo(candidate(results, "knn").get("accuracy").asDouble());
+            assertThat(cascade.get("tokens_in_per_request").asDouble())
+                    .isLessThanOrEqualTo(zs.get("tokens_in_per_request").asDouble() * Math.min(1, escalation + 0.35));
+            assertThat(results.get("statistics").get("cascade").get("per_request_usd").asDouble())
+                    .isLessThanOrEqualTo(perRequest + 1e-6);
+            assertThat(Files.readString(out.resolve("candidates/cascade/cascade.json"))).contains("threshold", "local_kind");
+            Classifier reloadedCascade = CandidateLoader.load(out.resolve("candidates/cascade"), Encoders::load);
+            assertThat(reloadedCascade.predict("reset my password please").label()).isEqualTo("login");
 
             // Few-shot requests carry k demonstrations, chosen by similarity: for a shipping text, shipping examples.
             JsonNode shippingAsk = server.bodies().stream()
