@@ -104,6 +104,11 @@ public final class ResultsDocument {
         node.put("usd_per_million_input_tokens", u.usdPerMillionInput()).put("usd_per_million_output_tokens", u.usdPerMillionOutput());
         node.put("parse_failure_rate", u.parseFailureRate()).put("prompt_sha256", u.promptSha256());
         if (r.kind() == dev.hone.config.StrategyKind.CASCADE) node.put("escalation_rate", u.escalationRate());
+        if (!Double.isNaN(u.latencyP95Ms())) {
+            // The in-run timing of an LLM candidate mostly hits the answer cache; serving waits for the server.
+            node.put("latency_ms_p50", u.latencyP50Ms()).put("latency_ms_p95", u.latencyP95Ms());
+            node.put("latency_source", "provider answer times (as first answered; cache hits keep their original time)");
+        }
         node.putObject("llm").put("provider", u.provider()).put("model", u.model()).put("predictions", u.predictions())
                 .put("requests", u.requests()).put("cached_requests", u.cachedRequests()).put("parse_failures", u.parseFailures())
                 .put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens()).put("escalated", u.escalated())

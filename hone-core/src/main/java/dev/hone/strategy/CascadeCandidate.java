@@ -90,7 +90,7 @@ final class CascadeCandidate implements Candidate {
         LlmUsage r = remote.llmUsage().orElseThrow();
         return Optional.of(new LlmUsage(r.provider(), r.model(), predictions.get(), requests.get(),
                 Math.min(parseFailures.get(), predictions.get()), inputTokens.get(), outputTokens.get(), cached.get(), r.promptSha256(),
-                r.usdPerMillionInput(), r.usdPerMillionOutput(), escalations.get()));
+                r.usdPerMillionInput(), r.usdPerMillionOutput(), escalations.get(), Double.NaN, Double.NaN));
     }
 
     @Override

@@ -48,6 +48,8 @@ final class LlmCandidate implements Candidate {
     private final AtomicLong parseFailures = new AtomicLong();
     private final AtomicLong inputTokens = new AtomicLong();
     private final AtomicLong outputTokens = new AtomicLong();
+    /** Per prediction, the servers' answer times (summed over samples): what serving would wait, cache or not. */
+    private final java.util.Queue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations demonstrations, String fallbackLabel, long seed) {
         this.config = config;
@@ -89,15 +91,18 @@ final class LlmCandidate implements Candidate {
     private Prediction predictOne(String text, List<Example> demo) {
         var messages = prompt.messages(text, demo);
         Map<String, Integer> votes = new LinkedHashMap<>();
+        long latency = 0;
         for (int sample = 0; sample < config.samples(); sample++) {
             ChatResponse response = provider.chat(new ChatRequest(messages, config.temperature(), config.maxTokens(), seed + sample));
             requests.incrementAndGet();
             if (response.cached()) cachedRequests.incrementAndGet();
             inputTokens.addAndGet(response.usage().inputTokens());
             outputTokens.addAndGet(response.usage().outputTokens());
+            latency += response.latencyMillis();
             parser.parse(response.text(), config.reasons()).ifPresent(label -> votes.merge(label, 1, Integer::sum));
         }
         predictions.incrementAndGet();
+        latencies.add(latency);
         Map<String, Double> scores = new LinkedHashMap<>();
         for (String label : labels()) scores.put(label, votes.getOrDefault(label, 0) / (double) config.samples());
         if (votes.isEmpty()) {
@@ -115,7 +120,14 @@ final class LlmCandidate implements Candidate {
         ProviderConfig p = provider.config();
         return new LlmUsage(p.name(), p.model(), predictions.get(), requests.get(), parseFailures.get(), inputTokens.get(),
                 outputTokens.get(), cachedRequests.get(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
-                predictions.get());
+                predictions.get(), percentile(0.50), percentile(0.95));
+    }
+
+    /** Nearest-rank percentile of the answer times in ms, NaN before any prediction. */
+    private double percentile(double q) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
     @Override

@@ -10,10 +10,13 @@ package dev.hone.strategy;
  * @param parseFailures predictions whose reply matched no label
  * @param promptSha256 hash of the prompt templates, to compare prompt versions across runs
  * @param escalated    predictions the LLM answered (all of them, except in a cascade)
+ * @param latencyP50Ms median time the server took per prediction (as first answered, so cache hits keep their
+ *                     original time); NaN when unknown (a cascade, whose latency is measured as a whole)
+ * @param latencyP95Ms the 95th percentile of the same
  */
 public record LlmUsage(String provider, String model, long predictions, long requests, long parseFailures, long inputTokens,
                        long outputTokens, long cachedRequests, String promptSha256, double usdPerMillionInput,
-                       double usdPerMillionOutput, long escalated) {
+                       double usdPerMillionOutput, long escalated, double latencyP50Ms, double latencyP95Ms) {
     public LlmUsage {
         if (escalated < 0 || escalated > predictions) {
             throw new IllegalArgumentException("escalated must be within [0, predictions], got " + escalated + " of " + predictions);

@@ -142,10 +142,11 @@ public final class OpenAiProvider implements Provider {
             Duration wait;
             try {
                 requestsSent.incrementAndGet();
+                long started = System.nanoTime();
                 HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();
                 if (status == 200) {
-                    Optional<ChatResponse> parsed = parse(response.body());
+                    Optional<ChatResponse> parsed = parse(response.body(), (System.nanoTime() - started) / 1_000_000);
                     if (parsed.isPresent()) return parsed.get();
                     lastProblem = "the server's answer was not a complete chat completion (" + excerpt(response.body(), apiKey) + ")";
                     wait = backoff(attempt);
@@ -193,7 +194,7 @@ public final class OpenAiProvider implements Provider {
         return Optional.of(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
     }
 
-    private Optional<ChatResponse> parse(String body) {
+    private Optional<ChatResponse> parse(String body, long latencyMillis) {
         try {
             JsonNode root = JSON.readTree(body);
             JsonNode content = root.path("choices").path(0).path("message").path("content");
@@ -202,7 +203,7 @@ public final class OpenAiProvider implements Provider {
             Usage used = new Usage(Math.max(0, usage.path("prompt_tokens").asLong(0)), Math.max(0, usage.path("completion_tokens").asLong(0)));
             inputTokens.addAndGet(used.inputTokens());
             outputTokens.addAndGet(used.outputTokens());
-            return Optional.of(new ChatResponse(content.asText(), used, false));
+            return Optional.of(new ChatResponse(content.asText(), used, false, latencyMillis));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }

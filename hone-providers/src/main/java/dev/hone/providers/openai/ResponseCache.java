@@ -47,7 +47,8 @@ final class ResponseCache {
             JsonNode node = JSON.readTree(file.toFile());
             if (!node.path("text").isTextual()) return Optional.empty();
             return Optional.of(new ChatResponse(node.get("text").asText(),
-                    new Usage(node.path("input_tokens").asLong(0), node.path("output_tokens").asLong(0)), true));
+                    new Usage(node.path("input_tokens").asLong(0), node.path("output_tokens").asLong(0)), true,
+                    Math.max(0, node.path("latency_ms").asLong(0))));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -58,7 +59,8 @@ final class ResponseCache {
         try {
             Files.createDirectories(file.getParent());
             ObjectNode node = JSON.createObjectNode().put("text", response.text())
-                    .put("input_tokens", response.usage().inputTokens()).put("output_tokens", response.usage().outputTokens());
+                    .put("input_tokens", response.usage().inputTokens()).put("output_tokens", response.usage().outputTokens())
+                    .put("latency_ms", response.latencyMillis());
             Path temporary = Files.createTempFile(file.getParent(), key, ".tmp");
             JSON.writeValue(temporary.toFile(), node);
             try {

@@ -99,6 +99,8 @@ class LlmStrategiesEndToEndTest {
             assertThat(cot.get("prompt_sha256").asText()).isEqualTo(sc.get("prompt_sha256").asText());
             assertThat(zs.get("prompt_only").asBoolean()).isTrue();
             assertThat(zs.get("llm").get("provider").asText()).isEqualTo("teacher");
+            assertThat(zs.get("latency_source").asText()).startsWith("provider answer times");
+            assertThat(cot.get("latency_ms_p95").asDouble()).isGreaterThanOrEqualTo(cot.get("latency_ms_p50").asDouble());
             double perRequest = results.get("statistics").get("llm-zs").get("per_request_usd").asDouble();
             double tokenCost = (zs.get("tokens_in_per_request").asDouble() * 0.15 + zs.get("tokens_out_per_request").asDouble() * 0.60) / 1e6;
             assertThat(perRequest).isGreaterThanOrEqualTo(tokenCost).isLessThan(tokenCost + 1e-6);

@@ -81,8 +81,11 @@ abstract class ProviderContractTest {
     @Test
     void aRepeatedRequestIsServedFromTheCacheAcrossInstances() {
         try (Provider first = provider(server.baseUrl(), KEY_ENV, 4, cacheDirectory)) {
-            assertThat(first.chat(ask("one two")).cached()).isFalse();
+            ChatResponse asked = first.chat(ask("one two"));
+            assertThat(asked.cached()).isFalse();
+            assertThat(asked.latencyMillis()).as("the server sleeps 30 ms per answer").isGreaterThanOrEqualTo(30);
             ChatResponse again = first.chat(ask("one two"));
+            assertThat(again.latencyMillis()).as("a cached answer keeps the time it first took").isEqualTo(asked.latencyMillis());
             assertThat(again.cached()).isTrue();
             assertThat(again.text()).isEqualTo("TWO");
             assertThat(again.usage().outputTokens()).as("the usage it cost when first asked").isEqualTo(1);
