@@ -160,7 +160,10 @@ public final class OpenAiProvider implements Provider {
                 lastProblem = "no answer within " + config.timeoutSeconds() + " s (timeout_seconds)";
                 wait = backoff(attempt);
             } catch (IOException e) {
-                lastProblem = "connection failed: " + scrub(String.valueOf(e.getMessage()), apiKey);
+                // ConnectException often has no message: name the failure instead of printing "null".
+                String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                        + (e instanceof java.net.ConnectException ? " (is the server running at that address?)" : "") : e.getMessage();
+                lastProblem = "connection failed: " + scrub(detail, apiKey);
                 wait = backoff(attempt);
             }
             if (attempt < config.maxRetries()) Thread.sleep(wait.toMillis());
