@@ -44,7 +44,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Leave malformed dataset rows out (and count them) instead of stopping.")
     boolean skipBadRows;
 
-    @Option(names = "--no-cache", description = "Ask LLM providers again instead of reusing cached answers (and store none).")
+    @Option(names = "--no-cache", description = "Ask LLM providers again instead of reusing answers from earlier runs "
+            + "(this run's answers go to OUT/llm-cache).")
     boolean noCache;
 
     @Override
@@ -60,8 +61,9 @@ final class RunCommand implements Callable<Integer> {
                        PrintWriter stderr) {
         long started = System.nanoTime();
         HoneConfig loaded = ConfigLoader.load(configFile, overrides);
-        HoneConfig config = noCache ? loaded.withoutLlmCache() : loaded;
         Path directory = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        // A fresh cache inside this run: earlier answers are not reused, and this run pays each distinct request once.
+        HoneConfig config = noCache ? loaded.withLlmCacheIn(directory.toAbsolutePath().resolve("llm-cache")) : loaded;
         stdout.println("hone: run '" + config.task().name() + "' → " + directory);
         boolean terminal = System.console() != null;
         RunListener listener = new RunListener() {

@@ -22,21 +22,23 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
     }
 
     /**
-     * The same config with every provider's answer cache turned off ({@code hone run --no-cache}):
-     * each request goes to the provider again, and fresh answers are not stored.
+     * The same config with every provider caching in {@code directory} ({@code hone run --no-cache}
+     * passes a fresh folder in the run's output): nothing answered in earlier runs is reused, yet
+     * each distinct request of this run is paid once, however often the run asks it.
      */
-    public HoneConfig withoutLlmCache() {
-        Map<String, ProviderConfig> uncached = new java.util.LinkedHashMap<>();
-        providers.forEach((name, p) -> uncached.put(name, p.withoutCache()));
-        List<StrategyConfig> rewritten = strategies.stream().map(HoneConfig::withoutLlmCache).toList();
-        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, uncached);
+    public HoneConfig withLlmCacheIn(Path directory) {
+        Map<String, ProviderConfig> moved = new java.util.LinkedHashMap<>();
+        providers.forEach((name, p) -> moved.put(name, p.withCacheDirectory(directory)));
+        List<StrategyConfig> rewritten = strategies.stream().map(s -> withLlmCacheIn(s, directory)).toList();
+        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, moved);
     }
 
-    private static StrategyConfig withoutLlmCache(StrategyConfig strategy) {
+    private static StrategyConfig withLlmCacheIn(StrategyConfig strategy, Path directory) {
         return switch (strategy) {
-            case LlmConfig l -> new LlmConfig(l.name(), l.kind(), l.provider().withoutCache(), l.systemTemplate(), l.userTemplate(),
-                    l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
-            case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withoutLlmCache(c.remote()), c.threshold(), c.maxEscalation());
+            case LlmConfig l -> new LlmConfig(l.name(), l.kind(), l.provider().withCacheDirectory(directory), l.systemTemplate(),
+                    l.userTemplate(), l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
+            case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withLlmCacheIn(c.remote(), directory), c.threshold(),
+                    c.maxEscalation());
             default -> strategy;
         };
     }

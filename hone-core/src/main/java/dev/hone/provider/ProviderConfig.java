@@ -51,10 +51,10 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
         return Path.of(System.getProperty("user.home"), ".cache", "hone", "llm");
     }
 
-    /** A copy with the cache turned off ({@code hone run --no-cache}). */
-    public ProviderConfig withoutCache() {
+    /** A copy caching in directory instead (null: no cache). */
+    public ProviderConfig withCacheDirectory(Path directory) {
         return new ProviderConfig(name, type, baseUrl, model, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds,
-                maxRetries, usdPerMillionInput, usdPerMillionOutput, null);
+                maxRetries, usdPerMillionInput, usdPerMillionOutput, directory);
     }
 
     /**

@@ -50,6 +50,11 @@ final class LlmCandidate implements Candidate {
     private final AtomicLong outputTokens = new AtomicLong();
     /** Per prediction, the servers' answer times (summed over samples): what serving would wait, cache or not. */
     private final java.util.Queue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * Answers already received by this candidate: timing and validation ask again for texts already
+     * classified, and with the disk cache off ({@code --no-cache}) each would be paid again.
+     */
+    private final Map<ChatRequest, ChatResponse> answered = new java.util.concurrent.ConcurrentHashMap<>();
 
     LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations demonstrations, String fallbackLabel, long seed) {
         this.config = config;
@@ -93,9 +98,12 @@ final class LlmCandidate implements Candidate {
         Map<String, Integer> votes = new LinkedHashMap<>();
         long latency = 0;
         for (int sample = 0; sample < config.samples(); sample++) {
-            ChatResponse response = provider.chat(new ChatRequest(messages, config.temperature(), config.maxTokens(), seed + sample));
+            ChatRequest request = new ChatRequest(messages, config.temperature(), config.maxTokens(), seed + sample);
+            ChatResponse known = answered.get(request);
+            ChatResponse response = known != null ? known : provider.chat(request);
+            if (known == null) answered.put(request, response);
             requests.incrementAndGet();
-            if (response.cached()) cachedRequests.incrementAndGet();
+            if (known != null || response.cached()) cachedRequests.incrementAndGet();
             inputTokens.addAndGet(response.usage().inputTokens());
             outputTokens.addAndGet(response.usage().outputTokens());
             latency += response.latencyMillis();

@@ -40,8 +40,8 @@ class CascadeConfigTest {
         assertThat(cascade.threshold()).isNaN();
         assertThat(cascade.stochastic()).isFalse();
         assertThat(config.resolved().path("strategies").get(1).path("threshold").asText()).isEqualTo("chosen on validation");
-        assertThat(((CascadeConfig) config.withoutLlmCache().strategies().get(1)).remote())
-                .satisfies(r -> assertThat(((LlmConfig) r).provider().cacheDirectory()).isNull());
+        assertThat(((CascadeConfig) config.withLlmCacheIn(directory.resolve("fresh")).strategies().get(1)).remote())
+                .satisfies(r -> assertThat(((LlmConfig) r).provider().cacheDirectory()).isEqualTo(directory.resolve("fresh")));
     }
 
     @Test

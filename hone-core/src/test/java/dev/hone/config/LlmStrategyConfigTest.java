@@ -53,10 +53,10 @@ class LlmStrategyConfigTest {
         assertThat(config.resolved().path("strategies").get(3).path("samples").asInt()).isEqualTo(7);
         assertThat(config.resolved().path("strategies").get(1).path("provider").asText()).isEqualTo("teacher");
 
-        HoneConfig uncached = config.withoutLlmCache();
-        assertThat(config.providers().get("teacher").cacheDirectory()).isNotNull();
-        assertThat(uncached.providers().get("teacher").cacheDirectory()).isNull();
-        assertThat(((LlmConfig) uncached.strategies().get(2)).provider().cacheDirectory()).isNull();
+        HoneConfig fresh = config.withLlmCacheIn(directory.resolve("run/llm-cache"));
+        assertThat(config.providers().get("teacher").cacheDirectory()).isEqualTo(dev.hone.provider.ProviderConfig.defaultCacheDirectory());
+        assertThat(fresh.providers().get("teacher").cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
+        assertThat(((LlmConfig) fresh.strategies().get(2)).provider().cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
     }
 
     @Test
