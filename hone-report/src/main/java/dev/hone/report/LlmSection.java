@@ -25,14 +25,16 @@ final class LlmSection {
                     .append(num(c.path("tokens_out_per_request").asDouble(), 1)).append("</td><td class=\"n\">")
                     .append(num(llm.path("usd_per_prediction").asDouble() * 1000, 4)).append("</td><td class=\"n\">")
                     .append(num(100 * c.path("parse_failure_rate").asDouble(), 1)).append("%</td><td class=\"n\">")
+                    .append(num(100 * share(llm), 1)).append("%</td><td class=\"n\">")
                     .append(llm.path("requests").asLong()).append(" (").append(llm.path("cached_requests").asLong())
                     .append(" cached)</td><td><code>").append(esc(shortHash(c.path("prompt_sha256").asText()))).append("</code></td></tr>");
         }
         if (rows.isEmpty()) return "";
         return "<h2>LLM candidates</h2><div class=\"wide\"><table><tr><th>Candidate</th><th>Provider · model</th>"
                 + "<th>Tokens in / request</th><th>Tokens out / request</th><th>$ / 1,000 requests</th><th>Parse failures</th>"
-                + "<th>Requests</th><th>Prompt</th></tr>" + rows + "</table></div><p class=\"muted\">Tokens and prices per classified "
+                + "<th>Sent to the LLM</th><th>Requests</th><th>Prompt</th></tr>" + rows + "</table></div><p class=\"muted\">Tokens and prices per classified "
                 + "text (all samples of it), as the provider reported them; cached answers count what they cost when first asked. "
+                + "Sent to the LLM: the escalation rate of a cascade (100% for a plain LLM candidate). "
                 + "A parse failure is a reply matching no label (it counts as the most frequent training label). Prompt: the "
                 + "first 12 hex digits of prompt_sha256, equal when the templates are equal.</p>";
     }
@@ -53,6 +55,12 @@ final class LlmSection {
         if (rows.isEmpty()) return "";
         return "\n| LLM candidate | Model | Tokens in | Tokens out | $ / 1k requests | Parse failures | Prompt |\n"
                 + "|---|---|---:|---:|---:|---:|---|\n" + rows;
+    }
+
+    /** Share of predictions the LLM answered: 100% except for a cascade (its escalation rate). */
+    private static double share(JsonNode llm) {
+        long predictions = llm.path("predictions").asLong(0);
+        return predictions == 0 ? Double.NaN : llm.path("escalated").asLong(predictions) / (double) predictions;
     }
 
     private static String shortHash(String sha) {

@@ -99,6 +99,12 @@ public final class OpenAiProvider implements Provider {
         }
     }
 
+    /** Stops the client's connections and selector thread. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     /** Requests actually sent over the network (retries included), for reports and tests. */
     public long requestsSent() {
         return requestsSent.get();
