@@ -45,15 +45,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Leave malformed dataset rows out (and count them) instead of stopping.")
     boolean skipBadRows;
 
+    @Option(names = "--no-cache", description = "Ask LLM providers again instead of reusing answers from earlier runs "
+            + "(this run's answers go to OUT/llm-cache).")
+    boolean noCache;
+
     @Override
     public Integer call() {
-        return execute(config, out, overrides, skipBadRows, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return execute(config, out, overrides, skipBadRows, noCache, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, PrintWriter stdout, PrintWriter stderr) {
+        return execute(configFile, out, overrides, skipBadRows, false, stdout, stderr);
+    }
+
+    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, PrintWriter stdout,
+                       PrintWriter stderr) {
         long started = System.nanoTime();
-        HoneConfig config = ConfigLoader.load(configFile, overrides);
+        HoneConfig loaded = ConfigLoader.load(configFile, overrides);
         Path directory = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        // A fresh cache inside this run: earlier answers are not reused, and this run pays each distinct request once.
+        HoneConfig config = noCache ? loaded.withLlmCacheIn(directory.toAbsolutePath().resolve("llm-cache")) : loaded;
         stdout.println("hone: run '" + config.task().name() + "' → " + directory);
         boolean terminal = System.console() != null;
         RunListener listener = new RunListener() {

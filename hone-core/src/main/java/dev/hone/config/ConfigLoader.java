@@ -87,7 +87,8 @@ public final class ConfigLoader {
     static HoneConfig read(ObjectNode root, Path baseDirectory, Path source) {
         Problems problems = new Problems(source.toString());
         ConfigNode top = new ConfigNode(root, "", problems);
-        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision", "retrieval"));
+        top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision", "retrieval",
+                "providers"));
 
         ConfigNode taskNode = top.object("task", true);
         TaskConfig task = new TaskConfig(
@@ -101,13 +102,15 @@ public final class ConfigLoader {
         String model = top.string("model", DEFAULT_MODEL, false);
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
-        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed()).stream()
+        Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
+        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed(), providers).stream()
                 .map(s -> s instanceof RagClassifyConfig rag ? rag.resolvedAgainst(baseDirectory) : s).toList();
         problems.throwIfAny();
 
-        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null);
+        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, null,
+                providers);
         return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
-                ResolvedConfig.toTree(config, JSON));
+                ResolvedConfig.toTree(config, JSON), null, providers);
     }
 
     /** A retrieval run has no labelled dataset or strategies: the search modes are its candidates. */
@@ -123,10 +126,12 @@ public final class ConfigLoader {
         DecisionConfig decision = readDecision(top.object("decision", false));
         problems.throwIfAny();
         DatasetConfig noDataset = new DatasetConfig(null, null, 0, "text", "label", DEFAULT_VALIDATION_FRACTION);
-        HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, retrieval);
+        HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, retrieval,
+                Map.of());
         ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
         resolved.remove(List.of("dataset", "labels", "strategies"));
-        return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval);
+        return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval,
+                Map.of());
     }
 
     private static DatasetConfig readDataset(ConfigNode node, Path base) {
@@ -182,7 +187,8 @@ public final class ConfigLoader {
                 node.number("tie_margin", DEFAULT_TIE_MARGIN, 0, 1));
     }
 
-    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed) {
+    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed,
+                                                       Map<String, dev.hone.provider.ProviderConfig> providers) {
         List<StrategyConfig> strategies = new ArrayList<>();
         if (list == null || list.isNull()) {
             problems.add("strategies", "is required: list at least one strategy, e.g. - {name: zero-shot, kind: zero-shot}");
@@ -194,6 +200,7 @@ public final class ConfigLoader {
         }
         if (list.isEmpty()) problems.add("strategies", "must list at least one strategy");
         Set<String> names = new HashSet<>();
+        Map<Integer, JsonNode> cascades = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "strategies[" + i + "]";
             JsonNode item = list.get(i);
@@ -201,7 +208,11 @@ public final class ConfigLoader {
                 problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
                 continue;
             }
-            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed);
+            if ("cascade".equals(item.path("kind").asText())) {
+                cascades.put(i, item); // names other strategies: read once they are all known
+                continue;
+            }
+            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed, providers);
             if (strategy == null) continue;
             if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
             if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
@@ -209,7 +220,22 @@ public final class ConfigLoader {
             }
             strategies.add(strategy);
         }
+        if (!cascades.isEmpty()) addCascades(strategies, cascades, problems, names);
         return strategies;
+    }
+
+    /** Reads the cascade entries against the strategies already read, and puts them at their place in the list. */
+    private static void addCascades(List<StrategyConfig> strategies, Map<Integer, JsonNode> cascades, Problems problems, Set<String> names) {
+        Map<String, StrategyConfig> byName = new LinkedHashMap<>();
+        strategies.forEach(s -> byName.put(s.name(), s));
+        for (Map.Entry<Integer, JsonNode> entry : cascades.entrySet()) {
+            String path = "strategies[" + entry.getKey() + "]";
+            StrategyConfig cascade = CascadeReader.read(new ConfigNode(entry.getValue(), path, problems), byName);
+            if (cascade == null) continue;
+            if (!names.add(cascade.name())) problems.add(path + ".name", "'" + cascade.name() + "' is used twice; names must be unique");
+            // Cascades go in ascending config order, so everything listed before this one is already in place.
+            strategies.add(Math.min(entry.getKey(), strategies.size()), cascade);
+        }
     }
 
     /** Parses a LoRA target list entry ("query", "attention_output", …) into the engine's enum. */

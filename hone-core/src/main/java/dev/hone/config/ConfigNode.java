@@ -31,6 +31,11 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** Records a problem about key that a typed getter cannot see (a cross-reference, a missing placeholder). */
+    void problem(String key, String message) {
+        problems.add(child(key), message);
+    }
+
     boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
@@ -165,10 +170,6 @@ final class ConfigNode {
         return List.copyOf(result);
     }
 
-    /** Records a problem with the value at key (for checks that span several keys or touch the file system). */
-    void problem(String key, String message) {
-        problems.add(child(key), message);
-    }
 
     void rejectUnknownKeys(Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

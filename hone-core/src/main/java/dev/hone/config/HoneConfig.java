@@ -1,5 +1,6 @@
 package dev.hone.config;
 
+import dev.hone.provider.ProviderConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,20 +12,47 @@ import java.util.Map;
  * @param source the file it came from (for messages and provenance)
  * @param resolved the resolved config as a YAML/JSON tree, saved with every artifact
  * @param retrieval the documents and judged queries of a {@code task.kind: retrieval} run; null otherwise
+ * @param providers LLM endpoints by name (the {@code providers:} section), possibly empty
  */
 public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
                          List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
-                         Path source, com.fasterxml.jackson.databind.JsonNode resolved, RetrievalConfig retrieval) {
+                         Path source, com.fasterxml.jackson.databind.JsonNode resolved, RetrievalConfig retrieval,
+                         Map<String, ProviderConfig> providers) {
+    public HoneConfig {
+        providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+    }
 
-    /** A classification run's config (no retrieval section). */
+    /** A classification run's config without providers (every route runs in process). */
     public HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
                       List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
                       Path source, com.fasterxml.jackson.databind.JsonNode resolved) {
-        this(task, dataset, labels, model, strategies, evaluation, decision, source, resolved, null);
+        this(task, dataset, labels, model, strategies, evaluation, decision, source, resolved, null, Map.of());
     }
 
     /** True for {@code task.kind: retrieval}: the search modes over a knowledge base are the candidates. */
     public boolean isRetrieval() {
         return retrieval != null;
+    }
+
+    /**
+     * The same config with every provider caching in {@code directory} ({@code hone run --no-cache}
+     * passes a fresh folder in the run's output): nothing answered in earlier runs is reused, yet
+     * each distinct request of this run is paid once, however often the run asks it.
+     */
+    public HoneConfig withLlmCacheIn(Path directory) {
+        Map<String, ProviderConfig> moved = new java.util.LinkedHashMap<>();
+        providers.forEach((name, p) -> moved.put(name, p.withCacheDirectory(directory)));
+        List<StrategyConfig> rewritten = strategies.stream().map(s -> withLlmCacheIn(s, directory)).toList();
+        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, retrieval, moved);
+    }
+
+    private static StrategyConfig withLlmCacheIn(StrategyConfig strategy, Path directory) {
+        return switch (strategy) {
+            case LlmConfig l -> new LlmConfig(l.name(), l.kind(), l.provider().withCacheDirectory(directory), l.systemTemplate(),
+                    l.userTemplate(), l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
+            case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withLlmCacheIn(c.remote(), directory), c.threshold(),
+                    c.maxEscalation());
+            default -> strategy;
+        };
     }
 }

@@ -45,6 +45,18 @@ final class ResolvedConfig {
                     node.put("pairs_per_example", c.pairsPerExample());
                     putOptions(node, c.tuning());
                 }
+                case LlmConfig l -> {
+                    node.put("provider", l.provider().name()).put("system", l.systemTemplate()).put("user", l.userTemplate())
+                            .put("demonstration", l.demonstrationTemplate()).put("temperature", l.temperature())
+                            .put("max_tokens", l.maxTokens());
+                    if (l.kind() == StrategyKind.LLM_FEW_SHOT) node.put("k", l.k()).put("select", l.select());
+                    if (l.kind() == StrategyKind.LLM_SELF_CONSISTENCY) node.put("samples", l.samples());
+                }
+                case CascadeConfig c -> {
+                    node.put("local", c.local().name()).put("remote", c.remote().name()).put("max_escalation", c.maxEscalation());
+                    if (Double.isNaN(c.threshold())) node.put("threshold", "chosen on validation");
+                    else node.put("threshold", c.threshold());
+                }
             }
         }
         root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())
@@ -58,6 +70,7 @@ final class ResolvedConfig {
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())
                 .put("cpu_hour_usd", decision.cpuHourUsd()).put("budget_per_month", decision.budgetPerMonth())
                 .put("tie_margin", decision.tieMargin());
+        if (!config.providers().isEmpty()) putProviders(root.putObject("providers"), config);
         return root;
     }
 
@@ -66,6 +79,19 @@ final class ResolvedConfig {
                 .put("chunk_tokens", r.chunkTokens()).put("overlap", r.overlap());
         ArrayNode modes = node.putArray("modes");
         r.modes().forEach(modes::add);
+    }
+
+    /** Provider settings as they ran; only the key's variable name appears, never a key. */
+    private static void putProviders(ObjectNode providers, HoneConfig config) {
+        config.providers().forEach((name, p) -> {
+            ObjectNode node = providers.putObject(name).put("type", p.type()).put("base_url", p.baseUrl().toString())
+                    .put("model", p.model()).put("api_key_env", p.apiKeyEnv()).put("max_concurrency", p.maxConcurrency())
+                    .put("requests_per_minute", p.requestsPerMinute()).put("timeout_seconds", p.timeoutSeconds())
+                    .put("max_retries", p.maxRetries()).put("usd_per_million_input_tokens", p.usdPerMillionInput())
+                    .put("usd_per_million_output_tokens", p.usdPerMillionOutput())
+                    .put("cache", p.cacheDirectory() != null);
+            if (p.cacheDirectory() != null) node.put("cache_dir", p.cacheDirectory().toString());
+        });
     }
 
     private static void putOptions(ObjectNode node, FineTuneOptions o) {

@@ -11,7 +11,14 @@ public enum StrategyKind {
     LORA("lora", false, true),
     FULL_FINETUNE("full-finetune", false, true),
     CONTRASTIVE("contrastive", false, true),
-    RAG_CLASSIFY("rag-classify", true, false);
+    RAG_CLASSIFY("rag-classify", true, false),
+    // LLM routes: prompt-only; whether repeats vary depends on the temperature (LlmConfig#stochastic).
+    LLM_ZERO_SHOT("llm-zero-shot", true, false),
+    LLM_FEW_SHOT("llm-few-shot", true, false),
+    LLM_COT("llm-cot", true, false),
+    LLM_SELF_CONSISTENCY("llm-self-consistency", true, false),
+    // An in-process candidate that escalates unsure texts to an LLM candidate; trains whatever its local part trains.
+    CASCADE("cascade", false, false);
 
     private final String id;
     private final boolean promptOnly;

@@ -18,6 +18,10 @@ final class StrategyReader {
     }
 
     static StrategyConfig read(ConfigNode node, long seed) {
+        return read(node, seed, java.util.Map.of());
+    }
+
+    static StrategyConfig read(ConfigNode node, long seed, java.util.Map<String, dev.hone.provider.ProviderConfig> providers) {
         String kindId = node.choice("kind", null, StrategyKind.ids());
         if (!node.has("kind")) node.string("kind", null, true);
         String name = node.string("name", kindId == null ? "strategy" : kindId, false);
@@ -61,6 +65,8 @@ final class StrategyReader {
                         documents == null || documents.isBlank() ? null : java.nio.file.Path.of(documents),
                         node.integer("chunk_tokens", RagClassifyConfig.DEFAULT_CHUNK_TOKENS, 8, 512));
             }
+            case LLM_ZERO_SHOT, LLM_FEW_SHOT, LLM_COT, LLM_SELF_CONSISTENCY -> LlmStrategyReader.read(node, name, kind, providers);
+            case CASCADE -> throw new IllegalStateException("cascade entries are read by CascadeReader, after the others");
         };
     }
 

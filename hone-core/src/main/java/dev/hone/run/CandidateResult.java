@@ -7,12 +7,21 @@ import java.util.List;
 
 /**
  * One candidate's measurements. Test metrics are those of the first repeat (whose artifact is
- * saved); {@code repeats} holds every repeat for mean ± sd.
+ * saved); {@code repeats} holds every repeat for mean ± sd. {@code llm} is null except for LLM candidates.
  */
 public record CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
                               List<String> testPredictions, List<String> validationPredictions, Timing timing,
                               double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
-                              Forgetting forgetting) {
+                              Forgetting forgetting, dev.hone.strategy.LlmUsage llm) {
+
+    /** A result of an in-process candidate (no LLM usage). */
+    public CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
+                           List<String> testPredictions, List<String> validationPredictions, Timing timing,
+                           double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
+                           Forgetting forgetting) {
+        this(name, kind, test, validation, repeats, testPredictions, validationPredictions, timing, trainSeconds,
+                trainableParameters, totalParameters, peakHeapMb, forgetting, null);
+    }
 
     /** The forgetting probe's accuracy with the pretrained encoder and with this candidate's tuned one. */
     public record Forgetting(double before, double after) {

@@ -78,6 +78,7 @@ public final class ResultsDocument {
                     .put("probe_accuracy_before", r.forgetting().before())
                     .put("probe_accuracy_after", r.forgetting().after()).put("drop", r.forgetting().drop());
         }
+        if (r.llm() != null) writeLlm(node, r);
         node.put("stochastic", r.kind().stochastic());
         node.put("prompt_only", r.kind().promptOnly());
         ArrayNode repeats = node.putArray("repeats");
@@ -94,6 +95,24 @@ public final class ResultsDocument {
         ObjectNode perClass = node.putObject("per_class");
         r.test().perClass().forEach((label, m) -> writeClass(perClass.putObject(label), m));
         writeConfusion(node.putObject("confusion"), r.test());
+    }
+
+    /** Token usage, per-candidate prices and the parse-failure rate; read by the verdict's cost model. */
+    private static void writeLlm(ObjectNode node, CandidateResult r) {
+        dev.hone.strategy.LlmUsage u = r.llm();
+        node.put("tokens_in_per_request", u.inputTokensPerPrediction()).put("tokens_out_per_request", u.outputTokensPerPrediction());
+        node.put("usd_per_million_input_tokens", u.usdPerMillionInput()).put("usd_per_million_output_tokens", u.usdPerMillionOutput());
+        node.put("parse_failure_rate", u.parseFailureRate()).put("prompt_sha256", u.promptSha256());
+        if (r.kind() == dev.hone.config.StrategyKind.CASCADE) node.put("escalation_rate", u.escalationRate());
+        if (!Double.isNaN(u.latencyP95Ms())) {
+            // The in-run timing of an LLM candidate mostly hits the answer cache; serving waits for the server.
+            node.put("latency_ms_p50", u.latencyP50Ms()).put("latency_ms_p95", u.latencyP95Ms());
+            node.put("latency_source", "provider answer times (as first answered; cache hits keep their original time)");
+        }
+        node.putObject("llm").put("provider", u.provider()).put("model", u.model()).put("predictions", u.predictions())
+                .put("requests", u.requests()).put("cached_requests", u.cachedRequests()).put("parse_failures", u.parseFailures())
+                .put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens()).put("escalated", u.escalated())
+                .put("usd_per_prediction", u.usdPerPrediction());
     }
 
     private static void writeClass(ObjectNode node, ClassMetrics m) {

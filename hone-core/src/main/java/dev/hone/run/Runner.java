@@ -79,7 +79,7 @@ public final class Runner {
 
     private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
                                     Provenance provenance, Forgetting forgetting, Path directory) {
-        int repeats = strategy.kind().stochastic() ? config.evaluation().repeats() : 1;
+        int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
         List<CandidateResult.Repeat> repeatResults = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class Runner {
         CandidateFiles.write(directory, config, strategy, data, firstTest, provenance);
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
-                first.totalParameters(), peakHeapMb(), forgot);
+                first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null));
     }
 
     /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */

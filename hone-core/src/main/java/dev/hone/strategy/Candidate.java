@@ -14,14 +14,24 @@ public interface Candidate extends Classifier {
     /** Every weight used at prediction time. */
     long totalParameters();
 
-    /** The sentence encoder every prediction goes through (pretrained, or tuned by this candidate). */
-    TextEncoder encoder();
+    /**
+     * The sentence encoder every prediction goes through (pretrained, or tuned by this candidate);
+     * empty for candidates that answer without one (an LLM behind an API).
+     */
+    default Optional<TextEncoder> encoder() {
+        return Optional.empty();
+    }
 
     /**
      * The sentence encoder under this candidate, when it has one of its own (tuned weights or
      * adapters); empty for candidates that use the pretrained encoder as it is.
      */
     default Optional<TextEncoder> tunedEncoder() {
+        return Optional.empty();
+    }
+
+    /** Token counts, requests and parse failures, for candidates that ask an LLM; empty for in-process ones. */
+    default Optional<LlmUsage> llmUsage() {
         return Optional.empty();
     }
 

@@ -29,7 +29,20 @@ public final class CandidateLoader {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'");
         }
-        EncoderModel model = modelLoader.apply(card.path("model").asText());
+        return load(directory, kind, labels, card.path("model").asText(), modelLoader);
+    }
+
+    /** Rebuilds the candidate of a known kind from its artifact in directory (also the parts of a cascade). */
+    static Candidate load(Path directory, StrategyKind kind, List<String> labels, String modelName,
+                          Function<String, EncoderModel> modelLoader) {
+        if (kind.id().startsWith("llm-")) return LlmStrategy.load(directory, modelLoader, modelName);
+        if (kind == StrategyKind.CASCADE) {
+            JsonNode cascade = readJson(directory.resolve("cascade.json"), "the cascade candidate folder is incomplete");
+            StrategyKind localKind = StrategyKind.fromId(cascade.path("local_kind").asText());
+            return new CascadeCandidate(load(directory.resolve("local"), localKind, labels, modelName, modelLoader), localKind,
+                    LlmStrategy.load(directory.resolve("remote"), modelLoader, modelName), cascade.path("threshold").asDouble());
+        }
+        EncoderModel model = modelLoader.apply(modelName);
         if (kind == StrategyKind.RAG_CLASSIFY) return RagClassifyCandidate.load(directory, model, labels);
         if (kind.promptOnly()) {
             JsonNode references = readJson(directory.resolve("references.json"), "the candidate folder is incomplete");
@@ -44,13 +57,6 @@ public final class CandidateLoader {
         return new TunedCandidate(model.loadClassifier(directory), labels);
     }
 
-    /** The encoder under a saved candidate (tuned, if its kind tunes the encoder), for embedding endpoints. */
-    public static dev.hone.engine.model.TextEncoder encoder(Candidate candidate) {
-        if (candidate instanceof TunedCandidate tuned) return tuned.classifier().encoder();
-        if (candidate instanceof SimilarityCandidate similarity) return similarity.encoder();
-        if (candidate instanceof RagClassifyCandidate rag) return rag.encoder();
-        throw new IllegalArgumentException("no encoder behind " + candidate);
-    }
 
     static JsonNode readJson(Path file, String hint) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file + " not found; " + hint);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -48,8 +49,8 @@ final class RagClassifyCandidate implements Candidate {
     }
 
     @Override
-    public TextEncoder encoder() {
-        return encoder;
+    public Optional<TextEncoder> encoder() {
+        return Optional.of(encoder);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -154,8 +155,8 @@ final class SimilarityCandidate implements Candidate {
     }
 
     @Override
-    public TextEncoder encoder() {
-        return encoder;
+    public Optional<TextEncoder> encoder() {
+        return Optional.of(encoder);
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class Strategies {
             case FineTuneConfig t -> new FineTuneStrategy(t);
             case ContrastiveConfig c -> new ContrastiveStrategy(c);
             case RagClassifyConfig r -> new RagClassifyStrategy(r);
+            case dev.hone.config.LlmConfig l -> new LlmStrategy(l);
+            case dev.hone.config.CascadeConfig c -> new CascadeStrategy(c);
         };
     }
 }

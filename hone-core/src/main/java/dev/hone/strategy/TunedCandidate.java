@@ -47,8 +47,8 @@ final class TunedCandidate implements Candidate {
     }
 
     @Override
-    public TextEncoder encoder() {
-        return classifier.encoder();
+    public Optional<TextEncoder> encoder() {
+        return Optional.of(classifier.encoder());
     }
 
     @Override

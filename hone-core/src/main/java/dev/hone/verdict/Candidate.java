@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The evidence of one candidate as read from {@code results.json}. */
+/**
+ * The evidence of one candidate as read from {@code results.json}. Token prices are the
+ * candidate's own (its provider's) when results.json gives them, else NaN.
+ */
 public record Candidate(String name, String kind, double accuracy, double macroF1, double latencyP95,
                         double trainSeconds, double cpuSecondsPer1000, double tokensInPerRequest,
                         double tokensOutPerRequest, double validationAccuracy, List<String> testPredictions,
                         List<String> validationPredictions, List<List<String>> repeatPredictions,
-                        List<Double> repeatAccuracies, boolean stochastic) {
+                        List<Double> repeatAccuracies, boolean stochastic, double usdPerMillionInput,
+                        double usdPerMillionOutput) {
     public Candidate {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("candidates[].name must be a non-empty string");
@@ -36,7 +40,10 @@ public record Candidate(String name, String kind, double accuracy, double macroF
                 n.path("tokens_in_per_request").asDouble(0), n.path("tokens_out_per_request").asDouble(0),
                 n.path("validation_accuracy").asDouble(n.path("accuracy").asDouble()),
                 strings(n.path("test_predictions")), strings(n.path("validation_predictions")), repeats, repeatAcc,
-                n.path("stochastic").asBoolean(false));
+                n.path("stochastic").asBoolean(false),
+                // LLM candidates carry their provider's prices; NaN means "use decision's".
+                n.path("usd_per_million_input_tokens").asDouble(Double.NaN),
+                n.path("usd_per_million_output_tokens").asDouble(Double.NaN));
     }
 
     static List<String> strings(JsonNode array) {

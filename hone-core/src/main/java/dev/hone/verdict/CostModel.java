@@ -49,11 +49,12 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
                 d.path("tie_margin").asDouble(0.02));
     }
 
-    /** Serving cost of one request: local CPU time plus, for LLM candidates, tokens. */
+    /** Serving cost of one request: local CPU time plus, for LLM candidates, tokens at their provider's prices (else decision's). */
     public double perRequestUsd(Candidate c) {
         double cpu = c.cpuSecondsPer1000() / 1000.0 / 3600.0 * cpuHourUsd;
-        double tokens = (c.tokensInPerRequest() * usdPerMillionInput + c.tokensOutPerRequest() * usdPerMillionOutput)
-                / 1_000_000.0;
+        double priceIn = Double.isNaN(c.usdPerMillionInput()) ? usdPerMillionInput : c.usdPerMillionInput();
+        double priceOut = Double.isNaN(c.usdPerMillionOutput()) ? usdPerMillionOutput : c.usdPerMillionOutput();
+        double tokens = (c.tokensInPerRequest() * priceIn + c.tokensOutPerRequest() * priceOut) / 1_000_000.0;
         return cpu + tokens;
     }
 

@@ -33,10 +33,11 @@ public final class HoneEmbeddingModel implements EmbeddingModel {
 
     /** The encoder under a saved candidate ({@code OUT/candidates/NAME}), or under a run folder's recommended one. */
     public static HoneEmbeddingModel fromCandidate(Path candidateOrRunDirectory) {
-        if (!(Hone.load(candidateOrRunDirectory) instanceof Candidate candidate)) {
-            throw new IllegalArgumentException(candidateOrRunDirectory + " does not hold a candidate with an encoder");
+        if (Hone.load(candidateOrRunDirectory) instanceof Candidate candidate && candidate.encoder().isPresent()) {
+            return new HoneEmbeddingModel(candidate.encoder().get());
         }
-        return new HoneEmbeddingModel(candidate.encoder());
+        throw new IllegalArgumentException(candidateOrRunDirectory + " holds no candidate with a sentence encoder"
+                + " (an LLM candidate answers through its provider)");
     }
 
     @Override

@@ -70,6 +70,7 @@ final class HtmlReport {
                 + "how often the encoder ranks a paraphrase above a near miss on Hone's general-purpose probe, "
                 + "pretrained → tuned (a fall means the tuning cost general sentence understanding).</p>");
 
+        b.append(LlmSection.html(r));
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
                 .append(scatter(r));
         if (r.has("learning_curve")) {

@@ -30,6 +30,7 @@ final class MarkdownReport {
                     .append(Html.num(c.path("latency_ms_p95").asDouble(), 1)).append(" | ")
                     .append(Html.num(s.path("monthly_cost_usd").asDouble(Double.NaN), 2)).append(" |\n");
         }
+        b.append(LlmSection.markdown(r));
         return b.append("\n").append(cell(d.path("protocol").asText())).append("\n").toString();
     }
 

@@ -273,7 +273,7 @@ public final class HoneServer implements AutoCloseable {
     }
 
     private TextEncoder encoderOrNull() {
-        return model.join().classifier() instanceof Candidate candidate ? candidate.encoder() : null;
+        return model.join().classifier() instanceof Candidate candidate ? candidate.encoder().orElse(null) : null;
     }
 
     /** Texts that reach the model's maximum length were cut there; the response says so per text. */

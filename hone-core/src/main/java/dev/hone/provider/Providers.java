@@ -1,0 +1,21 @@
+package dev.hone.provider;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** Finds the {@link ProviderFactory} for a config's {@code type:} on the class path. */
+public final class Providers {
+    private Providers() {
+    }
+
+    public static Provider create(ProviderConfig config) {
+        List<String> types = new ArrayList<>();
+        for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
+            if (factory.type().equals(config.type())) return factory.create(config);
+            types.add(factory.type());
+        }
+        throw new ProviderException("provider '" + config.name() + "': no implementation of type '" + config.type() + "' is on the class path"
+                + (types.isEmpty() ? "; add the hone-providers module (it serves type: openai)" : " (available: " + String.join(", ", types) + ")"));
+    }
+}

@@ -1,0 +1,193 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.HoneException;
+import dev.hone.Prediction;
+import dev.hone.config.LlmConfig;
+import dev.hone.dataset.Example;
+import dev.hone.provider.ChatRequest;
+import dev.hone.provider.ChatResponse;
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A classifier that asks an LLM. Each text is one request (or {@code samples} requests, majority
+ * voted); all texts of a batch are asked at once on virtual threads and the provider bounds how
+ * many are in flight. A reply that matches no label is a parse failure: the prediction falls back
+ * to the most frequent training label with score 0, so it counts as wrong unless that label is
+ * right, and the failure is counted for {@link #usage()}.
+ */
+final class LlmCandidate implements Candidate {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LlmConfig config;
+    private final Provider provider;
+    private final LlmPrompt prompt;
+    private final Demonstrations demonstrations;
+    private final AnswerParser parser;
+    private final String fallbackLabel;
+    private final long seed;
+    private final AtomicLong predictions = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong cachedRequests = new AtomicLong();
+    private final AtomicLong parseFailures = new AtomicLong();
+    private final AtomicLong inputTokens = new AtomicLong();
+    private final AtomicLong outputTokens = new AtomicLong();
+    /** Per prediction, the servers' answer times (summed over samples): what serving would wait, cache or not. */
+    private final java.util.Queue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * Answers already received by this candidate: timing and validation ask again for texts already
+     * classified, and with the disk cache off ({@code --no-cache}) each would be paid again.
+     */
+    private final Map<ChatRequest, ChatResponse> answered = new java.util.concurrent.ConcurrentHashMap<>();
+
+    LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations demonstrations, String fallbackLabel, long seed) {
+        this.config = config;
+        this.provider = provider;
+        this.prompt = prompt;
+        this.demonstrations = demonstrations;
+        this.parser = new AnswerParser(prompt.labels());
+        this.fallbackLabel = fallbackLabel;
+        this.seed = seed;
+    }
+
+    @Override
+    public List<String> labels() {
+        return prompt.labels();
+    }
+
+    @Override
+    public List<Prediction> predictBatch(List<String> texts) {
+        List<List<Example>> demos = demonstrations.forTexts(texts);
+        List<Future<Prediction>> futures = new ArrayList<>(texts.size());
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < texts.size(); i++) {
+                String text = texts.get(i);
+                List<Example> demo = demos.get(i);
+                futures.add(callers.submit(() -> predictOne(text, demo)));
+            }
+            List<Prediction> result = new ArrayList<>(texts.size());
+            for (Future<Prediction> future : futures) result.add(future.get());
+            return result;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HoneException honest) throw honest;
+            throw new HoneException("LLM candidate '" + config.name() + "' failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HoneException("LLM candidate '" + config.name() + "' was interrupted");
+        }
+    }
+
+    private Prediction predictOne(String text, List<Example> demo) {
+        var messages = prompt.messages(text, demo);
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        long latency = 0;
+        for (int sample = 0; sample < config.samples(); sample++) {
+            ChatRequest request = new ChatRequest(messages, config.temperature(), config.maxTokens(), seed + sample);
+            ChatResponse known = answered.get(request);
+            ChatResponse response = known != null ? known : provider.chat(request);
+            if (known == null) answered.put(request, response);
+            requests.incrementAndGet();
+            if (known != null || response.cached()) cachedRequests.incrementAndGet();
+            inputTokens.addAndGet(response.usage().inputTokens());
+            outputTokens.addAndGet(response.usage().outputTokens());
+            latency += response.latencyMillis();
+            parser.parse(response.text(), config.reasons()).ifPresent(label -> votes.merge(label, 1, Integer::sum));
+        }
+        predictions.incrementAndGet();
+        latencies.add(latency);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (String label : labels()) scores.put(label, votes.getOrDefault(label, 0) / (double) config.samples());
+        if (votes.isEmpty()) {
+            parseFailures.incrementAndGet();
+            return new Prediction(fallbackLabel, 0, scores);
+        }
+        // Majority vote; a tie goes to the label listed first, so results do not depend on reply order.
+        String best = null;
+        for (String label : labels()) if (best == null || scores.get(label) > scores.get(best)) best = label;
+        return new Prediction(best, scores.get(best), scores);
+    }
+
+    /** Counts so far, for results.json and the cost model. */
+    LlmUsage usage() {
+        ProviderConfig p = provider.config();
+        return new LlmUsage(p.name(), p.model(), predictions.get(), requests.get(), parseFailures.get(), inputTokens.get(),
+                outputTokens.get(), cachedRequests.get(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
+                predictions.get(), percentile(0.50), percentile(0.95));
+    }
+
+    /** Nearest-rank percentile of the answer times in ms, NaN before any prediction. */
+    private double percentile(double q) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) return Double.NaN;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+
+    @Override
+    public Optional<LlmUsage> llmUsage() {
+        return Optional.of(usage());
+    }
+
+    @Override
+    public long trainableParameters() {
+        return 0;
+    }
+
+    /** Unknown for a remote model; 0 keeps in-process sizes comparable. */
+    @Override
+    public long totalParameters() {
+        return 0;
+    }
+
+    /**
+     * Writes {@code llm.json}: provider settings (the key's variable name, never a key), templates,
+     * settings and the demonstrations, so {@link CandidateLoader} can rebuild the same prompts.
+     */
+    @Override
+    public void save(Path directory) {
+        ProviderConfig p = provider.config();
+        ObjectNode root = JSON.createObjectNode().put("kind", config.kind().id()).put("name", config.name());
+        ObjectNode providerNode = root.putObject("provider").put("name", p.name()).put("type", p.type())
+                .put("base_url", p.baseUrl().toString()).put("model", p.model()).put("api_key_env", p.apiKeyEnv())
+                .put("max_concurrency", p.maxConcurrency()).put("requests_per_minute", p.requestsPerMinute())
+                .put("timeout_seconds", p.timeoutSeconds()).put("max_retries", p.maxRetries())
+                .put("usd_per_million_input_tokens", p.usdPerMillionInput())
+                .put("usd_per_million_output_tokens", p.usdPerMillionOutput());
+        if (p.cacheDirectory() != null) providerNode.put("cache_dir", p.cacheDirectory().toString());
+        root.put("system", config.systemTemplate()).put("user", config.userTemplate())
+                .put("demonstration", config.demonstrationTemplate()).put("prompt_sha256", prompt.sha256())
+                .put("temperature", config.temperature()).put("max_tokens", config.maxTokens()).put("samples", config.samples())
+                .put("k", demonstrations.k()).put("select", demonstrations.similar() ? "similar" : "random")
+                .put("seed", seed).put("fallback_label", fallbackLabel);
+        ArrayNode labels = root.putArray("labels");
+        ObjectNode descriptions = root.putObject("descriptions");
+        for (String label : labels()) {
+            labels.add(label);
+            descriptions.put(label, prompt.descriptions().getOrDefault(label, ""));
+        }
+        // A random draw is saved as drawn; similar selection needs the whole pool to choose from.
+        ArrayNode pool = root.putArray("demonstration_pool");
+        for (Example e : demonstrations.savedPool()) pool.addObject().put("text", e.text()).put("label", e.label());
+        try {
+            Files.createDirectories(directory);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("llm.json").toFile(), root);
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + directory.resolve("llm.json") + ": " + e.getMessage(), e);
+        }
+    }
+}

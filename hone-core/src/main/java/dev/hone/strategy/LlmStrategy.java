@@ -1,0 +1,81 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.BadInputException;
+import dev.hone.config.LlmConfig;
+import dev.hone.config.StrategyKind;
+import dev.hone.dataset.Example;
+import dev.hone.engine.model.EncoderModel;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The LLM routes: nothing is trained; building picks the demonstrations (llm-few-shot) and connects
+ * to the provider. The same class rebuilds a saved candidate from its {@code llm.json}.
+ */
+final class LlmStrategy implements Strategy {
+    private final LlmConfig config;
+
+    LlmStrategy(LlmConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Candidate build(TrainingData data) {
+        Demonstrations demonstrations = config.kind() != StrategyKind.LLM_FEW_SHOT ? Demonstrations.none()
+                : "similar".equals(config.select()) ? Demonstrations.similar(data.train(), config.k(), data.model())
+                : Demonstrations.random(data.train(), config.k(), data.seed());
+        LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
+                data.labels(), data.descriptions());
+        return new LlmCandidate(config, Providers.create(config.provider()), prompt, demonstrations, mostFrequent(data.train(),
+                data.labels()), data.seed());
+    }
+
+    private static String mostFrequent(List<Example> train, List<String> labels) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String label : labels) counts.put(label, 0);
+        for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** Rebuilds a saved LLM candidate; the key is read again from the variable named in llm.json. */
+    static Candidate load(Path directory, Function<String, EncoderModel> modelLoader, String modelName) {
+        JsonNode root = CandidateLoader.readJson(directory.resolve("llm.json"), "the LLM candidate folder is incomplete");
+        StrategyKind kind = StrategyKind.fromId(root.path("kind").asText());
+        JsonNode p = root.path("provider");
+        ProviderConfig provider;
+        try {
+            provider = new ProviderConfig(p.path("name").asText(), p.path("type").asText(), URI.create(p.path("base_url").asText()),
+                    p.path("model").asText(), p.path("api_key_env").asText(""), p.path("max_concurrency").asInt(8),
+                    p.path("requests_per_minute").asInt(500), p.path("timeout_seconds").asInt(60), p.path("max_retries").asInt(5),
+                    p.path("usd_per_million_input_tokens").asDouble(0), p.path("usd_per_million_output_tokens").asDouble(0),
+                    p.hasNonNull("cache_dir") ? Path.of(p.get("cache_dir").asText()) : null);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(directory.resolve("llm.json") + ": " + e.getMessage());
+        }
+        List<String> labels = new ArrayList<>();
+        root.path("labels").forEach(l -> labels.add(l.asText()));
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        root.path("descriptions").properties().forEach(e -> descriptions.put(e.getKey(), e.getValue().asText()));
+        List<Example> pool = new ArrayList<>();
+        root.path("demonstration_pool").forEach(e -> pool.add(new Example(e.path("text").asText(), e.path("label").asText(),
+                directory.resolve("llm.json").toString())));
+        boolean similar = "similar".equals(root.path("select").asText());
+        int k = root.path("k").asInt(0);
+        LlmConfig config = new LlmConfig(root.path("name").asText("llm"), kind, provider, root.path("system").asText(),
+                root.path("user").asText(), root.path("demonstration").asText(), k, similar ? "similar" : "random",
+                root.path("samples").asInt(1), root.path("temperature").asDouble(0), root.path("max_tokens").asInt(16));
+        Demonstrations demonstrations = similar ? Demonstrations.similar(pool, k, modelLoader.apply(modelName))
+                : Demonstrations.fixed(pool);
+        return new LlmCandidate(config, Providers.create(provider),
+                new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(), labels, descriptions),
+                demonstrations, root.path("fallback_label").asText(labels.get(0)), root.path("seed").asLong(0));
+    }
+}
