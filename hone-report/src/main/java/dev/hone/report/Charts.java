@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Small inline SVG charts: scatter and line plots with labelled axes. */
 final class Charts {
-    static final String[] COLOURS = {"#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777"};
+    // Twelve distinct hues: a run with more candidates than colours would draw two lines alike.
+    static final String[] COLOURS = {"#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777",
+        "#65a30d", "#78350f", "#1f2937", "#ea580c", "#4f46e5"};
     private static final int W = 560;
     private static final int H = 300;
     private static final int PAD = 50;
