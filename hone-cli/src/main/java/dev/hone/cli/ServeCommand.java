@@ -6,6 +6,7 @@ import dev.hone.server.HoneServer;
 import dev.hone.server.ServedModel;
 import dev.hone.server.ServerOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path candidate = Hone.candidateDirectory(path);
+        if (!Files.isRegularFile(candidate.resolve("candidate.json"))) {
+            // Fail before binding: a retrieval run's recommendation is a search mode, not a servable candidate.
+            throw new BadInputException(candidate + " holds no candidate.json; serve a classification run's folder"
+                    + " or one of its candidates (runs/<run>/candidates/<name>)");
+        }
         String name = candidate.getFileName().toString();
         PrintWriter out = spec.commandLine().getOut();
         out.println(candidate.equals(path) ? "serving candidate " + name + " from " + candidate

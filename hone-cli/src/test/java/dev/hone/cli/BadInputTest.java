@@ -146,6 +146,8 @@ class BadInputTest {
                 Arguments.of("unknown command", new String[] {"train"}, "Unmatched argument"),
                 Arguments.of("embed with nothing", new String[] {"embed"}, "nothing to embed"),
                 Arguments.of("embed unreadable file", new String[] {"embed", "--input", "/nonexistent/texts.txt"}, "cannot read"),
-                Arguments.of("predict a folder that is no candidate", new String[] {"predict", "/tmp", "hi"}, "neither a candidate folder"));
+                Arguments.of("predict a folder that is no candidate", new String[] {"predict", "/tmp", "hi"}, "neither a candidate folder"),
+                Arguments.of("serve a folder that is no candidate", new String[] {"serve", "/tmp"}, "neither a candidate folder"),
+                Arguments.of("serve with a non-numeric port", new String[] {"serve", "/tmp", "--port", "http"}, "'http' is not an int"));
     }
 }
