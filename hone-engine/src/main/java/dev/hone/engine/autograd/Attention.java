@@ -11,7 +11,8 @@ import dev.hone.engine.tensor.Tensor;
  *   dP = dC·Vᵀ   dV = Pᵀ·dC   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ = dS·K/√d   dK = dSᵀ·Q/√d
  * </pre>
  * Heads are copied into contiguous (seq × d) blocks so every product is one kernel call; the
- * (sequence, head) pairs are spread over the kernels' threads.
+ * (sequence, head) pairs are spread over the kernels' threads, one range of pairs (with its own
+ * scratch buffers) per thread.
  */
 final class Attention {
     private static final float MASKED = -1e9f;
@@ -28,7 +29,7 @@ final class Attention {
         Tensor context = graph.output(tracked, batch * seq, hidden);
         float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
         // Each (sequence, head) pair is independent and writes its own slice of the context.
-        forEachHead(kernels, batch * heads, (from, to) -> {
+        kernels.forEachRange(batch * heads, (from, to) -> {
             float[] qh = new float[seq * d];
             float[] kh = new float[seq * d];
             float[] vh = new float[seq * d];
@@ -62,7 +63,7 @@ final class Attention {
                                  int batch, int seq, int heads, float scale) {
         int hidden = q.columns();
         int d = hidden / heads;
-        forEachHead(kernels, batch * heads, (from, to) -> {
+        kernels.forEachRange(batch * heads, (from, to) -> {
             float[] qh = new float[seq * d];
             float[] kh = new float[seq * d];
             float[] vh = new float[seq * d];
@@ -94,22 +95,6 @@ final class Attention {
                 if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
             }
         });
-    }
-
-    /** Splits the units [0, units) into one contiguous range per thread; each range gets its own scratch buffers. */
-    private static void forEachHead(Kernels kernels, int units, UnitRange body) {
-        int parts = Math.min(units, kernels.threads());
-        int perPart = (units + parts - 1) / parts;
-        kernels.forEachPart(parts, part -> {
-            int from = part * perPart;
-            int to = Math.min(units, from + perPart);
-            if (from < to) body.run(from, to);
-        });
-    }
-
-    @FunctionalInterface
-    private interface UnitRange {
-        void run(int from, int to);
     }
 
     private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {

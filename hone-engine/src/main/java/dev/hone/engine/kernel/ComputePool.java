@@ -71,6 +71,26 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
+    /**
+     * Splits [0, items) into up to {@code parts} contiguous ranges whose lengths are multiples of
+     * {@code step} (except the last) and runs {@code body} on each, as {@link #forEach} does.
+     */
+    public void forEachRange(int items, int parts, int step, Range body) {
+        int count = Math.max(1, Math.min(parts, items));
+        int length = ((items + count - 1) / count + step - 1) / step * step;
+        forEach(count, part -> {
+            int from = part * length;
+            int to = Math.min(items, from + length);
+            if (from < to) body.run(from, to);
+        });
+    }
+
+    /** A contiguous range [from, to) of work items. */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
     @Override
     public void close() {
         closed = true;

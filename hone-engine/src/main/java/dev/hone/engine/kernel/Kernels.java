@@ -55,8 +55,9 @@ public interface Kernels {
     int threads();
 
     /**
-     * Runs {@code part.accept(i)} for i in [0, parts) on this instance's threads and waits for all
-     * of them. Kernels called from inside a part run on that part's thread alone.
+     * Splits [0, items) into one contiguous range per thread, runs {@code body} on each on this
+     * instance's threads and waits for all of them. Kernels called from inside a range run on that
+     * range's thread alone.
      */
-    void forEachPart(int parts, java.util.function.IntConsumer part);
+    void forEachRange(int items, ComputePool.Range body);
 }

@@ -121,7 +121,7 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public void forEachPart(int parts, java.util.function.IntConsumer part) {
-        for (int i = 0; i < parts; i++) part.accept(i);
+    public void forEachRange(int items, ComputePool.Range body) {
+        if (items > 0) body.run(0, items);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hone.engine.kernel;
 
-import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,8 +40,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     @Override
-    public void forEachPart(int parts, IntConsumer part) {
-        pool.forEach(parts, part);
+    public void forEachRange(int items, ComputePool.Range body) {
+        pool.forEachRange(items, pool.threads(), 1, body);
     }
 
     @Override
@@ -349,19 +348,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     /** Splits [0, n) over the pool when it is large enough to pay for the hand-off; chunks stay vector-aligned. */
-    private void inChunks(int n, IndexRange body) {
-        int parts = n < PARALLEL_ELEMENTS ? 1 : pool.threads();
-        int chunk = ((n + parts - 1) / parts + LANES - 1) / LANES * LANES;
-        pool.forEach(parts, part -> {
-            int from = part * chunk;
-            int to = Math.min(n, from + chunk);
-            if (from < to) body.run(from, to);
-        });
-    }
-
-    @FunctionalInterface
-    private interface IndexRange {
-        void run(int from, int to);
+    private void inChunks(int n, ComputePool.Range body) {
+        pool.forEachRange(n, n < PARALLEL_ELEMENTS ? 1 : pool.threads(), LANES, body);
     }
 
     /** erf by Abramowitz–Stegun 7.1.26 (absolute error below 1.5e-7), odd-symmetric. */
