@@ -65,9 +65,7 @@ public final class DatasetLoader {
      * asked for no validation at all (fraction 0) or a class has a single example.
      */
     static int selectionFolds(List<Example> train, double validationFraction) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
-        int smallest = counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
+        int smallest = Splits.smallestClass(train);
         if (validationFraction <= 0 || smallest < 2 || smallest * validationFraction >= MIN_VALIDATION_PER_CLASS) return 0;
         return Math.min(MAX_FOLDS, smallest);
     }

@@ -11,10 +11,21 @@ public final class Splits {
     private Splits() {
     }
 
-    /** (kept, heldOut) with about {@code fraction} of each class held out; a class with one example stays whole. */
-    public static List<List<Example>> stratified(List<Example> examples, double fraction, long seed) {
+    /** The examples of each label, labels in order of first appearance, examples in their order. */
+    public static Map<String, List<Example>> byLabel(List<Example> examples) {
         Map<String, List<Example>> byLabel = new LinkedHashMap<>();
         for (Example e : examples) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        return byLabel;
+    }
+
+    /** The number of examples of the rarest label (0 for no examples). */
+    public static int smallestClass(List<Example> examples) {
+        return byLabel(examples).values().stream().mapToInt(List::size).min().orElse(0);
+    }
+
+    /** (kept, heldOut) with about {@code fraction} of each class held out; a class with one example stays whole. */
+    public static List<List<Example>> stratified(List<Example> examples, double fraction, long seed) {
+        Map<String, List<Example>> byLabel = byLabel(examples);
         List<Example> kept = new ArrayList<>();
         List<Example> heldOut = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);

@@ -41,7 +41,7 @@ final class LearningCurve {
         for (int perClass : config.evaluation().curve()) {
             long seed = config.evaluation().seed() + 7919L * perClass;
             List<Example> train = draw(data.train(), perClass, seed);
-            int smallest = smallestClass(train);
+            int smallest = Splits.smallestClass(train);
             for (StrategyConfig strategy : config.strategies()) {
                 if (strategy instanceof FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                     listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (k = %d)",
@@ -100,19 +100,12 @@ final class LearningCurve {
     }
 
     private static List<Example> draw(List<Example> train, int perClass, long seed) {
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : train) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
         SplittableRandom random = new SplittableRandom(seed);
         List<Example> drawn = new ArrayList<>();
-        for (List<Example> examples : byLabel.values()) {
+        for (List<Example> examples : Splits.byLabel(train).values()) {
             drawn.addAll(Splits.shuffle(examples, random).subList(0, Math.min(perClass, examples.size())));
         }
         return Splits.shuffle(drawn, random);
     }
 
-    private static int smallestClass(List<Example> train) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
-        return counts.values().stream().mapToInt(Integer::intValue).min().orElse(0);
-    }
 }

@@ -147,13 +147,13 @@ public final class Runner {
 
     /** Problems that would only surface mid-run are caught here, before the model loads or anything trains. */
     private static void checkStrategiesFitTheData(HoneConfig config, LabelledData data) {
-        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
-        for (Example e : data.train()) counts.merge(e.label(), 1, Integer::sum);
-        String smallestLabel = counts.entrySet().stream().min(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        java.util.Map<String, List<Example>> byLabel = dev.hone.dataset.Splits.byLabel(data.train());
+        String smallestLabel = byLabel.entrySet().stream().min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+                .orElseThrow().getKey();
+        int count = byLabel.get(smallestLabel).size();
         int folds = data.selectionFolds();
         // Under cross-validation each fold's model sees all but one fold of every class.
-        int smallest = folds > 0 ? counts.get(smallestLabel) - (counts.get(smallestLabel) + folds - 1) / folds
-                : counts.get(smallestLabel);
+        int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
         for (int i = 0; i < config.strategies().size(); i++) {
             if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()

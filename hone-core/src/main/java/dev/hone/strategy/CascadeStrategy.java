@@ -3,9 +3,9 @@ package dev.hone.strategy;
 import dev.hone.Prediction;
 import dev.hone.config.CascadeConfig;
 import dev.hone.dataset.Example;
+import dev.hone.dataset.Splits;
 import dev.hone.BadInputException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +47,7 @@ final class CascadeStrategy implements Strategy {
      */
     private double chooseOutOfFold(TrainingData data, Candidate remote) {
         // Stratified: each label's examples, shuffled with the seed, dealt alternately into the two folds.
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : data.train()) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        Map<String, List<Example>> byLabel = Splits.byLabel(data.train());
         List<Example> first = new ArrayList<>();
         List<Example> second = new ArrayList<>();
         Random random = new Random(data.seed() + 17);

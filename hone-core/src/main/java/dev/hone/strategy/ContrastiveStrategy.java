@@ -2,13 +2,13 @@ package dev.hone.strategy;
 
 import dev.hone.config.ContrastiveConfig;
 import dev.hone.dataset.Example;
+import dev.hone.dataset.Splits;
 import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.HeadTrainer;
 import dev.hone.engine.train.SentencePair;
 import dev.hone.engine.train.TuningMethod;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -37,8 +37,7 @@ final class ContrastiveStrategy implements Strategy {
 
     /** For each example, {@code perExample} pairs alternating positive and negative partners (seeded). */
     static List<SentencePair> pairs(List<Example> train, int perExample, long seed) {
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : train) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        Map<String, List<Example>> byLabel = Splits.byLabel(train);
         SplittableRandom random = new SplittableRandom(seed);
         List<SentencePair> pairs = new ArrayList<>();
         for (Example anchor : train) {

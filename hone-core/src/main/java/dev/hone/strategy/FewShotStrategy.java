@@ -5,7 +5,6 @@ import dev.hone.config.FewShotConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -24,8 +23,7 @@ final class FewShotStrategy implements Strategy {
 
     @Override
     public Candidate build(TrainingData data) {
-        Map<String, List<Example>> byLabel = new LinkedHashMap<>();
-        for (Example e : data.train()) byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e);
+        Map<String, List<Example>> byLabel = Splits.byLabel(data.train());
         int smallest = byLabel.values().stream().mapToInt(List::size).min().orElse(0);
         int k = config.kFor(smallest);
         if (k > smallest) {
