@@ -228,7 +228,7 @@ public final class HoneServer implements AutoCloseable {
             ObjectNode r = results.addObject().put("label", p.label()).put("score", p.score());
             ObjectNode scores = r.putObject("scores");
             p.scores().forEach(scores::put);
-            if (encoder != null) r.put("truncated", truncated(encoder, texts.get(i)));
+            if (encoder != null) r.put("truncated", truncated(encoder, encoder.countTokens(texts.get(i))));
         }
         return out;
     }
@@ -265,8 +265,9 @@ public final class HoneServer implements AutoCloseable {
             ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
             ArrayNode values = item.putArray("embedding");
             for (float v : vectors[i]) values.add(v);
-            item.put("truncated", truncated(encoder, texts.get(i)));
-            tokens += encoder.countTokens(texts.get(i));
+            int count = encoder.countTokens(texts.get(i));
+            item.put("truncated", truncated(encoder, count));
+            tokens += count;
         }
         out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         return out;
@@ -277,8 +278,8 @@ public final class HoneServer implements AutoCloseable {
     }
 
     /** Texts that reach the model's maximum length were cut there; the response says so per text. */
-    private static boolean truncated(TextEncoder encoder, String text) {
-        return encoder.countTokens(text) >= encoder.info().maxTokens();
+    private static boolean truncated(TextEncoder encoder, int tokens) {
+        return tokens >= encoder.info().maxTokens();
     }
 
     private static ObjectNode error(String message, String type) {
