@@ -36,6 +36,11 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
     }
 
     @Override
+    public boolean startsPaidJobs() {
+        return remote.startsPaidJobs();
+    }
+
+    @Override
     public boolean stochastic() {
         return local.stochastic() || remote.stochastic();
     }

@@ -27,6 +27,11 @@ public record DistillConfig(String name, StrategyConfig teacher, FineTuneOptions
     }
 
     @Override
+    public boolean startsPaidJobs() {
+        return teacher.startsPaidJobs();
+    }
+
+    @Override
     public StrategyKind kind() {
         return StrategyKind.DISTILL;
     }

@@ -69,4 +69,9 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
     public boolean asksAnLlm() {
         return true;
     }
+
+    @Override
+    public boolean startsPaidJobs() {
+        return true;
+    }
 }

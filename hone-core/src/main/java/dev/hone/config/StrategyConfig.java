@@ -22,4 +22,12 @@ public sealed interface StrategyConfig
     default boolean asksAnLlm() {
         return false;
     }
+
+    /**
+     * Building it starts a paid hosted fine-tuning job for its training data, so it must be built
+     * once on the real training split: never per cross-validation fold or learning-curve point.
+     */
+    default boolean startsPaidJobs() {
+        return false;
+    }
 }

@@ -173,6 +173,12 @@ public final class Runner {
         // Under cross-validation each fold's model sees all but one fold of every class.
         int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
         for (int i = 0; i < config.strategies().size(); i++) {
+            if (folds > 0 && config.strategies().get(i).startsPaidJobs()) {
+                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
+                        + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
+                        + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
+                        + "raise dataset.validation_fraction so every label has 3 validation examples");
+            }
             // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
             if (config.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
                 dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
