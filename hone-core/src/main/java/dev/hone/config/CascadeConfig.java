@@ -5,7 +5,7 @@ package dev.hone.config;
  * {@code threshold}; below it the text escalates to an LLM candidate.
  *
  * @param local     the in-process strategy (any non-LLM kind), by its name in {@code strategies:}
- * @param remote    the LLM strategy ({@code llm-*}) it escalates to
+ * @param remote    the LLM strategy ({@code llm-*} or {@code remote-finetune}) it escalates to
  * @param threshold fixed confidence threshold in [0, 1], or NaN (the default) to choose it on the
  *                  validation split: the most accurate threshold, the lowest one among ties
  *                  (fewest escalations), subject to {@code maxEscalation}
@@ -15,11 +15,12 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
         implements StrategyConfig {
     public CascadeConfig {
         if (local == null || remote == null) throw new IllegalArgumentException("cascade '" + name + "' needs local and remote strategies");
-        if (local instanceof LlmConfig || local instanceof CascadeConfig) {
+        if (local.asksAnLlm() || local instanceof CascadeConfig) {
             throw new IllegalArgumentException("cascade '" + name + "': local must be an in-process strategy, got " + local.kind().id());
         }
-        if (!(remote instanceof LlmConfig)) {
-            throw new IllegalArgumentException("cascade '" + name + "': remote must be an llm-* strategy, got " + remote.kind().id());
+        if (!remote.asksAnLlm()) {
+            throw new IllegalArgumentException("cascade '" + name + "': remote must be an llm-* or remote-finetune strategy, got "
+                    + remote.kind().id());
         }
         if (!Double.isNaN(threshold) && !(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("cascade '" + name + "': threshold must be within [0, 1], got " + threshold);
@@ -32,6 +33,11 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
     @Override
     public StrategyKind kind() {
         return StrategyKind.CASCADE;
+    }
+
+    @Override
+    public boolean startsPaidJobs() {
+        return remote.startsPaidJobs();
     }
 
     @Override

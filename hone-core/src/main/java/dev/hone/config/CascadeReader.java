@@ -16,13 +16,13 @@ final class CascadeReader {
         String name = node.string("name", "cascade", false);
         StrategyConfig local = reference(node, "local", byName);
         StrategyConfig remote = reference(node, "remote", byName);
-        if (local != null && (local instanceof LlmConfig || local instanceof CascadeConfig)) {
+        if (local != null && (local.asksAnLlm() || local instanceof CascadeConfig || local instanceof DistillConfig)) {
             node.problem("local", "'" + local.name() + "' is " + local.kind().id() + "; local must be an in-process strategy "
                     + "(zero-shot, few-shot, linear-probe, lora, full-finetune, contrastive)");
             local = null;
         }
-        if (remote != null && !(remote instanceof LlmConfig)) {
-            node.problem("remote", "'" + remote.name() + "' is " + remote.kind().id() + "; remote must be an llm-* strategy");
+        if (remote != null && !remote.asksAnLlm()) {
+            node.problem("remote", "'" + remote.name() + "' is " + remote.kind().id() + "; remote must be an llm-* or remote-finetune strategy");
             remote = null;
         }
         double threshold = node.has("threshold") ? node.number("threshold", Double.NaN, 0, 1) : Double.NaN;
@@ -31,7 +31,8 @@ final class CascadeReader {
         return new CascadeConfig(name, local, remote, threshold, maxEscalation);
     }
 
-    private static StrategyConfig reference(ConfigNode node, String key, Map<String, StrategyConfig> byName) {
+    /** The strategy named at key, or null (with a problem and a did-you-mean) when there is none of that name. */
+    static StrategyConfig reference(ConfigNode node, String key, Map<String, StrategyConfig> byName) {
         String name = node.string(key, null, true);
         if (name == null || name.isBlank()) return null;
         StrategyConfig strategy = byName.get(name);

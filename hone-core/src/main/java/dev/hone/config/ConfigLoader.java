@@ -103,7 +103,8 @@ public final class ConfigLoader {
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
-        List<StrategyConfig> strategies = readStrategies(top, root.get("strategies"), problems, evaluation.seed(), providers).stream()
+        List<StrategyConfig> strategies = readStrategies(root.get("strategies"), problems, evaluation.seed(), providers,
+                        new References(baseDirectory, dataset.textField())).stream()
                 .map(s -> s instanceof RagClassifyConfig rag ? rag.resolvedAgainst(baseDirectory) : s).toList();
         problems.throwIfAny();
 
@@ -187,8 +188,12 @@ public final class ConfigLoader {
                 node.number("tie_margin", DEFAULT_TIE_MARGIN, 0, 1));
     }
 
-    private static List<StrategyConfig> readStrategies(ConfigNode top, JsonNode list, Problems problems, long seed,
-                                                       Map<String, dev.hone.provider.ProviderConfig> providers) {
+    /** What entries naming other strategies (cascade, distill) need besides those strategies. */
+    private record References(Path baseDirectory, String textField) {
+    }
+
+    private static List<StrategyConfig> readStrategies(JsonNode list, Problems problems, long seed,
+                                                       Map<String, dev.hone.provider.ProviderConfig> providers, References references) {
         List<StrategyConfig> strategies = new ArrayList<>();
         if (list == null || list.isNull()) {
             problems.add("strategies", "is required: list at least one strategy, e.g. - {name: zero-shot, kind: zero-shot}");
@@ -200,7 +205,7 @@ public final class ConfigLoader {
         }
         if (list.isEmpty()) problems.add("strategies", "must list at least one strategy");
         Set<String> names = new HashSet<>();
-        Map<Integer, JsonNode> cascades = new LinkedHashMap<>();
+        Map<Integer, JsonNode> referring = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             String path = "strategies[" + i + "]";
             JsonNode item = list.get(i);
@@ -208,8 +213,8 @@ public final class ConfigLoader {
                 problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
                 continue;
             }
-            if ("cascade".equals(item.path("kind").asText())) {
-                cascades.put(i, item); // names other strategies: read once they are all known
+            if (Set.of("cascade", "distill").contains(item.path("kind").asText())) {
+                referring.put(i, item); // names other strategies: read once they are all known
                 continue;
             }
             StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed, providers);
@@ -220,21 +225,31 @@ public final class ConfigLoader {
             }
             strategies.add(strategy);
         }
-        if (!cascades.isEmpty()) addCascades(strategies, cascades, problems, names);
+        if (!referring.isEmpty()) addReferring(strategies, referring, problems, names, seed, references);
         return strategies;
     }
 
-    /** Reads the cascade entries against the strategies already read, and puts them at their place in the list. */
-    private static void addCascades(List<StrategyConfig> strategies, Map<Integer, JsonNode> cascades, Problems problems, Set<String> names) {
+    /**
+     * Reads the entries that name other strategies (cascade, distill) against the strategies already
+     * read, and puts them at their place in the list.
+     */
+    private static void addReferring(List<StrategyConfig> strategies, Map<Integer, JsonNode> referring, Problems problems,
+                                     Set<String> names, long seed, References references) {
         Map<String, StrategyConfig> byName = new LinkedHashMap<>();
         strategies.forEach(s -> byName.put(s.name(), s));
-        for (Map.Entry<Integer, JsonNode> entry : cascades.entrySet()) {
+        for (Map.Entry<Integer, JsonNode> entry : referring.entrySet()) {
             String path = "strategies[" + entry.getKey() + "]";
-            StrategyConfig cascade = CascadeReader.read(new ConfigNode(entry.getValue(), path, problems), byName);
-            if (cascade == null) continue;
-            if (!names.add(cascade.name())) problems.add(path + ".name", "'" + cascade.name() + "' is used twice; names must be unique");
-            // Cascades go in ascending config order, so everything listed before this one is already in place.
-            strategies.add(Math.min(entry.getKey(), strategies.size()), cascade);
+            ConfigNode node = new ConfigNode(entry.getValue(), path, problems);
+            StrategyConfig strategy = "cascade".equals(entry.getValue().path("kind").asText())
+                    ? CascadeReader.read(node, byName)
+                    : DistillReader.read(node, byName, references.baseDirectory(), references.textField(), seed);
+            if (strategy == null) continue;
+            if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
+            if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
+                problems.add(path + ".name", "'" + strategy.name() + "' may only use letters, digits, '.', '_' and '-' (it names a folder)");
+            }
+            // In ascending config order, so everything listed before this one is already in place.
+            strategies.add(Math.min(entry.getKey(), strategies.size()), strategy);
         }
     }
 

@@ -37,7 +37,8 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
     /**
      * The same config with every provider caching in {@code directory} ({@code hone run --no-cache}
      * passes a fresh folder in the run's output): nothing answered in earlier runs is reused, yet
-     * each distinct request of this run is paid once, however often the run asks it.
+     * each distinct request of this run is paid once, however often the run asks it. Fine-tuning
+     * jobs are not answers: their ledger stays in the configured cache, so a job is never bought twice.
      */
     public HoneConfig withLlmCacheIn(Path directory) {
         Map<String, ProviderConfig> moved = new java.util.LinkedHashMap<>();
@@ -52,6 +53,10 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
                     l.userTemplate(), l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
             case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withLlmCacheIn(c.remote(), directory), c.threshold(),
                     c.maxEscalation());
+            // Answers move to the fresh cache; the job ledger stays (a fresh cache must not mean paying for a second job).
+            case RemoteFineTuneConfig r -> r.withAnswerCacheIn(directory);
+            case DistillConfig d -> new DistillConfig(d.name(), withLlmCacheIn(d.teacher(), directory), d.student(), d.unlabeled(),
+                    d.textField());
             default -> strategy;
         };
     }

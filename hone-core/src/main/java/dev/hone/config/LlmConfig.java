@@ -53,6 +53,11 @@ public record LlmConfig(String name, StrategyKind kind, ProviderConfig provider,
         return kind == StrategyKind.LLM_COT || kind == StrategyKind.LLM_SELF_CONSISTENCY;
     }
 
+    @Override
+    public boolean asksAnLlm() {
+        return true;
+    }
+
     /** Repeats differ only when answers are sampled. */
     @Override
     public boolean stochastic() {

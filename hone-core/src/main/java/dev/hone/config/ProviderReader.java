@@ -16,7 +16,7 @@ import java.util.Set;
 final class ProviderReader {
     private static final Set<String> KEYS = Set.of("type", "base_url", "model", "api_key_env", "max_concurrency",
             "requests_per_minute", "timeout_seconds", "max_retries", "usd_per_million_input_tokens",
-            "usd_per_million_output_tokens", "cache", "cache_dir");
+            "usd_per_million_output_tokens", "usd_per_million_training_tokens", "cache", "cache_dir");
 
     private ProviderReader() {
     }
@@ -61,13 +61,14 @@ final class ProviderReader {
             int retries = node.integer("max_retries", ProviderConfig.DEFAULT_MAX_RETRIES, 0, 20);
             double priceIn = node.number("usd_per_million_input_tokens", 0, 0, 1e6);
             double priceOut = node.number("usd_per_million_output_tokens", 0, 0, 1e6);
+            double priceTraining = node.number("usd_per_million_training_tokens", 0, 0, 1e6);
             boolean cache = flag(node, "cache", problems);
             String cacheDir = node.string("cache_dir", null, false);
             Path cacheDirectory = !cache ? null
                     : cacheDir == null ? ProviderConfig.defaultCacheDirectory() : baseDirectory.resolve(cacheDir).normalize();
             if (uri != null && model != null && !model.isBlank()) {
                 providers.put(name, new ProviderConfig(name, type, uri, model, keyEnv, concurrency, rpm, timeout, retries,
-                        priceIn, priceOut, cacheDirectory));
+                        priceIn, priceOut, priceTraining, cacheDirectory));
             }
         }
         return providers;

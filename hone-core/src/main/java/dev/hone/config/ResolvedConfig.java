@@ -52,6 +52,16 @@ final class ResolvedConfig {
                     if (l.kind() == StrategyKind.LLM_FEW_SHOT) node.put("k", l.k()).put("select", l.select());
                     if (l.kind() == StrategyKind.LLM_SELF_CONSISTENCY) node.put("samples", l.samples());
                 }
+                case RemoteFineTuneConfig r -> node.put("provider", r.provider().name()).put("epochs", r.epochs())
+                        .put("batch_size", r.batchSize()).put("learning_rate_multiplier", r.learningRateMultiplier())
+                        .put("suffix", r.suffix()).put("poll_seconds", r.pollSeconds()).put("max_wait_minutes", r.maxWaitMinutes())
+                        .put("system", r.systemTemplate()).put("user", r.userTemplate()).put("max_tokens", r.maxTokens());
+                case DistillConfig distill -> {
+                    node.put("teacher", distill.teacher().name())
+                            .put("student", distill.student().method() == dev.hone.engine.train.TuningMethod.FULL ? "full" : "lora");
+                    if (distill.unlabeled() != null) node.put("unlabeled", distill.unlabeled().toString());
+                    putOptions(node, distill.student());
+                }
                 case CascadeConfig c -> {
                     node.put("local", c.local().name()).put("remote", c.remote().name()).put("max_escalation", c.maxEscalation());
                     if (Double.isNaN(c.threshold())) node.put("threshold", "chosen on validation");
@@ -89,6 +99,7 @@ final class ResolvedConfig {
                     .put("requests_per_minute", p.requestsPerMinute()).put("timeout_seconds", p.timeoutSeconds())
                     .put("max_retries", p.maxRetries()).put("usd_per_million_input_tokens", p.usdPerMillionInput())
                     .put("usd_per_million_output_tokens", p.usdPerMillionOutput())
+                    .put("usd_per_million_training_tokens", p.usdPerMillionTraining())
                     .put("cache", p.cacheDirectory() != null);
             if (p.cacheDirectory() != null) node.put("cache_dir", p.cacheDirectory().toString());
         });

@@ -17,6 +17,10 @@ public enum StrategyKind {
     LLM_FEW_SHOT("llm-few-shot", true, false),
     LLM_COT("llm-cot", true, false),
     LLM_SELF_CONSISTENCY("llm-self-consistency", true, false),
+    // A hosted fine-tuning job; the fine-tuned model then answers like llm-zero-shot. Paid upfront, not stochastic here.
+    REMOTE_FINETUNE("remote-finetune", false, false),
+    // An in-process student (LoRA or full fine-tuning) trained on an LLM teacher's labels.
+    DISTILL("distill", false, true),
     // An in-process candidate that escalates unsure texts to an LLM candidate; trains whatever its local part trains.
     CASCADE("cascade", false, false);
 

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 /** Reads one {@code strategies[i]} entry into the record for its kind, checking every setting. */
 final class StrategyReader {
-    private static final Set<String> TRAINING_KEYS = Set.of("epochs", "batch_size", "learning_rate", "head_learning_rate",
+    static final Set<String> TRAINING_KEYS = Set.of("epochs", "batch_size", "learning_rate", "head_learning_rate",
             "warmup", "weight_decay", "max_grad_norm", "patience");
-    private static final Set<String> LORA_KEYS = Set.of("rank", "alpha", "lora_dropout", "targets");
+    static final Set<String> LORA_KEYS = Set.of("rank", "alpha", "lora_dropout", "targets");
 
     private StrategyReader() {
     }
@@ -66,12 +66,13 @@ final class StrategyReader {
                         node.integer("chunk_tokens", RagClassifyConfig.DEFAULT_CHUNK_TOKENS, 8, 512));
             }
             case LLM_ZERO_SHOT, LLM_FEW_SHOT, LLM_COT, LLM_SELF_CONSISTENCY -> LlmStrategyReader.read(node, name, kind, providers);
-            case CASCADE -> throw new IllegalStateException("cascade entries are read by CascadeReader, after the others");
+            case REMOTE_FINETUNE -> RemoteFineTuneReader.read(node, name, providers);
+            case CASCADE, DISTILL -> throw new IllegalStateException(kind.id() + " entries name other strategies: they are read after the others");
         };
     }
 
     /** The defaults, overridden by whichever keys are present; ranges checked here with their paths. */
-    private static FineTuneOptions options(ConfigNode node, FineTuneOptions d, long seed) {
+    static FineTuneOptions options(ConfigNode node, FineTuneOptions d, long seed) {
         List<String> targetIds = node.strings("targets",
                 d.loraTargets().stream().map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList(),
                 ConfigLoader.targetIds());

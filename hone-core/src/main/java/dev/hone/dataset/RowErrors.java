@@ -20,10 +20,15 @@ final class RowErrors {
     }
 
     void throwIfAny(String file) {
+        throwIfAny(file, "Fix the rows, or pass --skip-bad-rows to leave them out.");
+    }
+
+    /** Throws the collected problems with fix as the last line, if there are any. */
+    void throwIfAny(String file, String fix) {
         if (count == 0) return;
         StringBuilder message = new StringBuilder(String.join("\n", shown));
         if (count > shown.size()) message.append("\n… and ").append(count - shown.size()).append(" more bad rows in ").append(file);
-        message.append("\nFix the rows, or pass --skip-bad-rows to leave them out.");
+        message.append("\n").append(fix);
         throw new BadInputException(message.toString());
     }
 }

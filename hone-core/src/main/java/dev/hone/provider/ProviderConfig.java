@@ -18,11 +18,13 @@ import java.nio.file.Path;
  * @param maxRetries           retries after the first attempt on 429, 5xx, timeouts and broken answers (default 5)
  * @param usdPerMillionInput   price of a million input tokens (default 0: local or unknown)
  * @param usdPerMillionOutput  price of a million output tokens (default 0)
+ * @param usdPerMillionTraining price of a million trained tokens of a fine-tuning job (default 0), the figure
+ *                             {@code trained_tokens} of a finished job is multiplied by
  * @param cacheDirectory       where answers are cached (default {@code ~/.cache/hone/llm}); null turns the cache off
  */
 public record ProviderConfig(String name, String type, URI baseUrl, String model, String apiKeyEnv, int maxConcurrency,
                              int requestsPerMinute, int timeoutSeconds, int maxRetries, double usdPerMillionInput,
-                             double usdPerMillionOutput, Path cacheDirectory) {
+                             double usdPerMillionOutput, double usdPerMillionTraining, Path cacheDirectory) {
     public static final int DEFAULT_MAX_CONCURRENCY = 8;
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 500;
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
@@ -41,9 +43,17 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
         if (requestsPerMinute < 1) throw new IllegalArgumentException("providers." + name + ".requests_per_minute must be ≥ 1, got " + requestsPerMinute);
         if (timeoutSeconds < 1) throw new IllegalArgumentException("providers." + name + ".timeout_seconds must be ≥ 1, got " + timeoutSeconds);
         if (maxRetries < 0) throw new IllegalArgumentException("providers." + name + ".max_retries must be ≥ 0, got " + maxRetries);
-        if (!(usdPerMillionInput >= 0) || !(usdPerMillionOutput >= 0)) {
+        if (!(usdPerMillionInput >= 0) || !(usdPerMillionOutput >= 0) || !(usdPerMillionTraining >= 0)) {
             throw new IllegalArgumentException("providers." + name + ": token prices must be ≥ 0");
         }
+    }
+
+    /** Settings of a provider that is not used for fine-tuning (no training price). */
+    public ProviderConfig(String name, String type, URI baseUrl, String model, String apiKeyEnv, int maxConcurrency,
+                          int requestsPerMinute, int timeoutSeconds, int maxRetries, double usdPerMillionInput,
+                          double usdPerMillionOutput, Path cacheDirectory) {
+        this(name, type, baseUrl, model, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds, maxRetries,
+                usdPerMillionInput, usdPerMillionOutput, 0, cacheDirectory);
     }
 
     /** The default cache: shared by every run of this user, so a re-run of any config costs nothing. */
@@ -54,7 +64,13 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
     /** A copy caching in directory instead (null: no cache). */
     public ProviderConfig withCacheDirectory(Path directory) {
         return new ProviderConfig(name, type, baseUrl, model, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds,
-                maxRetries, usdPerMillionInput, usdPerMillionOutput, directory);
+                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, directory);
+    }
+
+    /** A copy sending requests to another model on the same server (a fine-tuned {@code ft:} model). */
+    public ProviderConfig withModel(String otherModel) {
+        return new ProviderConfig(name, type, baseUrl, otherModel, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds,
+                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, cacheDirectory);
     }
 
     /**

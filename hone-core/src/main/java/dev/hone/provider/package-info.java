@@ -2,5 +2,6 @@
  * Remote (or local-server) large language models behind one small interface: a chat request in,
  * text plus token usage out. Core defines the interface and the {@code providers:} config; modules
  * such as hone-providers implement it and are found by {@code type:} through {@link java.util.ServiceLoader}.
+ * A provider whose server hosts fine-tuning jobs also implements {@link dev.hone.provider.FineTuningProvider}.
  */
 package dev.hone.provider;

@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * One candidate's measurements. Test metrics are those of the first repeat (whose artifact is
- * saved); {@code repeats} holds every repeat for mean ± sd. {@code llm} is null except for LLM candidates.
+ * saved); {@code repeats} holds every repeat for mean ± sd. {@code llm} is null except for LLM candidates,
+ * {@code remoteFineTune} except for remote-finetune, {@code distillation} except for distill.
  */
 public record CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
                               List<String> testPredictions, List<String> validationPredictions, Timing timing,
                               double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
-                              Forgetting forgetting, dev.hone.strategy.LlmUsage llm) {
+                              Forgetting forgetting, dev.hone.strategy.LlmUsage llm,
+                              dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation) {
 
     /** A result of an in-process candidate (no LLM usage). */
     public CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
@@ -20,7 +22,17 @@ public record CandidateResult(String name, StrategyKind kind, Metrics test, Metr
                            double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
                            Forgetting forgetting) {
         this(name, kind, test, validation, repeats, testPredictions, validationPredictions, timing, trainSeconds,
-                trainableParameters, totalParameters, peakHeapMb, forgetting, null);
+                trainableParameters, totalParameters, peakHeapMb, forgetting, null, null, null);
+    }
+
+    /**
+     * Money paid before the candidate could serve, besides CPU time: a hosted fine-tuning job, a
+     * teacher's labelling (and its own job). The verdict adds it to the training cost.
+     */
+    public double upfrontUsd() {
+        if (remoteFineTune != null) return remoteFineTune.trainingUsd();
+        if (distillation != null) return distillation.upfrontUsd();
+        return 0;
     }
 
     /** The forgetting probe's accuracy with the pretrained encoder and with this candidate's tuned one. */

@@ -48,6 +48,11 @@ final class LearningCurve {
                             perClass, strategy.name(), fewShot.k()));
                     continue;
                 }
+                if (strategy.startsPaidJobs()) {
+                    listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (each point would be a paid "
+                            + "fine-tuning job)", perClass, strategy.name()));
+                    continue;
+                }
                 long started = System.nanoTime();
                 Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, train, data.validation(),
                         data.labels(), config.labels(), seed, progress -> { }));

@@ -54,14 +54,14 @@ public final class ResultsDocument {
         root.putObject("selection").put("method", data.selectionFolds() > 0 ? "cross-validation" : "validation split")
                 .put("folds", data.selectionFolds()).put("examples", data.selection().size());
         ArrayNode candidates = root.putArray("candidates");
-        for (CandidateResult r : results) writeCandidate(candidates.addObject(), r);
+        for (CandidateResult r : results) writeCandidate(candidates.addObject(), r, results);
         ObjectNode decisionNode = root.putObject("decision");
         decisionNode.put("recommended", decision == null ? null : decision.recommended());
         decisionNode.put("reason", decision == null ? "run in progress" : decision.reason());
         return root;
     }
 
-    private static void writeCandidate(ObjectNode node, CandidateResult r) {
+    private static void writeCandidate(ObjectNode node, CandidateResult r, List<CandidateResult> all) {
         node.put("name", r.name()).put("kind", r.kind().id());
         node.put("accuracy", r.test().accuracy()).put("macro_f1", r.test().macroF1());
         node.putArray("accuracy_ci95").add(r.test().accuracyInterval()[0]).add(r.test().accuracyInterval()[1]);
@@ -79,6 +79,9 @@ public final class ResultsDocument {
                     .put("probe_accuracy_after", r.forgetting().after()).put("drop", r.forgetting().drop());
         }
         if (r.llm() != null) writeLlm(node, r);
+        node.put("upfront_usd", r.upfrontUsd());
+        if (r.remoteFineTune() != null) CandidateExtras.writeRemoteFineTune(node.putObject("remote_finetune"), r.remoteFineTune());
+        if (r.distillation() != null) CandidateExtras.writeDistillation(node.putObject("distillation"), r, all);
         node.put("stochastic", r.kind().stochastic());
         node.put("prompt_only", r.kind().promptOnly());
         ArrayNode repeats = node.putArray("repeats");

@@ -92,8 +92,10 @@ public final class Runner {
             long seed = config.evaluation().seed() + 1000L * r;
             long started = System.nanoTime();
             Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
-                    data.labels(), config.labels(), seed, listener.training(strategy.name(), r)));
-            double trainSeconds = (System.nanoTime() - started) / 1e9;
+                    data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r))));
+            // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
+            double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
+                    .orElse((System.nanoTime() - started) / 1e9);
             List<String> predictions = labels(candidate.predictBatch(testTexts));
             Metrics metrics = Metrics.of(testTruth, predictions, data.labels());
             repeatResults.add(new CandidateResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), predictions, trainSeconds));
@@ -126,7 +128,23 @@ public final class Runner {
         CandidateFiles.write(directory, config, strategy, data, firstTest, provenance);
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
-                first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null));
+                first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null), first.remoteFineTune().orElse(null),
+                first.distillation().orElse(null));
+    }
+
+    /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */
+    private dev.hone.engine.train.TrainingListener withMessages(dev.hone.engine.train.TrainingListener training) {
+        return new dev.hone.engine.train.TrainingListener() {
+            @Override
+            public void onStep(dev.hone.engine.train.TrainingProgress progress) {
+                training.onStep(progress);
+            }
+
+            @Override
+            public void message(String line) {
+                listener.message("  " + line);
+            }
+        };
     }
 
     /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */
@@ -155,6 +173,16 @@ public final class Runner {
         // Under cross-validation each fold's model sees all but one fold of every class.
         int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
         for (int i = 0; i < config.strategies().size(); i++) {
+            if (folds > 0 && config.strategies().get(i).startsPaidJobs()) {
+                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
+                        + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
+                        + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
+                        + "raise dataset.validation_fraction so every label has 3 validation examples");
+            }
+            // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
+            if (config.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
+                dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
+            }
             if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest

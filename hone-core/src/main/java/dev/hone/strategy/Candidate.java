@@ -35,6 +35,16 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
+    /** The hosted fine-tuning job behind this candidate ({@code remote-finetune}); empty for every other kind. */
+    default Optional<RemoteFineTune> remoteFineTune() {
+        return Optional.empty();
+    }
+
+    /** How a distilled candidate's training labels were made ({@code distill}); empty for every other kind. */
+    default Optional<Distillation> distillation() {
+        return Optional.empty();
+    }
+
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */
     void save(Path directory);
 }

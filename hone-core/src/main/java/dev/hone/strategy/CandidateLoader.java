@@ -35,7 +35,8 @@ public final class CandidateLoader {
     /** Rebuilds the candidate of a known kind from its artifact in directory (also the parts of a cascade). */
     static Candidate load(Path directory, StrategyKind kind, List<String> labels, String modelName,
                           Function<String, EncoderModel> modelLoader) {
-        if (kind.id().startsWith("llm-")) return LlmStrategy.load(directory, modelLoader, modelName);
+        // A remote-finetune candidate is saved as the llm-zero-shot candidate that asks its fine-tuned model.
+        if (kind.id().startsWith("llm-") || kind == StrategyKind.REMOTE_FINETUNE) return LlmStrategy.load(directory, modelLoader, modelName);
         if (kind == StrategyKind.CASCADE) {
             JsonNode cascade = readJson(directory.resolve("cascade.json"), "the cascade candidate folder is incomplete");
             StrategyKind localKind = StrategyKind.fromId(cascade.path("local_kind").asText());
@@ -54,6 +55,7 @@ public final class CandidateLoader {
                     SimilarityCandidate.Method.valueOf(references.path("method").asText("PROTOTYPE")),
                     references.path("select_per_label").asInt(0));
         }
+        // Linear probe, LoRA, full fine-tune, contrastive, and a distilled student (saved as the LoRA or full candidate it is).
         return new TunedCandidate(model.loadClassifier(directory), labels);
     }
 

@@ -21,6 +21,8 @@ public final class Strategies {
             case RagClassifyConfig r -> new RagClassifyStrategy(r);
             case dev.hone.config.LlmConfig l -> new LlmStrategy(l);
             case dev.hone.config.CascadeConfig c -> new CascadeStrategy(c);
+            case dev.hone.config.RemoteFineTuneConfig r -> new RemoteFineTuneStrategy(r);
+            case dev.hone.config.DistillConfig d -> new DistillStrategy(d);
         };
     }
 }

@@ -13,11 +13,17 @@ public record Candidate(String name, String kind, double accuracy, double macroF
                         double tokensOutPerRequest, double validationAccuracy, List<String> testPredictions,
                         List<String> validationPredictions, List<List<String>> repeatPredictions,
                         List<Double> repeatAccuracies, boolean stochastic, double usdPerMillionInput,
-                        double usdPerMillionOutput) {
+                        double usdPerMillionOutput, double upfrontUsd) {
     public Candidate {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("candidates[].name must be a non-empty string");
         }
+        if (!(upfrontUsd >= 0)) throw new IllegalArgumentException("candidates[].upfront_usd must be ≥ 0, got " + upfrontUsd);
+    }
+
+    /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */
+    public boolean trainsLocally() {
+        return !promptOnly() && !kind.equals("remote-finetune");
     }
 
     /** Zero-shot and few-shot candidates only write a prompt: no training cost. */
@@ -43,7 +49,9 @@ public record Candidate(String name, String kind, double accuracy, double macroF
                 n.path("stochastic").asBoolean(false),
                 // LLM candidates carry their provider's prices; NaN means "use decision's".
                 n.path("usd_per_million_input_tokens").asDouble(Double.NaN),
-                n.path("usd_per_million_output_tokens").asDouble(Double.NaN));
+                n.path("usd_per_million_output_tokens").asDouble(Double.NaN),
+                // API money paid before serving: a fine-tuning job, a teacher's labelling.
+                Math.max(0, n.path("upfront_usd").asDouble(0)));
     }
 
     static List<String> strings(JsonNode array) {

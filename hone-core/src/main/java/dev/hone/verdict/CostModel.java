@@ -62,8 +62,13 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
         return perRequestUsd(c) * monthlyRequests;
     }
 
-    /** Upfront cost: training seconds on all cores at the CPU-hour price; zero for prompt-only candidates. */
+    /**
+     * Upfront cost: training seconds on all cores at the CPU-hour price (none for prompt-only
+     * candidates and hosted jobs), plus money paid to a provider before serving (a fine-tuning
+     * job's trained tokens, a teacher's labelling).
+     */
     public double trainingUsd(Candidate c) {
-        return c.promptOnly() ? 0 : c.trainSeconds() * cores / 3600.0 * cpuHourUsd;
+        double cpu = c.trainsLocally() ? c.trainSeconds() * cores / 3600.0 * cpuHourUsd : 0;
+        return cpu + c.upfrontUsd();
     }
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The LLM candidates' own figures: provider and model, tokens per request, what 1,000 requests
- * cost at the provider's prices, how often the reply could not be read, and the prompt version.
+ * cost at the provider's prices, how often the reply could not be read, and the prompt version;
+ * then remote fine-tuning jobs and distilled students ({@link TrainedLlmSection}).
  * Empty when the run had no LLM candidate.
  */
 final class LlmSection {
@@ -36,7 +37,7 @@ final class LlmSection {
                 + "text (all samples of it), as the provider reported them; cached answers count what they cost when first asked. "
                 + "Sent to the LLM: the escalation rate of a cascade (100% for a plain LLM candidate). "
                 + "A parse failure is a reply matching no label (it counts as the most frequent training label). Prompt: the "
-                + "first 12 hex digits of prompt_sha256, equal when the templates are equal.</p>";
+                + "first 12 hex digits of prompt_sha256, equal when the templates are equal.</p>" + TrainedLlmSection.html(r);
     }
 
     static String markdown(JsonNode r) {

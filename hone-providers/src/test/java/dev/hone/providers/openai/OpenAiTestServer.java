@@ -26,6 +26,7 @@ import java.util.function.Function;
  * behind it); scripted failures queued with {@link #enqueue} are served first, one per request:
  * 429 with Retry-After, 5xx, slow answers, truncated or malformed JSON. Like OpenAI it checks the
  * bearer key when one is expected, rejects unknown paths and methods, and reports token usage.
+ * {@link #fineTuning()} serves OpenAI's fine-tuning lifecycle, whose {@code ft:} models then answer chats.
  */
 final class OpenAiTestServer implements AutoCloseable {
     /** One scripted reply. */
@@ -55,6 +56,7 @@ final class OpenAiTestServer implements AutoCloseable {
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
     private final List<String> rawRequests = Collections.synchronizedList(new ArrayList<>());
+    private final FineTuningEndpoints fineTuning = new FineTuningEndpoints();
 
     /**
      * @param answer      the assistant's text for a request body
@@ -81,6 +83,10 @@ final class OpenAiTestServer implements AutoCloseable {
         return requests.get();
     }
 
+    FineTuningEndpoints fineTuning() {
+        return fineTuning;
+    }
+
     int mostInFlight() {
         return mostInFlight.get();
     }
@@ -102,6 +108,15 @@ final class OpenAiTestServer implements AutoCloseable {
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             String text = new String(bytes, StandardCharsets.UTF_8);
             rawRequests.add(exchange.getRequestHeaders() + "\n" + text);
+            String path = exchange.getRequestURI().getPath();
+            if (FineTuningEndpoints.serves(path)) {
+                if (expectedKey != null && !("Bearer " + expectedKey).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    error(exchange, 401, "Incorrect API key provided.", "invalid_api_key");
+                } else {
+                    fineTuning.handle(exchange, path, bytes);
+                }
+                return;
+            }
             if (!exchange.getRequestURI().getPath().equals("/v1/chat/completions")) {
                 error(exchange, 404, "Invalid URL (" + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ")", "invalid_request_error");
                 return;
@@ -127,7 +142,7 @@ final class OpenAiTestServer implements AutoCloseable {
             }
             bodies.add(body);
             Reply reply = script.poll();
-            if (reply == null) reply = new Answer(answer.apply(body));
+            if (reply == null) reply = reply(body);
             switch (reply) {
                 case Answer a -> completion(exchange, body, a.text());
                 case Status s -> {
@@ -149,6 +164,14 @@ final class OpenAiTestServer implements AutoCloseable {
         }
     }
 
+    /** The answer function's reply, or for an {@code ft:} model its fine-tuning job's (404 for a model no job made). */
+    private Reply reply(JsonNode body) {
+        String model = body.get("model").asText();
+        if (!model.startsWith("ft:")) return new Answer(answer.apply(body));
+        String text = fineTuning.answer(body);
+        return text != null ? new Answer(text) : new Status(404, null, "The model '" + model + "' does not exist");
+    }
+
     private static void completion(HttpExchange exchange, JsonNode request, String text) throws IOException {
         long promptTokens = 0;
         for (JsonNode m : request.get("messages")) promptTokens += words(m.path("content").asText()) + 4;
@@ -168,13 +191,13 @@ final class OpenAiTestServer implements AutoCloseable {
         return stripped.isEmpty() ? 0 : stripped.split("\\s+").length;
     }
 
-    private static void error(HttpExchange exchange, int code, String message, String type) throws IOException {
+    static void error(HttpExchange exchange, int code, String message, String type) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.putObject("error").put("message", message).put("type", type).putNull("param").put("code", type);
         send(exchange, code, JSON.writeValueAsString(root));
     }
 
-    private static void send(HttpExchange exchange, int code, String body) throws IOException {
+    static void send(HttpExchange exchange, int code, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, bytes.length);

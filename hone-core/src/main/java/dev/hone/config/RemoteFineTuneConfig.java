@@ -1,0 +1,77 @@
+package dev.hone.config;
+
+import dev.hone.provider.ProviderConfig;
+import java.nio.file.Path;
+
+/**
+ * Fine-tunes the provider's model as a hosted job (OpenAI's fine-tuning API) on the training
+ * split, then classifies through the fine-tuned model exactly as {@code llm-zero-shot} does, with
+ * the same templates (the training file is written with them, so training and asking match).
+ *
+ * @param epochs        passes over the training file (default 3)
+ * @param batchSize     0 (default) lets the server choose
+ * @param learningRateMultiplier 0 (default) lets the server choose
+ * @param suffix        put into the fine-tuned model's name (default: none)
+ * @param pollSeconds   first wait between status checks (default 10); each wait grows by half, up to six times this
+ * @param maxWaitMinutes how long one run waits for the job (default 120); a re-run keeps waiting on the same job
+ * @param jobDirectory  where each job's state is recorded as soon as it changes ({@code <cache_dir>/finetune-jobs},
+ *                      kept there even under {@code --no-cache}: it is a ledger of what was paid, not an answer cache)
+ */
+public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epochs, int batchSize, double learningRateMultiplier,
+                                   String suffix, double pollSeconds, double maxWaitMinutes, String systemTemplate,
+                                   String userTemplate, int maxTokens, Path jobDirectory) implements StrategyConfig {
+    public static final int DEFAULT_EPOCHS = 3;
+    public static final double DEFAULT_POLL_SECONDS = 10;
+    public static final double DEFAULT_MAX_WAIT_MINUTES = 120;
+
+    public RemoteFineTuneConfig {
+        if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
+        if (epochs < 1 || epochs > 50) throw new IllegalArgumentException("strategy '" + name + "': epochs must be within [1, 50], got " + epochs);
+        if (batchSize < 0) throw new IllegalArgumentException("strategy '" + name + "': batch_size must be ≥ 0 (0: auto), got " + batchSize);
+        if (!(learningRateMultiplier >= 0)) {
+            throw new IllegalArgumentException("strategy '" + name + "': learning_rate_multiplier must be ≥ 0 (0: auto)");
+        }
+        if (!(pollSeconds > 0) || !(maxWaitMinutes > 0)) {
+            throw new IllegalArgumentException("strategy '" + name + "': poll_seconds and max_wait_minutes must be > 0");
+        }
+        if (userTemplate == null || !userTemplate.contains("{text}")) {
+            throw new IllegalArgumentException("strategy '" + name + "': user must contain {text}");
+        }
+        if (maxTokens < 1) throw new IllegalArgumentException("strategy '" + name + "': max_tokens must be ≥ 1, got " + maxTokens);
+        if (jobDirectory == null) throw new IllegalArgumentException("strategy '" + name + "': jobDirectory is required");
+        suffix = suffix == null ? "" : suffix;
+    }
+
+    /** The job ledger for a provider: under its cache folder, or the default one when its cache is off. */
+    public static Path jobDirectoryFor(ProviderConfig provider) {
+        Path cache = provider.cacheDirectory() == null ? ProviderConfig.defaultCacheDirectory() : provider.cacheDirectory();
+        return cache.resolve("finetune-jobs");
+    }
+
+    /** How the fine-tuned model is asked: llm-zero-shot with these templates, at temperature 0. */
+    public LlmConfig answering(String fineTunedModel) {
+        return new LlmConfig(name, StrategyKind.LLM_ZERO_SHOT, provider.withModel(fineTunedModel), systemTemplate, userTemplate,
+                LlmConfig.DEFAULT_DEMONSTRATION, 0, "random", 1, 0, maxTokens);
+    }
+
+    /** The same strategy with answers cached in directory; the job ledger stays where it is. */
+    RemoteFineTuneConfig withAnswerCacheIn(Path directory) {
+        return new RemoteFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
+                suffix, pollSeconds, maxWaitMinutes, systemTemplate, userTemplate, maxTokens, jobDirectory);
+    }
+
+    @Override
+    public StrategyKind kind() {
+        return StrategyKind.REMOTE_FINETUNE;
+    }
+
+    @Override
+    public boolean asksAnLlm() {
+        return true;
+    }
+
+    @Override
+    public boolean startsPaidJobs() {
+        return true;
+    }
+}

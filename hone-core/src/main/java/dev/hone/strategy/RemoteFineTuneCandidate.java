@@ -1,0 +1,70 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.HoneException;
+import dev.hone.Prediction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fine-tuned model, asked like an llm-zero-shot candidate (the wrapped {@link LlmCandidate}
+ * does all the asking), plus what its job did. Saved as that candidate's {@code llm.json} (naming
+ * the {@code ft:} model) and {@code remote-finetune.json} with the job.
+ */
+final class RemoteFineTuneCandidate implements Candidate {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Candidate answering;
+    private final RemoteFineTune job;
+
+    RemoteFineTuneCandidate(Candidate answering, RemoteFineTune job) {
+        this.answering = answering;
+        this.job = job;
+    }
+
+    @Override
+    public List<String> labels() {
+        return answering.labels();
+    }
+
+    @Override
+    public List<Prediction> predictBatch(List<String> texts) {
+        return answering.predictBatch(texts);
+    }
+
+    @Override
+    public Optional<LlmUsage> llmUsage() {
+        return answering.llmUsage();
+    }
+
+    @Override
+    public Optional<RemoteFineTune> remoteFineTune() {
+        return Optional.of(job);
+    }
+
+    @Override
+    public long trainableParameters() {
+        return 0;
+    }
+
+    @Override
+    public long totalParameters() {
+        return 0;
+    }
+
+    @Override
+    public void save(Path directory) {
+        answering.save(directory);
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("remote-finetune.json").toFile(),
+                    JSON.createObjectNode().put("job_id", job.jobId()).put("base_model", job.baseModel())
+                            .put("fine_tuned_model", job.fineTunedModel()).put("training_file_id", job.trainingFileId())
+                            .put("trained_tokens", job.trainedTokens()).put("training_usd", job.trainingUsd())
+                            .put("job_seconds", job.jobSeconds()));
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + directory.resolve("remote-finetune.json") + ": " + e.getMessage(), e);
+        }
+    }
+}
