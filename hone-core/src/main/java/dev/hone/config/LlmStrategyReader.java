@@ -20,19 +20,7 @@ final class LlmStrategyReader {
         if (kind == StrategyKind.LLM_SELF_CONSISTENCY) known.add("samples");
         node.rejectUnknownKeys(known);
         boolean reasons = kind == StrategyKind.LLM_COT || kind == StrategyKind.LLM_SELF_CONSISTENCY;
-        String providerName = node.string("provider", null, true);
-        ProviderConfig provider = null;
-        if (providerName != null && !providerName.isBlank()) {
-            provider = providers.get(providerName);
-            if (provider == null) {
-                String problem = providers.isEmpty()
-                        ? "'" + providerName + "' is not defined: add a providers: section, e.g. providers: {" + providerName
-                          + ": {type: openai, base_url: \"https://api.openai.com/v1\", model: gpt-4o-mini, api_key_env: OPENAI_API_KEY}}"
-                        : "'" + providerName + "' is not under providers:" + ConfigNode.suggestion(providerName, providers.keySet())
-                          + " (defined: " + String.join(", ", providers.keySet()) + ")";
-                reportAt(node, "provider", problem);
-            }
-        }
+        ProviderConfig provider = provider(node, "provider", providers);
         boolean sampled = kind == StrategyKind.LLM_SELF_CONSISTENCY;
         double temperature = node.number("temperature", sampled ? LlmConfig.DEFAULT_SAMPLING_TEMPERATURE : 0, 0, 2);
         if (sampled && temperature == 0) {
@@ -52,6 +40,25 @@ final class LlmStrategyReader {
         int maxTokens = node.integer("max_tokens", reasons ? 400 : 16, 1, 100_000);
         if (provider == null) return null;
         return new LlmConfig(name, kind, provider, system, user, demonstration, k, select, samples, temperature, maxTokens);
+    }
+
+    /**
+     * The provider named at {@code key} (required), or null with a problem saying how to define it
+     * or which names are defined.
+     */
+    static ProviderConfig provider(ConfigNode node, String key, Map<String, ProviderConfig> providers) {
+        String providerName = node.string(key, null, true);
+        if (providerName == null || providerName.isBlank()) return null;
+        ProviderConfig provider = providers.get(providerName);
+        if (provider == null) {
+            String problem = providers.isEmpty()
+                    ? "'" + providerName + "' is not defined: add a providers: section, e.g. providers: {" + providerName
+                      + ": {type: openai, base_url: \"https://api.openai.com/v1\", model: gpt-4o-mini, api_key_env: OPENAI_API_KEY}}"
+                    : "'" + providerName + "' is not under providers:" + ConfigNode.suggestion(providerName, providers.keySet())
+                      + " (defined: " + String.join(", ", providers.keySet()) + ")";
+            reportAt(node, key, problem);
+        }
+        return provider;
     }
 
     private static void reportAt(ConfigNode node, String key, String message) {
