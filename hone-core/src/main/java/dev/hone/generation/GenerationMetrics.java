@@ -10,9 +10,11 @@ import java.util.function.ToDoubleFunction;
  * @param judgeScore         mean grade in the judge scale's units
  * @param judgeNormalised    the same mapped onto [0, 1] (grade − lowest) / (highest − lowest), for comparing and margins
  * @param judgeParseFailures answers whose judge reply gave no readable grade (left out of the mean)
+ * @param judged             whether a judge graded the answers (then its grade is the primary metric)
  */
 public record GenerationMetrics(int examples, double exactMatch, double tokenF1, double jsonValidRate, double judgeScore,
-                                double judgeNormalised, int judgeParseFailures, double citationRate, double recallAtK) {
+                                double judgeNormalised, int judgeParseFailures, double citationRate, double recallAtK,
+                                boolean judged) {
 
     public static GenerationMetrics of(List<ScoredAnswer> answers, double judgeLowest, double judgeHighest, boolean judged) {
         double judge = judged ? mean(answers, ScoredAnswer::judgeScore) : Double.NaN;
@@ -20,7 +22,7 @@ public record GenerationMetrics(int examples, double exactMatch, double tokenF1,
         return new GenerationMetrics(answers.size(), mean(answers, ScoredAnswer::exactMatch), mean(answers, ScoredAnswer::tokenF1),
                 mean(answers, a -> a.jsonValid() == null ? Double.NaN : a.jsonValid() ? 1 : 0), judge,
                 Double.isNaN(judge) ? Double.NaN : (judge - judgeLowest) / (judgeHighest - judgeLowest), failures,
-                mean(answers, a -> a.cited() == null ? Double.NaN : a.cited() ? 1 : 0), mean(answers, ScoredAnswer::recallAtK));
+                mean(answers, a -> a.cited() == null ? Double.NaN : a.cited() ? 1 : 0), mean(answers, ScoredAnswer::recallAtK), judged);
     }
 
     /** The mean over values that are not NaN; NaN when every value is. */
@@ -37,8 +39,12 @@ public record GenerationMetrics(int examples, double exactMatch, double tokenF1,
         return n == 0 ? Double.NaN : sum / n;
     }
 
-    /** The figure the recommendation compares: the judge's normalised grade when there is a judge, else token F1. */
+    /**
+     * The figure the recommendation compares: with a judge its normalised grade (0 when no reply
+     * could be read: a candidate nobody could grade ranks last), else token F1.
+     */
     public double primary() {
-        return Double.isNaN(judgeNormalised) ? tokenF1 : judgeNormalised;
+        if (!judged) return tokenF1;
+        return Double.isNaN(judgeNormalised) ? 0 : judgeNormalised;
     }
 }

@@ -17,7 +17,7 @@ final class GenerationVerdict {
     }
 
     static Decision decide(List<GenerationCandidate> candidates, DecisionConfig decision, boolean onTest, int selectionSize) {
-        String metric = candidates.isEmpty() || Double.isNaN(candidates.get(0).selection().judgeNormalised()) ? "token F1" : "judge score";
+        String metric = !candidates.isEmpty() && candidates.get(0).selection().judged() ? "judge score (0–1)" : "token F1";
         String split = onTest ? "test" : "validation";
         List<GenerationCandidate> within = candidates.stream().filter(c -> !(c.usage().latencyP95Ms() > decision.latencyBudgetMs())).toList();
         if (within.isEmpty()) {
