@@ -145,15 +145,16 @@ public final class ConfigLoader {
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, base, problems);
         GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers);
         problems.throwIfAny();
-        DatasetConfig noDataset = new DatasetConfig(generation.dataset().train(), generation.dataset().test(),
+        // The shared dataset record carries the pairs' files and fields; the generation record has the rest.
+        DatasetConfig dataset = new DatasetConfig(generation.dataset().train(), generation.dataset().test(),
                 generation.dataset().testFraction(), generation.dataset().inputField(), generation.dataset().outputField(),
                 generation.dataset().validationFraction());
-        HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, null,
+        HoneConfig config = new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, null, null,
                 providers, generation);
         ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
         resolved.remove(List.of("dataset", "labels", "strategies"));
         GenerationConfigReader.putResolved(resolved, generation);
-        return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, null, providers,
+        return new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, null, providers,
                 generation);
     }
 

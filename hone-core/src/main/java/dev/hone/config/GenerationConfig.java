@@ -1,7 +1,6 @@
 package dev.hone.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.provider.ProviderConfig;
 import java.util.List;
 
 /**
@@ -26,12 +25,5 @@ public record GenerationConfig(GenerationDatasetConfig dataset, List<GenerateCon
                 .map(s -> s.withProvider(s.provider().withCacheDirectory(directory))).toList();
         JudgeConfig judged = judge == null ? null : judge.withProvider(judge.provider().withCacheDirectory(directory));
         return new GenerationConfig(dataset, moved, jsonSchema, jsonSchemaSource, judged);
-    }
-
-    /** The providers strategies and judge use, for a check before anything is asked. */
-    public List<ProviderConfig> providers() {
-        List<ProviderConfig> all = new java.util.ArrayList<>(strategies.stream().map(GenerateConfig::provider).toList());
-        if (judge != null) all.add(judge.provider());
-        return all;
     }
 }

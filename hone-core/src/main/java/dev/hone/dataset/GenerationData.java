@@ -23,9 +23,4 @@ public record GenerationData(List<GenerationExample> train, List<GenerationExamp
     public List<GenerationExample> selection() {
         return validation.isEmpty() ? test : validation;
     }
-
-    /** True when some test pair names the documents that hold its answer (rag then reports recall@k). */
-    public boolean hasSources() {
-        return test.stream().anyMatch(e -> !e.sources().isEmpty());
-    }
 }

@@ -121,10 +121,8 @@ public final class GenerationDatasetReader {
                     + "; set dataset.input_field / dataset.output_field if yours are named differently)");
             return null;
         }
-        if (value.isContainerNode()) {
-            // A structured reference (JSON output) is compared as its compact JSON text.
-            return value.isObject() || value.isArray() ? value.toString() : null;
-        }
+        // A structured reference (JSON output) is compared as its compact JSON text.
+        if (value.isContainerNode()) return value.toString();
         return value.asText();
     }
 
