@@ -93,9 +93,10 @@ public final class ConfigLoader {
         ConfigNode taskNode = top.object("task", true);
         TaskConfig task = new TaskConfig(
                 taskNode == null ? "task" : taskNode.string("name", "task", true),
-                taskNode == null ? "classification" : taskNode.choice("kind", "classification", List.of("classification", "retrieval")));
+                taskNode == null ? "classification" : taskNode.choice("kind", "classification", List.of("classification", "retrieval", "generation")));
         if (taskNode != null) taskNode.rejectUnknownKeys(Set.of("name", "kind"));
         if ("retrieval".equals(task.kind())) return readRetrievalRun(top, task, root, baseDirectory, source, problems);
+        if ("generation".equals(task.kind())) return readGenerationRun(top, task, baseDirectory, source, problems);
 
         DatasetConfig dataset = readDataset(top.object("dataset", true), baseDirectory);
         Map<String, String> labels = readLabels(top, problems);
@@ -133,6 +134,29 @@ public final class ConfigLoader {
         resolved.remove(List.of("dataset", "labels", "strategies"));
         return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval,
                 Map.of());
+    }
+
+    /** A generation run: input → reference pairs, LLM strategies, answer checks; no labels. */
+    private static HoneConfig readGenerationRun(ConfigNode top, TaskConfig task, Path base, Path source, Problems problems) {
+        String model = top.string("model", DEFAULT_MODEL, false);
+        ConfigNode evaluationNode = top.object("evaluation", false);
+        long seed = evaluationNode == null ? DEFAULT_SEED : evaluationNode.integer("seed", (int) DEFAULT_SEED, 0, Integer.MAX_VALUE);
+        EvaluationConfig evaluation = new EvaluationConfig(1, seed, DEFAULT_LATENCY_SAMPLES, List.of());
+        DecisionConfig decision = readDecision(top.object("decision", false));
+        Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, base, problems);
+        GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers);
+        problems.throwIfAny();
+        // The shared dataset record carries the pairs' files and fields; the generation record has the rest.
+        DatasetConfig dataset = new DatasetConfig(generation.dataset().train(), generation.dataset().test(),
+                generation.dataset().testFraction(), generation.dataset().inputField(), generation.dataset().outputField(),
+                generation.dataset().validationFraction());
+        HoneConfig config = new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, null, null,
+                providers, generation);
+        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
+        resolved.remove(List.of("dataset", "labels", "strategies"));
+        GenerationConfigReader.putResolved(resolved, generation);
+        return new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, null, providers,
+                generation);
     }
 
     private static DatasetConfig readDataset(ConfigNode node, Path base) {

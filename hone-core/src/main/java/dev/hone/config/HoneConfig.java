@@ -13,13 +13,22 @@ import java.util.Map;
  * @param resolved the resolved config as a YAML/JSON tree, saved with every artifact
  * @param retrieval the documents and judged queries of a {@code task.kind: retrieval} run; null otherwise
  * @param providers LLM endpoints by name (the {@code providers:} section), possibly empty
+ * @param generation the pairs, strategies and answer checks of a {@code task.kind: generation} run; null otherwise
  */
 public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
                          List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
                          Path source, com.fasterxml.jackson.databind.JsonNode resolved, RetrievalConfig retrieval,
-                         Map<String, ProviderConfig> providers) {
+                         Map<String, ProviderConfig> providers, GenerationConfig generation) {
     public HoneConfig {
         providers = providers == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+    }
+
+    /** A classification or retrieval run's config. */
+    public HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, String> labels, String model,
+                      List<StrategyConfig> strategies, EvaluationConfig evaluation, DecisionConfig decision,
+                      Path source, com.fasterxml.jackson.databind.JsonNode resolved, RetrievalConfig retrieval,
+                      Map<String, ProviderConfig> providers) {
+        this(task, dataset, labels, model, strategies, evaluation, decision, source, resolved, retrieval, providers, null);
     }
 
     /** A classification run's config without providers (every route runs in process). */
@@ -34,6 +43,11 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
         return retrieval != null;
     }
 
+    /** True for {@code task.kind: generation}: LLM strategies write free-text answers scored against references. */
+    public boolean isGeneration() {
+        return generation != null;
+    }
+
     /**
      * The same config with every provider caching in {@code directory} ({@code hone run --no-cache}
      * passes a fresh folder in the run's output): nothing answered in earlier runs is reused, yet
@@ -44,7 +58,8 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
         Map<String, ProviderConfig> moved = new java.util.LinkedHashMap<>();
         providers.forEach((name, p) -> moved.put(name, p.withCacheDirectory(directory)));
         List<StrategyConfig> rewritten = strategies.stream().map(s -> withLlmCacheIn(s, directory)).toList();
-        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, retrieval, moved);
+        return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, retrieval, moved,
+                generation == null ? null : generation.withLlmCacheIn(directory));
     }
 
     private static StrategyConfig withLlmCacheIn(StrategyConfig strategy, Path directory) {

@@ -20,7 +20,7 @@ final class LlmStrategyReader {
         if (kind == StrategyKind.LLM_SELF_CONSISTENCY) known.add("samples");
         node.rejectUnknownKeys(known);
         boolean reasons = kind == StrategyKind.LLM_COT || kind == StrategyKind.LLM_SELF_CONSISTENCY;
-        ProviderConfig provider = provider(node, providers);
+        ProviderConfig provider = provider(node, "provider", providers);
         boolean sampled = kind == StrategyKind.LLM_SELF_CONSISTENCY;
         double temperature = node.number("temperature", sampled ? LlmConfig.DEFAULT_SAMPLING_TEMPERATURE : 0, 0, 2);
         if (sampled && temperature == 0) {
@@ -42,9 +42,12 @@ final class LlmStrategyReader {
         return new LlmConfig(name, kind, provider, system, user, demonstration, k, select, samples, temperature, maxTokens);
     }
 
-    /** The provider named by {@code provider:}, or null (with a problem naming the defined ones) when it is missing or unknown. */
-    static ProviderConfig provider(ConfigNode node, Map<String, ProviderConfig> providers) {
-        String providerName = node.string("provider", null, true);
+    /**
+     * The provider named at {@code key} (required), or null with a problem saying how to define it
+     * or which names are defined.
+     */
+    static ProviderConfig provider(ConfigNode node, String key, Map<String, ProviderConfig> providers) {
+        String providerName = node.string(key, null, true);
         if (providerName == null || providerName.isBlank()) return null;
         ProviderConfig provider = providers.get(providerName);
         if (provider == null) {
@@ -53,7 +56,7 @@ final class LlmStrategyReader {
                       + ": {type: openai, base_url: \"https://api.openai.com/v1\", model: gpt-4o-mini, api_key_env: OPENAI_API_KEY}}"
                     : "'" + providerName + "' is not under providers:" + ConfigNode.suggestion(providerName, providers.keySet())
                       + " (defined: " + String.join(", ", providers.keySet()) + ")";
-            reportAt(node, "provider", problem);
+            reportAt(node, key, problem);
         }
         return provider;
     }

@@ -14,7 +14,7 @@ final class RemoteFineTuneReader {
 
     static RemoteFineTuneConfig read(ConfigNode node, String name, Map<String, ProviderConfig> providers) {
         node.rejectUnknownKeys(KEYS);
-        ProviderConfig provider = LlmStrategyReader.provider(node, providers);
+        ProviderConfig provider = LlmStrategyReader.provider(node, "provider", providers);
         int epochs = node.integer("epochs", RemoteFineTuneConfig.DEFAULT_EPOCHS, 1, 50);
         int batchSize = node.integer("batch_size", 0, 0, 256);
         double learningRate = node.number("learning_rate_multiplier", 0, 0, 100);

@@ -22,7 +22,10 @@ public enum StrategyKind {
     // An in-process student (LoRA or full fine-tuning) trained on an LLM teacher's labels.
     DISTILL("distill", false, true),
     // An in-process candidate that escalates unsure texts to an LLM candidate; trains whatever its local part trains.
-    CASCADE("cascade", false, false);
+    CASCADE("cascade", false, false),
+    // Generation routes (task.kind: generation): an LLM writes the answer, optionally from retrieved chunks.
+    LLM_GENERATE("llm-generate", true, false),
+    RAG("rag", true, false);
 
     private final String id;
     private final boolean promptOnly;
@@ -47,6 +50,16 @@ public enum StrategyKind {
     /** Depends on the seed (example draws, initialisation, shuffling), so repeats vary. */
     public boolean stochastic() {
         return stochastic;
+    }
+
+    /** A route for {@code task.kind: generation} (free-text answers), not for classification. */
+    public boolean generates() {
+        return this == LLM_GENERATE || this == RAG;
+    }
+
+    /** The ids of the kinds a task of this kind takes. */
+    public static List<String> idsFor(boolean generation) {
+        return Arrays.stream(values()).filter(k -> k.generates() == generation).map(StrategyKind::id).toList();
     }
 
     public static List<String> ids() {

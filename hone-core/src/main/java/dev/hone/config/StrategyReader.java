@@ -22,6 +22,11 @@ final class StrategyReader {
     }
 
     static StrategyConfig read(ConfigNode node, long seed, java.util.Map<String, dev.hone.provider.ProviderConfig> providers) {
+        if (node.has("kind") && StrategyKind.idsFor(true).contains(node.raw("kind").asText())) {
+            node.problem("kind", "'" + node.raw("kind").asText() + "' is a generation strategy; set task.kind: generation to use it"
+                    + " (a classification run takes " + String.join(", ", StrategyKind.idsFor(false)) + ")");
+            return null;
+        }
         String kindId = node.choice("kind", null, StrategyKind.ids());
         if (!node.has("kind")) node.string("kind", null, true);
         String name = node.string("name", kindId == null ? "strategy" : kindId, false);
@@ -67,6 +72,7 @@ final class StrategyReader {
             }
             case LLM_ZERO_SHOT, LLM_FEW_SHOT, LLM_COT, LLM_SELF_CONSISTENCY -> LlmStrategyReader.read(node, name, kind, providers);
             case REMOTE_FINETUNE -> RemoteFineTuneReader.read(node, name, providers);
+            case LLM_GENERATE, RAG -> throw new IllegalStateException("generation kinds are refused above");
             case CASCADE, DISTILL -> throw new IllegalStateException(kind.id() + " entries name other strategies: they are read after the others");
         };
     }

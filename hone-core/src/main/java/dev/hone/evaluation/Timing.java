@@ -33,8 +33,8 @@ public record Timing(double latencyP50Ms, double latencyP95Ms, double throughput
                 cpuSeconds / texts.size() * 1000);
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
+    /** Nearest-rank percentile of sorted values (at least one). */
+    public static double percentile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }

@@ -102,11 +102,15 @@ public final class ResultsDocument {
 
     /** Token usage, per-candidate prices and the parse-failure rate; read by the verdict's cost model. */
     private static void writeLlm(ObjectNode node, CandidateResult r) {
-        dev.hone.strategy.LlmUsage u = r.llm();
+        writeLlmUsage(node, r.llm(), r.kind() == dev.hone.config.StrategyKind.CASCADE);
+    }
+
+    /** Tokens, prices, answer times and request counts of an LLM-backed candidate (classification or generation). */
+    static void writeLlmUsage(ObjectNode node, dev.hone.strategy.LlmUsage u, boolean cascade) {
         node.put("tokens_in_per_request", u.inputTokensPerPrediction()).put("tokens_out_per_request", u.outputTokensPerPrediction());
         node.put("usd_per_million_input_tokens", u.usdPerMillionInput()).put("usd_per_million_output_tokens", u.usdPerMillionOutput());
         node.put("parse_failure_rate", u.parseFailureRate()).put("prompt_sha256", u.promptSha256());
-        if (r.kind() == dev.hone.config.StrategyKind.CASCADE) node.put("escalation_rate", u.escalationRate());
+        if (cascade) node.put("escalation_rate", u.escalationRate());
         if (!Double.isNaN(u.latencyP95Ms())) {
             // The in-run timing of an LLM candidate mostly hits the answer cache; serving waits for the server.
             node.put("latency_ms_p50", u.latencyP50Ms()).put("latency_ms_p95", u.latencyP95Ms());

@@ -47,6 +47,7 @@ public final class Runner {
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
         if (config.isRetrieval()) return new RetrievalRunner(modelLoader, listener).run(config, out);
+        if (config.isGeneration()) return new GenerationRunner(modelLoader, listener).run(config, out, skipBadRows);
         prepareOutput(out);
         long seed = config.evaluation().seed();
         LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
@@ -196,7 +197,7 @@ public final class Runner {
         return predictions.stream().map(Prediction::label).toList();
     }
 
-    private static void prepareOutput(Path out) {
+    static void prepareOutput(Path out) {
         try {
             Files.createDirectories(out.resolve("candidates"));
             Path probe = Files.createTempFile(out, ".write-check", ".tmp");

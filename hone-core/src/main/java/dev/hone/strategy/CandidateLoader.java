@@ -35,6 +35,10 @@ public final class CandidateLoader {
     /** Rebuilds the candidate of a known kind from its artifact in directory (also the parts of a cascade). */
     static Candidate load(Path directory, StrategyKind kind, List<String> labels, String modelName,
                           Function<String, EncoderModel> modelLoader) {
+        if (kind.generates()) {
+            throw new BadInputException(directory + " holds a generation candidate (" + kind.id() + "); only classification"
+                    + " candidates load as a classifier");
+        }
         // A remote-finetune candidate is saved as the llm-zero-shot candidate that asks its fine-tuned model.
         if (kind.id().startsWith("llm-") || kind == StrategyKind.REMOTE_FINETUNE) return LlmStrategy.load(directory, modelLoader, modelName);
         if (kind == StrategyKind.CASCADE) {

@@ -1,73 +1,79 @@
 package dev.hone.strategy;
 
-import dev.hone.dataset.Example;
 import dev.hone.engine.model.TextEncoder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Which training examples go in front of a query: a fixed seeded draw, shuffled (random), or the
  * k nearest by cosine similarity under the in-process encoder (similar), most similar last so it
- * sits next to the query.
+ * sits next to the query. Labelled examples (classification) and input → reference pairs
+ * (generation) are chosen the same way, by the text {@code text} reads from each.
+ *
+ * @param <T> the example type
  */
-final class Demonstrations {
-    private final List<Example> pool;
+public final class Demonstrations<T> {
+    private final List<T> pool;
     private final int k;
     private final TextEncoder encoder;
     private final float[][] poolEmbeddings;
-    private final List<Example> fixed;
+    private final List<T> fixed;
+    private final Function<T, String> text;
 
     /** No demonstrations (zero-shot). */
-    static Demonstrations none() {
+    public static <T> Demonstrations<T> none() {
         return fixed(List.of());
     }
 
     /** The same examples before every query (a saved random draw). */
-    static Demonstrations fixed(List<Example> examples) {
-        return new Demonstrations(examples, examples.size(), null, null, examples);
+    public static <T> Demonstrations<T> fixed(List<T> examples) {
+        return new Demonstrations<>(examples, examples.size(), null, null, examples, null);
     }
 
     /** k examples drawn once with the seed. */
-    static Demonstrations random(List<Example> pool, int k, long seed) {
-        List<Example> shuffled = new ArrayList<>(pool);
+    public static <T> Demonstrations<T> random(List<T> pool, int k, long seed) {
+        List<T> shuffled = new ArrayList<>(pool);
         Collections.shuffle(shuffled, new Random(seed));
         return fixed(shuffled.subList(0, Math.min(k, shuffled.size())));
     }
 
-    /** The k nearest examples of the pool, per query. */
-    static Demonstrations similar(List<Example> pool, int k, TextEncoder encoder) {
+    /** The k nearest examples of the pool, per query, comparing the query with {@code text} of each example. */
+    public static <T> Demonstrations<T> similar(List<T> pool, Function<T, String> text, int k, TextEncoder encoder) {
         int kept = Math.min(k, pool.size());
-        return new Demonstrations(pool, kept, encoder, kept == 0 ? null : encoder.embed(pool.stream().map(Example::text).toList()), null);
+        return new Demonstrations<>(pool, kept, encoder, kept == 0 ? null : encoder.embed(pool.stream().map(text).toList()), null, text);
     }
 
-    private Demonstrations(List<Example> pool, int k, TextEncoder encoder, float[][] poolEmbeddings, List<Example> fixed) {
+    private Demonstrations(List<T> pool, int k, TextEncoder encoder, float[][] poolEmbeddings, List<T> fixed,
+                           Function<T, String> text) {
         this.pool = List.copyOf(pool);
         this.k = k;
         this.encoder = encoder;
         this.poolEmbeddings = poolEmbeddings;
         this.fixed = fixed == null ? null : List.copyOf(fixed);
+        this.text = text;
     }
 
-    boolean similar() {
+    public boolean similar() {
         return encoder != null;
     }
 
     /** What {@link #fixed} or {@link #similar} needs to rebuild this selection. */
-    List<Example> savedPool() {
+    public List<T> savedPool() {
         return similar() ? pool : fixed;
     }
 
-    int k() {
+    public int k() {
         return k;
     }
 
     /** The demonstrations for each text, in order. */
-    List<List<Example>> forTexts(List<String> texts) {
-        if (!similar() || k == 0) return Collections.nCopies(texts.size(), fixed == null ? List.<Example>of() : fixed);
+    public List<List<T>> forTexts(List<String> texts) {
+        if (!similar() || k == 0) return Collections.nCopies(texts.size(), fixed == null ? List.<T>of() : fixed);
         float[][] queries = encoder.embed(texts);
-        List<List<Example>> chosen = new ArrayList<>(texts.size());
+        List<List<T>> chosen = new ArrayList<>(texts.size());
         for (float[] query : queries) {
             Integer[] order = new Integer[pool.size()];
             double[] similarity = new double[pool.size()];
@@ -76,7 +82,7 @@ final class Demonstrations {
                 for (int d = 0; d < query.length; d++) similarity[i] += query[d] * poolEmbeddings[i][d];
             }
             java.util.Arrays.sort(order, (a, b) -> Double.compare(similarity[b], similarity[a]));
-            List<Example> nearest = new ArrayList<>();
+            List<T> nearest = new ArrayList<>();
             for (int i = k - 1; i >= 0; i--) nearest.add(pool.get(order[i]));
             chosen.add(nearest);
         }

@@ -9,6 +9,7 @@ import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import java.io.IOException;
@@ -36,29 +37,20 @@ final class LlmCandidate implements Candidate {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmConfig config;
-    private final Provider provider;
+    private final MeteredProvider provider;
     private final LlmPrompt prompt;
-    private final Demonstrations demonstrations;
+    private final Demonstrations<Example> demonstrations;
     private final AnswerParser parser;
     private final String fallbackLabel;
     private final long seed;
     private final AtomicLong predictions = new AtomicLong();
-    private final AtomicLong requests = new AtomicLong();
-    private final AtomicLong cachedRequests = new AtomicLong();
     private final AtomicLong parseFailures = new AtomicLong();
-    private final AtomicLong inputTokens = new AtomicLong();
-    private final AtomicLong outputTokens = new AtomicLong();
     /** Per prediction, the servers' answer times (summed over samples): what serving would wait, cache or not. */
     private final java.util.Queue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    /**
-     * Answers already received by this candidate: timing and validation ask again for texts already
-     * classified, and with the disk cache off ({@code --no-cache}) each would be paid again.
-     */
-    private final Map<ChatRequest, ChatResponse> answered = new java.util.concurrent.ConcurrentHashMap<>();
 
-    LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations demonstrations, String fallbackLabel, long seed) {
+    LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations<Example> demonstrations, String fallbackLabel, long seed) {
         this.config = config;
-        this.provider = provider;
+        this.provider = new MeteredProvider(provider);
         this.prompt = prompt;
         this.demonstrations = demonstrations;
         this.parser = new AnswerParser(prompt.labels());
@@ -99,13 +91,7 @@ final class LlmCandidate implements Candidate {
         long latency = 0;
         for (int sample = 0; sample < config.samples(); sample++) {
             ChatRequest request = new ChatRequest(messages, config.temperature(), config.maxTokens(), seed + sample);
-            ChatResponse known = answered.get(request);
-            ChatResponse response = known != null ? known : provider.chat(request);
-            if (known == null) answered.put(request, response);
-            requests.incrementAndGet();
-            if (known != null || response.cached()) cachedRequests.incrementAndGet();
-            inputTokens.addAndGet(response.usage().inputTokens());
-            outputTokens.addAndGet(response.usage().outputTokens());
+            ChatResponse response = provider.chat(request);
             latency += response.latencyMillis();
             parser.parse(response.text(), config.reasons()).ifPresent(label -> votes.merge(label, 1, Integer::sum));
         }
@@ -126,8 +112,8 @@ final class LlmCandidate implements Candidate {
     /** Counts so far, for results.json and the cost model. */
     LlmUsage usage() {
         ProviderConfig p = provider.config();
-        return new LlmUsage(p.name(), p.model(), predictions.get(), requests.get(), parseFailures.get(), inputTokens.get(),
-                outputTokens.get(), cachedRequests.get(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
+        return new LlmUsage(p.name(), p.model(), predictions.get(), provider.requests(), parseFailures.get(), provider.inputTokens(),
+                provider.outputTokens(), provider.cachedRequests(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
                 predictions.get(), percentile(0.50), percentile(0.95));
     }
 

@@ -29,8 +29,8 @@ final class LlmStrategy implements Strategy {
 
     @Override
     public Candidate build(TrainingData data) {
-        Demonstrations demonstrations = config.kind() != StrategyKind.LLM_FEW_SHOT ? Demonstrations.none()
-                : "similar".equals(config.select()) ? Demonstrations.similar(data.train(), config.k(), data.model())
+        Demonstrations<Example> demonstrations = config.kind() != StrategyKind.LLM_FEW_SHOT ? Demonstrations.none()
+                : "similar".equals(config.select()) ? Demonstrations.similar(data.train(), Example::text, config.k(), data.model())
                 : Demonstrations.random(data.train(), config.k(), data.seed());
         LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
                 data.labels(), data.descriptions());
@@ -72,7 +72,7 @@ final class LlmStrategy implements Strategy {
         LlmConfig config = new LlmConfig(root.path("name").asText("llm"), kind, provider, root.path("system").asText(),
                 root.path("user").asText(), root.path("demonstration").asText(), k, similar ? "similar" : "random",
                 root.path("samples").asInt(1), root.path("temperature").asDouble(0), root.path("max_tokens").asInt(16));
-        Demonstrations demonstrations = similar ? Demonstrations.similar(pool, k, modelLoader.apply(modelName))
+        Demonstrations<Example> demonstrations = similar ? Demonstrations.similar(pool, Example::text, k, modelLoader.apply(modelName))
                 : Demonstrations.fixed(pool);
         return new LlmCandidate(config, Providers.create(provider),
                 new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(), labels, descriptions),

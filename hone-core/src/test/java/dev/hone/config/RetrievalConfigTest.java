@@ -63,7 +63,7 @@ class RetrievalConfigTest {
     @Test
     void aRetrievalRunNeedsItsSectionAndClassificationIsUnchanged() throws Exception {
         assertThatThrownBy(() -> ConfigLoader.load(write("task: {name: manual, kind: retreival}\n"), List.of()))
-                .hasMessageContaining("task.kind: must be one of classification, retrieval, got 'retreival', did you mean 'retrieval'?");
+                .hasMessageContaining("task.kind: must be one of classification, retrieval, generation, got 'retreival', did you mean 'retrieval'?");
         assertThatThrownBy(() -> ConfigLoader.load(write("task: {name: manual, kind: retrieval}\n"), List.of()))
                 .hasMessageContaining("retrieval: is required");
     }

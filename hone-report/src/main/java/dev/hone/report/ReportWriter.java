@@ -33,16 +33,19 @@ public final class ReportWriter {
         } catch (IOException e) {
             throw new BadInputException(json + ": not readable JSON (" + e.getMessage() + "); re-run `hone run`");
         }
-        boolean retrieval = "retrieval".equals(results.path("task").path("kind").asText());
-        if (!retrieval && !results.has("statistics")) {
+        String kind = results.path("task").path("kind").asText();
+        boolean retrieval = "retrieval".equals(kind);
+        boolean generation = "generation".equals(kind);
+        if (!retrieval && !generation && !results.has("statistics")) {
             // Older or hand-edited results lack the verdict's statistics; recompute them for display only.
             Verdict.decide(results);
         }
         Path html = runDirectory.resolve("report.html");
         try {
-            Files.writeString(html, retrieval ? RetrievalReport.html(results) : HtmlReport.render(results), StandardCharsets.UTF_8);
-            Files.writeString(runDirectory.resolve("report.md"),
-                    retrieval ? RetrievalReport.markdown(results) : MarkdownReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(html, retrieval ? RetrievalReport.html(results) : generation ? GenerationReport.html(results)
+                    : HtmlReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(runDirectory.resolve("report.md"), retrieval ? RetrievalReport.markdown(results)
+                    : generation ? GenerationReport.markdown(results) : MarkdownReport.render(results), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HoneException("could not write the report into " + runDirectory + ": " + e.getMessage(), e);
         }

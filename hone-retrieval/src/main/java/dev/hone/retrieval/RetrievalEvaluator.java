@@ -92,7 +92,8 @@ public final class RetrievalEvaluator {
                 results.stream().mapToDouble(QueryResult::ndcgAtK).sum() / n);
     }
 
-    static double recallAtK(List<String> ranked, Set<String> relevant, int k) {
+    /** Share of the relevant documents among the first k of {@code ranked} (distinct documents, best first). */
+    public static double recallAtK(List<String> ranked, Set<String> relevant, int k) {
         long found = ranked.stream().limit(k).filter(relevant::contains).count();
         return (double) found / relevant.size();
     }

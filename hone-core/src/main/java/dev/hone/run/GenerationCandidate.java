@@ -1,0 +1,32 @@
+package dev.hone.run;
+
+import dev.hone.config.GenerateConfig;
+import dev.hone.generation.GenerationMetrics;
+import dev.hone.generation.ScoredAnswer;
+import dev.hone.strategy.LlmUsage;
+import java.util.List;
+
+/**
+ * One generation strategy's measurements.
+ *
+ * @param selection    metrics on the pairs the recommendation is chosen on (validation, or test when there is none)
+ * @param test         metrics on the test pairs
+ * @param testAnswers  every test pair's answer and scores, in test order
+ * @param usage        tokens, prices and answer times over all its answers
+ * @param setupSeconds indexing time of its knowledge base (rag; 0 when reused or for llm-generate)
+ */
+record GenerationCandidate(GenerateConfig strategy, GenerationMetrics selection, GenerationMetrics test,
+                           List<ScoredAnswer> testAnswers, LlmUsage usage, double setupSeconds, long encoderParameters) {
+    GenerationCandidate {
+        testAnswers = List.copyOf(testAnswers);
+    }
+
+    String name() {
+        return strategy.name();
+    }
+
+    /** Serving cost of one answer at the provider's token prices. */
+    double usdPerPrediction() {
+        return usage.usdPerPrediction();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.hone.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.BadInputException;
+import dev.hone.config.GenerateConfig;
+import dev.hone.config.GenerationConfig;
+import dev.hone.config.HoneConfig;
+import dev.hone.dataset.GenerationData;
+import dev.hone.dataset.GenerationDatasetReader;
+import dev.hone.dataset.GenerationExample;
+import dev.hone.engine.model.EncoderModel;
+import dev.hone.evaluation.JsonSchemaValidator;
+import dev.hone.generation.AnswerScorer;
+import dev.hone.generation.Generation;
+import dev.hone.generation.GenerationMetrics;
+import dev.hone.generation.Generators;
+import dev.hone.generation.Judge;
+import dev.hone.generation.LlmGenerator;
+import dev.hone.generation.ScoredAnswer;
+import dev.hone.provider.Providers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * A {@code task.kind: generation} run: read the input → reference pairs, index the rag strategies'
+ * documents, then for each strategy answer the selection pairs (validation, or test when the data
+ * is too small for one) and the test pairs, score every answer, and recommend by the primary
+ * metric on the selection pairs. {@code results.json} keeps the contract's top level with a
+ * {@code generation} object per candidate; it is rewritten after every candidate.
+ */
+public final class GenerationRunner {
+    private final Function<String, EncoderModel> modelLoader;
+    private final RunListener listener;
+
+    public GenerationRunner(Function<String, EncoderModel> modelLoader, RunListener listener) {
+        this.modelLoader = modelLoader;
+        this.listener = listener;
+    }
+
+    public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
+        GenerationConfig generation = config.generation();
+        if (generation == null) throw new IllegalArgumentException("not a generation run: task.kind is " + config.task().kind());
+        Runner.prepareOutput(out);
+        long seed = config.evaluation().seed();
+        GenerationData data = new GenerationDatasetReader(generation.dataset(), skipBadRows).load(seed);
+        listener.message(String.format(Locale.ROOT, "data: %d train, %d validation, %d test pairs%s", data.train().size(),
+                data.validation().size(), data.test().size(), data.skippedRows() > 0 ? " (" + data.skippedRows() + " bad rows skipped)" : ""));
+        if (data.validation().isEmpty()) listener.message("check: no validation split (too few training pairs); choosing on test");
+        checkSourcesExist(generation, data);
+        boolean needsEncoder = generation.strategies().stream().anyMatch(s -> s.retrieval() != null || (s.k() > 0 && "similar".equals(s.select())));
+        EncoderModel model = null;
+        if (needsEncoder) {
+            listener.message("model: loading " + config.model());
+            model = modelLoader.apply(config.model());
+        }
+        Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
+        JsonSchemaValidator schema = generation.jsonSchema() == null ? null : new JsonSchemaValidator(generation.jsonSchema());
+        Judge judge = generation.judge() == null ? null : new Judge(generation.judge(), Providers.create(generation.judge().provider()));
+        List<GenerationCandidate> results = new ArrayList<>();
+        Path resultsFile = out.resolve("results.json");
+        try (RagKnowledgeBases bases = RagKnowledgeBases.open(generation.strategies(), model, out, listener)) {
+            for (GenerateConfig strategy : generation.strategies()) {
+                listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
+                LlmGenerator generator = Generators.build(strategy, data.train(), model, bases.session(strategy), seed);
+                AnswerScorer scorer = new AnswerScorer(schema, strategy.retrieval() == null ? 0 : strategy.retrieval().k());
+                List<ScoredAnswer> test = answer(generator, data.test(), scorer, judge);
+                List<ScoredAnswer> selection = data.validation().isEmpty() ? test : answer(generator, data.validation(), scorer, judge);
+                GenerationCandidate candidate = new GenerationCandidate(strategy, metrics(selection, judge), metrics(test, judge), test,
+                        generator.usage(), bases.indexSeconds(strategy, generation.strategies()), model == null ? 0 : model.info().parameters());
+                results.add(candidate);
+                listener.message(String.format(Locale.ROOT, "  test: exact match %.3f, token F1 %.3f%s, p50 %.0f ms",
+                        candidate.test().exactMatch(), candidate.test().tokenF1(),
+                        Double.isNaN(candidate.test().judgeScore()) ? "" : String.format(Locale.ROOT, ", judge %.2f", candidate.test().judgeScore()),
+                        candidate.usage().latencyP50Ms()));
+                GenerationResults.saveCandidate(out.resolve("candidates").resolve(strategy.name()), config, candidate, generator);
+                ResultsDocument.write(resultsFile, GenerationResults.build(config, data, provenance, results, bases, judge, null, null));
+            }
+            Decision decision = GenerationVerdict.decide(results, config.decision(), data.validation().isEmpty(), data.selection().size());
+            ObjectNode document = GenerationResults.build(config, data, provenance, results, bases, judge, decision, Instant.now());
+            ResultsDocument.write(resultsFile, document);
+            return new RunResult(out, List.of(), decision, document);
+        }
+    }
+
+    private static List<ScoredAnswer> answer(LlmGenerator generator, List<GenerationExample> pairs, AnswerScorer scorer, Judge judge) {
+        List<Generation> generations = generator.generate(pairs.stream().map(GenerationExample::input).toList());
+        List<Double> grades = judge == null ? Collections.nCopies(pairs.size(), Double.NaN)
+                : judge.grade(pairs.stream().map(GenerationExample::input).toList(), pairs.stream().map(GenerationExample::reference).toList(),
+                        generations.stream().map(Generation::answer).toList());
+        List<ScoredAnswer> scored = new ArrayList<>(pairs.size());
+        for (int i = 0; i < pairs.size(); i++) scored.add(scorer.score(pairs.get(i), generations.get(i), grades.get(i)));
+        return scored;
+    }
+
+    private static GenerationMetrics metrics(List<ScoredAnswer> answers, Judge judge) {
+        return judge == null ? GenerationMetrics.of(answers, 0, 1, false)
+                : GenerationMetrics.of(answers, judge.config().lowest(), judge.config().highest(), true);
+    }
+
+    /** A pair naming a source that is not among any rag strategy's documents could never be retrieved: say so before indexing. */
+    private static void checkSourcesExist(GenerationConfig generation, GenerationData data) {
+        List<Path> folders = generation.strategies().stream().filter(s -> s.retrieval() != null && s.retrieval().documents() != null)
+                .map(s -> s.retrieval().documents()).distinct().toList();
+        if (folders.isEmpty()) return;
+        List<GenerationExample> all = new ArrayList<>(data.train());
+        all.addAll(data.validation());
+        all.addAll(data.test());
+        for (GenerationExample pair : all) {
+            for (String source : pair.sources()) {
+                if (folders.stream().noneMatch(f -> Files.isRegularFile(f.resolve(source)))) {
+                    throw new BadInputException(pair.location() + ": source '" + source + "' is not a file under " + folders.get(0)
+                            + "; sources are paths relative to the rag strategy's documents folder");
+                }
+            }
+        }
+    }
+}

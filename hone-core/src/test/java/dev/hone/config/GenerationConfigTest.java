@@ -1,0 +1,181 @@
+package dev.hone.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hone.BadInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerationConfigTest {
+    private static final String PROVIDERS = """
+            providers:
+              local: {type: openai, base_url: "http://localhost:11434/v1", model: "llama3.2:3b"}
+            """;
+
+    @TempDir
+    Path directory;
+
+    private Path write(String yaml) throws Exception {
+        Files.createDirectories(directory.resolve("docs"));
+        Files.writeString(directory.resolve("schema.json"), "{\"type\": \"object\", \"required\": [\"answer\"]}");
+        Path file = directory.resolve("hone.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String problems(Path file) {
+        try {
+            ConfigLoader.load(file, List.of());
+        } catch (BadInputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("the config was accepted");
+    }
+
+    @Test
+    void readsAGenerationRunWithDefaults() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: plain, kind: llm-generate, provider: local}
+                  - {name: shots, kind: llm-generate, provider: local, k: 4, select: similar}
+                  - {name: rag, kind: rag, provider: local, documents: docs}
+                evaluation: {json_schema: schema.json, judge: {provider: local, scale: five}}
+                """.formatted(PROVIDERS)), List.of("strategies[2].k=3"));
+        assertThat(config.isGeneration()).isTrue();
+        GenerationConfig g = config.generation();
+        assertThat(g.dataset().inputField()).isEqualTo("input");
+        assertThat(g.dataset().outputField()).isEqualTo("output");
+        assertThat(g.dataset().validationFraction()).isEqualTo(GenerationDatasetConfig.DEFAULT_VALIDATION_FRACTION);
+        assertThat(g.strategies()).extracting(GenerateConfig::kind)
+                .containsExactly(StrategyKind.LLM_GENERATE, StrategyKind.LLM_GENERATE, StrategyKind.RAG);
+        assertThat(g.strategies().get(0).k()).isZero();
+        assertThat(g.strategies().get(1).select()).isEqualTo("similar");
+        RagSource rag = g.strategies().get(2).retrieval();
+        assertThat(rag.documents()).isEqualTo(directory.resolve("docs"));
+        assertThat(rag.k()).isEqualTo(3);
+        assertThat(rag.mode()).isEqualTo("hybrid");
+        assertThat(g.strategies().get(2).systemTemplate()).contains("{context}").contains("cite");
+        assertThat(g.jsonSchema().path("required").get(0).asText()).isEqualTo("answer");
+        assertThat(g.judge().scale()).isEqualTo("five");
+        assertThat(g.judge().rubric()).isEqualTo(JudgeConfig.DEFAULT_RUBRIC);
+        assertThat(config.strategies()).isEmpty();
+        assertThat(config.resolved().path("strategies").get(2).path("k").asInt()).isEqualTo(3);
+        assertThat(config.resolved().path("evaluation").path("judge").path("scale").asText()).isEqualTo("five");
+        assertThat(config.resolved().path("dataset").path("input_field").asText()).isEqualTo("input");
+        assertThat(config.resolved().has("labels")).isFalse();
+    }
+
+    @Test
+    void inlineSchemasAreKeptInTheResolvedConfig() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test_fraction: 0.3}
+                %s
+                strategies: [{name: plain, kind: llm-generate, provider: local}]
+                evaluation: {json_schema: {type: object, properties: {answer: {type: string}}}}
+                """.formatted(PROVIDERS)), List.of());
+        assertThat(config.generation().jsonSchemaSource()).isEqualTo("inline");
+        assertThat(config.resolved().path("evaluation").path("json_schema").path("type").asText()).isEqualTo("object");
+    }
+
+    @Test
+    void aGenerationRunRefusesClassificationKindsAndSections() throws Exception {
+        String message = problems(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl, text_field: question}
+                labels: [a, b]
+                %s
+                strategies:
+                  - {name: probe, kind: linear-probe}
+                  - {name: zs, kind: llm-zero-shot, provider: local}
+                  - {name: g, kind: llm-generat, provider: local}
+                evaluation: {repeats: 3}
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("labels: is not used when task.kind is generation")
+                .contains("strategies[0].kind: 'linear-probe' is a classification strategy; a generation run takes llm-generate or rag")
+                .contains("strategies[1].kind: 'llm-zero-shot' is a classification strategy")
+                .contains("strategies[2].kind: must be one of llm-generate, rag, got 'llm-generat', did you mean 'llm-generate'?")
+                .contains("dataset.text_field: unknown key")
+                .contains("evaluation.repeats: unknown key");
+    }
+
+    @Test
+    void aClassificationRunRefusesGenerationKinds() throws Exception {
+        String message = problems(write("""
+                task: {name: intents}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: rag, kind: rag, provider: local, documents: docs}
+                  - {name: g, kind: llm-generate, provider: local}
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("strategies[0].kind: 'rag' is a generation strategy; set task.kind: generation to use it")
+                .contains("strategies[1].kind: 'llm-generate' is a generation strategy");
+    }
+
+    @Test
+    void ragNeedsAnExistingDocumentsFolderOrKnowledgeBase() throws Exception {
+        String message = problems(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: none, kind: rag, provider: local}
+                  - {name: missing, kind: rag, provider: local, documents: manual}
+                  - {name: both, kind: rag, provider: local, documents: docs, knowledge_base: kb}
+                  - {name: notkb, kind: rag, provider: local, knowledge_base: docs}
+                  - {name: nocontext, kind: rag, provider: local, documents: docs, system: "Answer."}
+                  - {name: noinput, kind: llm-generate, provider: local, user: "Question?"}
+                  - {name: nobody, kind: llm-generate, provider: remote}
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("strategies[0].documents: is required: name a folder of txt/md/html/pdf files")
+                .contains("strategies[1].documents: folder " + directory.resolve("manual") + " not found")
+                .contains("strategies[2].knowledge_base: give documents or knowledge_base, not both")
+                .contains("strategies[3].knowledge_base: " + directory.resolve("docs") + " is not a knowledge base; build one with `hone index")
+                .contains("strategies[4].system: must contain {context}")
+                .contains("strategies[5].user: must contain {input}")
+                .contains("strategies[6].provider: 'remote' is not under providers:");
+    }
+
+    @Test
+    void badSchemasAreReportedWithTheirFileAndLine() throws Exception {
+        Files.writeString(directory.resolve("broken.json"), "{\n  \"type\": \"object\",\n  \"required\": [\"answer\"\n}");
+        Files.writeString(directory.resolve("unsupported.json"), "{\"anyOf\": [{\"type\": \"string\"}]}");
+        String base = """
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies: [{name: plain, kind: llm-generate, provider: local}]
+                """.formatted(PROVIDERS);
+        assertThat(problems(write(base + "evaluation: {json_schema: missing.json}\n")))
+                .contains("evaluation.json_schema: file " + directory.resolve("missing.json") + " not found");
+        assertThat(problems(write(base + "evaluation: {json_schema: broken.json}\n")))
+                .contains("evaluation.json_schema: " + directory.resolve("broken.json") + ":4: not valid JSON");
+        assertThat(problems(write(base + "evaluation: {json_schema: unsupported.json}\n")))
+                .contains("evaluation.json_schema: #: keyword 'anyOf' is not supported");
+        assertThat(problems(write(base + "evaluation: {json_schema: 3}\n")))
+                .contains("evaluation.json_schema: must be a path to a JSON Schema file or an inline mapping");
+        assertThat(problems(write(base + "evaluation: {judge: {provider: local, scale: ten, rubric: \"\"}}\n")))
+                .contains("evaluation.judge.scale: must be one of binary, five, got 'ten'")
+                .contains("evaluation.judge.rubric: must not be empty");
+    }
+
+    @Test
+    void theDatasetNeedsATestSplitAndDistinctFields() throws Exception {
+        String message = problems(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, input_field: text, output_field: text}
+                %s
+                strategies: [{name: plain, kind: llm-generate, provider: local}]
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("dataset.test: is required (a file), or set test_fraction")
+                .contains("dataset.output_field: must differ from input_field ('text')");
+    }
+}
