@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 /**
  * In-context examples for an encoder. {@code select: random} draws k examples per class once
  * (seeded); {@code select: similar} keeps every training example and, per query, uses the k of
- * each class most similar to it. Classification is by k-NN or class prototypes.
+ * each class most similar to it. Classification is by k-NN or class prototypes; a prototype also
+ * averages in its label's sentence ({@link TrainingData#labelSentences()}).
  */
 final class FewShotStrategy implements Strategy {
     private final FewShotConfig config;
@@ -44,6 +45,13 @@ final class FewShotStrategy implements Strategy {
         }
         SimilarityCandidate.Method method = config.method().equals("prototype")
                 ? SimilarityCandidate.Method.PROTOTYPE : SimilarityCandidate.Method.KNN;
+        if (method == SimilarityCandidate.Method.PROTOTYPE) {
+            // The label's own sentence pulls its prototype towards the label's meaning (TrainingData.LABEL_SENTENCE_WEIGHT).
+            for (Example e : data.labelSentences()) {
+                texts.add(e.text());
+                indices.add(data.labels().indexOf(e.label()));
+            }
+        }
         return new SimilarityCandidate(data.model(), data.labels(),
                 new ReferenceSet(texts, indices.stream().mapToInt(Integer::intValue).toArray()), method, similar ? k : 0);
     }
