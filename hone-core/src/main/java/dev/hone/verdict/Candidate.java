@@ -13,7 +13,7 @@ public record Candidate(String name, String kind, double accuracy, double macroF
                         double tokensOutPerRequest, double validationAccuracy, List<String> testPredictions,
                         List<String> validationPredictions, List<List<String>> repeatPredictions,
                         List<Double> repeatAccuracies, boolean stochastic, double usdPerMillionInput,
-                        double usdPerMillionOutput, double upfrontUsd) {
+                        double usdPerMillionOutput, double upfrontUsd, long trainableParameters) {
     public Candidate {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("candidates[].name must be a non-empty string");
@@ -51,7 +51,8 @@ public record Candidate(String name, String kind, double accuracy, double macroF
                 n.path("usd_per_million_input_tokens").asDouble(Double.NaN),
                 n.path("usd_per_million_output_tokens").asDouble(Double.NaN),
                 // API money paid before serving: a fine-tuning job, a teacher's labelling.
-                Math.max(0, n.path("upfront_usd").asDouble(0)));
+                Math.max(0, n.path("upfront_usd").asDouble(0)),
+                n.path("trainable_parameters").asLong(0));
     }
 
     static List<String> strings(JsonNode array) {

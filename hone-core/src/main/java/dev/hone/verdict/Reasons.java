@@ -26,8 +26,8 @@ final class Reasons {
             s.append("; statistically tied with ").append(String.join(", ", tied.stream()
                     .filter(c -> c != chosen).map(Candidate::name).toList()));
             s.append(close.size() > 1
-                    ? String.format(Locale.ROOT, ", chosen as the cheapest to run within %.2f of the best validation accuracy",
-                            cost.tieMargin())
+                    ? String.format(Locale.ROOT, ", chosen as the simplest (fewest trained weights) of those within %.2f of the best validation accuracy"
+                            + " whose running cost is within %.0f%% of the cheapest", cost.tieMargin(), Verdict.COST_NOISE * 100)
                     : ", chosen for the best validation accuracy (no cheaper candidate came within "
                             + String.format(Locale.ROOT, "%.2f", cost.tieMargin()) + ")");
         }

@@ -103,6 +103,21 @@ class VerdictTest {
     }
 
     @Test
+    void amongEquallyCheapTiedCandidatesTheOneTrainingFewestWeightsWins() {
+        ObjectNode r = results(0.5, 50);
+        // Same encoder, so running costs differ by timing noise only: 6.0 vs 5.0 s per 1,000 is within 25 %.
+        add(r, "contrastive", "contrastive", 90, 91, 10).put("cpu_seconds_per_1000", 5.0).put("trainable_parameters", 150_000);
+        add(r, "zero-shot", "zero-shot", 95, 90, 10).put("cpu_seconds_per_1000", 6.0).put("trainable_parameters", 0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("zero-shot");
+        assertThat(r.at("/decision/reason").asText()).contains("simplest", "within 25% of the cheapest");
+        // A clearly cheaper candidate still wins on cost.
+        ((ObjectNode) r.at("/candidates/0")).put("cpu_seconds_per_1000", 2.0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("contrastive");
+    }
+
+    @Test
     void aTiedButClearlyWorseCandidateIsNotChosenForItsCost() {
         ObjectNode r = results(0.5, 50);
         // 4 discordant validation examples: McNemar p = 0.125, so "tied", but 0.04 apart, beyond the 0.02 margin.
