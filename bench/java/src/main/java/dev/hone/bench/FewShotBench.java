@@ -2,7 +2,9 @@ package dev.hone.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Hone;
+import dev.hone.verdict.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
  * seeded draw, a config that names every strategy with its defaults is run end to end
  * ({@link Hone#run}), and each candidate's test accuracy and training time are collected, together
  * with the test accuracy of the candidate Hone recommends (chosen on validation, not on test).
+ * Runs that finished earlier in the same {@code --out} are not repeated, only decided again.
  *
  * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR}.
  */
@@ -53,12 +56,20 @@ public final class FewShotBench {
                     List<String> train = splits.draw(n, draw);
                     for (String model : models) {
                         Path runDir = out.resolve(dataset + "-n" + n + "-d" + draw + "-" + model);
-                        Path config = writeRun(runDir, train, splits.test(), model, draw);
-                        System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s (%d train, %d test)%n",
-                                dataset, n, draw, model, train.size(), splits.test().size());
+                        Path resultsFile = runDir.resolve("out/results.json");
                         long started = System.nanoTime();
-                        Hone.run(config, runDir.resolve("out"));
-                        JsonNode results = JSON.readTree(runDir.resolve("out/results.json").toFile());
+                        if (finished(resultsFile)) {
+                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: finished earlier, decided again%n",
+                                    dataset, n, draw, model);
+                        } else {
+                            Path config = writeRun(runDir, train, splits.test(), model, draw);
+                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s (%d train, %d test)%n",
+                                    dataset, n, draw, model, train.size(), splits.test().size());
+                            Hone.run(config, runDir.resolve("out"));
+                        }
+                        // Decided again with the current verdict, so a change to the choice rule needs no re-run.
+                        ObjectNode results = (ObjectNode) JSON.readTree(resultsFile.toFile());
+                        Verdict.decide(results);
                         String recommended = results.path("decision").path("recommended").asText();
                         for (JsonNode candidate : results.path("candidates")) {
                             double[] figures = {candidate.path("accuracy").asDouble(), candidate.path("train_seconds").asDouble()};
@@ -76,6 +87,11 @@ public final class FewShotBench {
         }
         writeTable(cells, out.resolve("table.md"), draws);
         writeTable(cells, null, draws);
+    }
+
+    /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
+    private static boolean finished(Path resultsFile) throws IOException {
+        return Files.exists(resultsFile) && JSON.readTree(resultsFile.toFile()).path("provenance").has("finished_at");
     }
 
     private static void add(Map<String, List<double[]>> cells, String dataset, int n, String model, String strategy,
