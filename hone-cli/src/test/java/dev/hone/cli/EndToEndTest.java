@@ -47,6 +47,7 @@ class EndToEndTest {
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny, kind: classification}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
                 labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
                 strategies:

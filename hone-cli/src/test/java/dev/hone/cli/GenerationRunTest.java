@@ -30,6 +30,7 @@ class GenerationRunTest {
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: stub-answers, kind: generation}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl}
                 providers:
                   stub: {type: openai, base_url: "%s", model: stub, cache: false}

@@ -36,6 +36,7 @@ class RagClassifyRunTest {
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny-rag, kind: classification}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
                 strategies:
                   - {name: rag, kind: rag-classify, k: 5}

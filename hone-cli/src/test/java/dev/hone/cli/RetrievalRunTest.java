@@ -30,6 +30,7 @@ class RetrievalRunTest {
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: manual-search, kind: retrieval}
+                model: all-minilm-l6-v2
                 retrieval: {documents: docs, queries: queries.jsonl, k: 3, chunk_tokens: 120, overlap: 20}
                 decision: {latency_budget_ms: 100000}
                 """);

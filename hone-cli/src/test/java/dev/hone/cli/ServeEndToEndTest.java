@@ -36,6 +36,7 @@ class ServeEndToEndTest {
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny, kind: classification}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test_fraction: 0.3}
                 strategies:
                   - {name: probe, kind: linear-probe}

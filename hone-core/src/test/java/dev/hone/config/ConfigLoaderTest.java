@@ -54,6 +54,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void withoutModelARunUsesBgeSmall() throws Exception {
+        Path file = write("""
+                task: {name: t}
+                dataset: {train: a.jsonl, test_fraction: 0.2}
+                strategies:
+                  - {kind: zero-shot}
+                """);
+        Files.writeString(file.resolveSibling("a.jsonl"), "");
+        assertThat(ConfigLoader.load(file, List.of()).model()).isEqualTo("bge-small-en-v1.5");
+    }
+
+    @Test
     void reportsEveryProblemWithItsPath() throws Exception {
         Path file = write("""
                 task: {name: t}

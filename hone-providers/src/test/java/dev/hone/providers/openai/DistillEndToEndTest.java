@@ -44,6 +44,7 @@ class DistillEndToEndTest {
             Path configFile = directory.resolve("hone.yaml");
             Files.writeString(configFile, """
                     task: {name: distill}
+                    model: all-minilm-l6-v2
                     dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.4}
                     labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
                     providers:

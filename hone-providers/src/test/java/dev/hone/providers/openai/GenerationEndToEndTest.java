@@ -84,6 +84,7 @@ class GenerationEndToEndTest {
         Path file = directory.resolve("hone.yaml");
         Files.writeString(file, """
                 task: {name: kettle-answers, kind: generation}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl, input_field: question, output_field: answer}
                 providers:
                   writer: {type: openai, base_url: "%s", model: test-writer, requests_per_minute: 60000, cache: false,

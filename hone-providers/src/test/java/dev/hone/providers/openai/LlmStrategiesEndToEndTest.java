@@ -55,6 +55,7 @@ class LlmStrategiesEndToEndTest {
             Path configFile = directory.resolve("hone.yaml");
             Files.writeString(configFile, """
                     task: {name: llm-tiny}
+                    model: all-minilm-l6-v2
                     dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
                     labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
                     providers:

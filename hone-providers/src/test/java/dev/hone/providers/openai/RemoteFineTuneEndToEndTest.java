@@ -46,6 +46,7 @@ class RemoteFineTuneEndToEndTest {
         Path configFile = directory.resolve("hone.yaml");
         Files.writeString(configFile, """
                 task: {name: remote-ft}
+                model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.4}
                 labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
                 providers:
