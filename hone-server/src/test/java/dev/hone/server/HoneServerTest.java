@@ -123,10 +123,12 @@ class HoneServerTest {
 
     @Test
     void closingFinishesRequestsAlreadyInFlight() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
         Classifier slow = new Classifier() {
             @Override public List<String> labels() { return List.of("short", "long"); }
 
             @Override public List<Prediction> predictBatch(List<String> texts) {
+                entered.countDown();
                 try {
                     Thread.sleep(300);
                 } catch (InterruptedException e) {
@@ -144,7 +146,8 @@ class HoneServerTest {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);  // the request is now inside the slow classifier
+        // Wait until the request is inside the slow classifier (a fixed sleep raced a loaded machine).
+        assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         server.close();     // what the SIGTERM hook of `hone serve` calls
         server = null;
         assertThat(inFlight.get().statusCode()).isEqualTo(200);
