@@ -151,7 +151,7 @@ public final class Runner {
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
                 first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null), first.remoteFineTune().orElse(null),
-                first.distillation().orElse(null));
+                first.distillation().orElse(null), first.upfrontUsd());
     }
 
     /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */
