@@ -38,7 +38,8 @@ import java.util.function.Function;
  * One run, start to finish: load and check the data, build every strategy's candidate (repeating
  * stochastic ones with new seeds), measure each on validation and test, save its artifact, then
  * decide and write {@code results.json}. Results are rewritten after every candidate so nothing
- * measured is lost if a later one fails.
+ * measured is lost if a later one fails. Every LLM provider is opened once for the run
+ * ({@link ProviderPool}), so its limits hold across candidates, and closed when the run ends.
  */
 public final class Runner {
     private final Function<String, EncoderModel> modelLoader;
