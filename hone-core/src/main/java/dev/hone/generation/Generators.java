@@ -3,29 +3,30 @@ package dev.hone.generation;
 import dev.hone.config.GenerateConfig;
 import dev.hone.dataset.GenerationExample;
 import dev.hone.engine.model.TextEncoder;
-import dev.hone.provider.Providers;
+import dev.hone.provider.Provider;
 import dev.hone.retrieval.SearchMode;
 import dev.hone.retrieval.SearchSession;
 import dev.hone.strategy.Demonstrations;
 import java.util.List;
 
-/** Builds a strategy's generator: picks its demonstrations, connects its provider, attaches its knowledge base. */
+/** Builds a strategy's generator: picks its demonstrations, asks through the given provider, attaches its knowledge base. */
 public final class Generators {
     private Generators() {
     }
 
     /**
-     * @param train   the pool demonstrations are drawn from (never validation or test)
-     * @param encoder the in-process encoder, for {@code select: similar}
-     * @param session the open knowledge base of a rag strategy; null for llm-generate
+     * @param train    the pool demonstrations are drawn from (never validation or test)
+     * @param encoder  the in-process encoder, for {@code select: similar}
+     * @param session  the open knowledge base of a rag strategy; null for llm-generate
+     * @param provider the connection to {@code config.provider()} (the run's, which the generator does not close)
      */
     public static LlmGenerator build(GenerateConfig config, List<GenerationExample> train, TextEncoder encoder,
-                                     SearchSession session, long seed) {
+                                     SearchSession session, long seed, Provider provider) {
         Demonstrations<GenerationExample> demonstrations = config.k() == 0 ? Demonstrations.none()
                 : "similar".equals(config.select()) ? Demonstrations.similar(train, GenerationExample::input, config.k(), encoder)
                 : Demonstrations.random(train, config.k(), seed);
         ContextRetriever retriever = config.retrieval() == null ? null
                 : new ContextRetriever(session, config.retrieval().k(), SearchMode.parse(config.retrieval().mode()));
-        return new LlmGenerator(config, Providers.create(config.provider()), demonstrations, retriever, seed);
+        return new LlmGenerator(config, provider, demonstrations, retriever, seed);
     }
 }

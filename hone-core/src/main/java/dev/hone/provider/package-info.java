@@ -3,5 +3,6 @@
  * text plus token usage out. Core defines the interface and the {@code providers:} config; modules
  * such as hone-providers implement it and are found by {@code type:} through {@link java.util.ServiceLoader}.
  * A provider whose server hosts fine-tuning jobs also implements {@link dev.hone.provider.FineTuningProvider}.
+ * A run opens each configured provider once, in a {@link dev.hone.provider.ProviderPool} shared by all its strategies.
  */
 package dev.hone.provider;

@@ -9,12 +9,20 @@ import java.util.List;
  * One candidate's measurements. Test metrics are those of the first repeat (whose artifact is
  * saved); {@code repeats} holds every repeat for mean ± sd. {@code llm} is null except for LLM candidates,
  * {@code remoteFineTune} except for remote-finetune, {@code distillation} except for distill.
+ *
+ * @param upfrontUsd money paid before the candidate could serve, besides CPU time (a hosted job, a teacher's
+ *                   labelling; a cascade's parts'), see {@link dev.hone.strategy.Candidate#upfrontUsd()};
+ *                   the verdict adds it to the training cost
  */
 public record CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
                               List<String> testPredictions, List<String> validationPredictions, Timing timing,
                               double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
                               Forgetting forgetting, dev.hone.strategy.LlmUsage llm,
-                              dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation) {
+                              dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation,
+                              double upfrontUsd) {
+    public CandidateResult {
+        if (!(upfrontUsd >= 0)) throw new IllegalArgumentException("candidate '" + name + "': upfrontUsd must be ≥ 0, got " + upfrontUsd);
+    }
 
     /** A result of an in-process candidate (no LLM usage). */
     public CandidateResult(String name, StrategyKind kind, Metrics test, Metrics validation, List<Repeat> repeats,
@@ -22,17 +30,7 @@ public record CandidateResult(String name, StrategyKind kind, Metrics test, Metr
                            double trainSeconds, long trainableParameters, long totalParameters, double peakHeapMb,
                            Forgetting forgetting) {
         this(name, kind, test, validation, repeats, testPredictions, validationPredictions, timing, trainSeconds,
-                trainableParameters, totalParameters, peakHeapMb, forgetting, null, null, null);
-    }
-
-    /**
-     * Money paid before the candidate could serve, besides CPU time: a hosted fine-tuning job, a
-     * teacher's labelling (and its own job). The verdict adds it to the training cost.
-     */
-    public double upfrontUsd() {
-        if (remoteFineTune != null) return remoteFineTune.trainingUsd();
-        if (distillation != null) return distillation.upfrontUsd();
-        return 0;
+                trainableParameters, totalParameters, peakHeapMb, forgetting, null, null, null, 0);
     }
 
     /** The forgetting probe's accuracy with the pretrained encoder and with this candidate's tuned one. */

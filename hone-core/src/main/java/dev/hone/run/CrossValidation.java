@@ -6,6 +6,7 @@ import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
 import dev.hone.dataset.Splits;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.provider.ProviderPool;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
@@ -27,7 +28,7 @@ final class CrossValidation {
 
     /** One prediction per {@code data.train()} example, in its order. */
     static List<String> outOfFold(StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                  Map<String, String> descriptions, long seed, RunListener listener) {
+                                  Map<String, String> descriptions, long seed, RunListener listener, ProviderPool providers) {
         List<Example> train = data.train();
         int folds = data.selectionFolds();
         int[] fold = assignFolds(train, folds, seed);
@@ -40,7 +41,7 @@ final class CrossValidation {
                 else fit.add(train.get(i));
             }
             Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, fit, List.of(), data.labels(),
-                    descriptions, seed + 31L * (f + 1), progress -> { }));
+                    descriptions, seed + 31L * (f + 1), progress -> { }, providers));
             List<Prediction> predictions = candidate.predictBatch(held.stream().map(i -> train.get(i).text()).toList());
             for (int j = 0; j < held.size(); j++) predicted[held.get(j)] = predictions.get(j).label();
             listener.message(String.format(java.util.Locale.ROOT, "  cross-validation fold %d/%d done", f + 1, folds));

@@ -17,7 +17,9 @@ import dev.hone.generation.Generators;
 import dev.hone.generation.Judge;
 import dev.hone.generation.LlmGenerator;
 import dev.hone.generation.ScoredAnswer;
-import dev.hone.provider.Providers;
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.ProviderPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,15 +39,26 @@ import java.util.function.Function;
 public final class GenerationRunner {
     private final Function<String, EncoderModel> modelLoader;
     private final RunListener listener;
+    private final Function<ProviderConfig, ? extends Provider> connect;
 
-    public GenerationRunner(Function<String, EncoderModel> modelLoader, RunListener listener) {
+    /** @param connect opens one {@code providers:} entry, at most once per run (see {@link Runner}) */
+    public GenerationRunner(Function<String, EncoderModel> modelLoader, RunListener listener,
+                            Function<ProviderConfig, ? extends Provider> connect) {
         this.modelLoader = modelLoader;
         this.listener = listener;
+        this.connect = connect;
     }
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
         GenerationConfig generation = config.generation();
         if (generation == null) throw new IllegalArgumentException("not a generation run: task.kind is " + config.task().kind());
+        // Generators and the judge share one connection per providers: entry, closed however the run ends.
+        try (ProviderPool providers = new ProviderPool(connect)) {
+            return generate(config, generation, out, skipBadRows, providers);
+        }
+    }
+
+    private RunResult generate(HoneConfig config, GenerationConfig generation, Path out, boolean skipBadRows, ProviderPool providers) {
         Runner.prepareOutput(out);
         long seed = config.evaluation().seed();
         GenerationData data = new GenerationDatasetReader(generation.dataset(), skipBadRows).load(seed);
@@ -61,13 +74,14 @@ public final class GenerationRunner {
         }
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
         JsonSchemaValidator schema = generation.jsonSchema() == null ? null : new JsonSchemaValidator(generation.jsonSchema());
-        Judge judge = generation.judge() == null ? null : new Judge(generation.judge(), Providers.create(generation.judge().provider()));
+        Judge judge = generation.judge() == null ? null : new Judge(generation.judge(), providers.provider(generation.judge().provider()));
         List<GenerationCandidate> results = new ArrayList<>();
         Path resultsFile = out.resolve("results.json");
         try (RagKnowledgeBases bases = RagKnowledgeBases.open(generation.strategies(), model, out, listener)) {
             for (GenerateConfig strategy : generation.strategies()) {
                 listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-                LlmGenerator generator = Generators.build(strategy, data.train(), model, bases.session(strategy), seed);
+                LlmGenerator generator = Generators.build(strategy, data.train(), model, bases.session(strategy), seed,
+                        providers.provider(strategy.provider()));
                 AnswerScorer scorer = new AnswerScorer(schema, strategy.retrieval() == null ? 0 : strategy.retrieval().k());
                 List<ScoredAnswer> test = answer(generator, data.test(), scorer, judge);
                 List<ScoredAnswer> selection = data.validation().isEmpty() ? test : answer(generator, data.validation(), scorer, judge);

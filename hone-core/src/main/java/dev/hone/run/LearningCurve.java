@@ -12,6 +12,7 @@ import dev.hone.dataset.LabelledData;
 import dev.hone.dataset.Splits;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.evaluation.Metrics;
+import dev.hone.provider.ProviderPool;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
@@ -33,7 +34,7 @@ final class LearningCurve {
     }
 
     /** {@code {strategy: [{per_class, examples, accuracy, train_seconds}, …]}}; a point is skipped where a strategy cannot run. */
-    static ObjectNode measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener) {
+    static ObjectNode measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener, ProviderPool providers) {
         ObjectNode curves = JsonNodeFactory.instance.objectNode();
         for (StrategyConfig strategy : config.strategies()) curves.putArray(strategy.name());
         List<String> testTexts = data.test().stream().map(Example::text).toList();
@@ -55,7 +56,7 @@ final class LearningCurve {
                 }
                 long started = System.nanoTime();
                 Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, train, data.validation(),
-                        data.labels(), config.labels(), seed, progress -> { }));
+                        data.labels(), config.labels(), seed, progress -> { }, providers));
                 double trainSeconds = (System.nanoTime() - started) / 1e9;
                 List<String> predictions = candidate.predictBatch(testTexts).stream().map(Prediction::label).toList();
                 double accuracy = Metrics.of(testTruth, predictions, data.labels()).accuracy();

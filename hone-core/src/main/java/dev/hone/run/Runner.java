@@ -15,6 +15,10 @@ import dev.hone.engine.model.EncoderModel;
 import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.ProviderPool;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
@@ -34,20 +38,38 @@ import java.util.function.Function;
  * One run, start to finish: load and check the data, build every strategy's candidate (repeating
  * stochastic ones with new seeds), measure each on validation and test, save its artifact, then
  * decide and write {@code results.json}. Results are rewritten after every candidate so nothing
- * measured is lost if a later one fails.
+ * measured is lost if a later one fails. Every LLM provider is opened once for the run
+ * ({@link ProviderPool}), so its limits hold across candidates, and closed when the run ends.
  */
 public final class Runner {
     private final Function<String, EncoderModel> modelLoader;
     private final RunListener listener;
+    private final Function<ProviderConfig, ? extends Provider> connect;
 
     public Runner(Function<String, EncoderModel> modelLoader, RunListener listener) {
+        this(modelLoader, listener, Providers::create);
+    }
+
+    /**
+     * @param connect opens one {@code providers:} entry; called at most once per entry and run, and every
+     *                provider it returns is closed when the run ends (tests pass one that watches)
+     */
+    public Runner(Function<String, EncoderModel> modelLoader, RunListener listener, Function<ProviderConfig, ? extends Provider> connect) {
         this.modelLoader = modelLoader;
         this.listener = listener;
+        this.connect = connect;
     }
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
         if (config.isRetrieval()) return new RetrievalRunner(modelLoader, listener).run(config, out);
-        if (config.isGeneration()) return new GenerationRunner(modelLoader, listener).run(config, out, skipBadRows);
+        if (config.isGeneration()) return new GenerationRunner(modelLoader, listener, connect).run(config, out, skipBadRows);
+        // One connection per providers: entry for the whole run, closed however it ends.
+        try (ProviderPool providers = new ProviderPool(connect)) {
+            return classify(config, out, skipBadRows, providers);
+        }
+    }
+
+    private RunResult classify(HoneConfig config, Path out, boolean skipBadRows, ProviderPool providers) {
         prepareOutput(out);
         long seed = config.evaluation().seed();
         LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
@@ -62,13 +84,13 @@ public final class Runner {
         for (StrategyConfig strategy : config.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
             results.add(measure(config, strategy, model, data, provenance, forgetting,
-                    out.resolve("candidates").resolve(strategy.name())));
+                    out.resolve("candidates").resolve(strategy.name()), providers));
             ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
         }
         ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
         if (!config.evaluation().curve().isEmpty()) {
             listener.message("learning curve: " + config.evaluation().curve() + " examples per class");
-            ObjectNode curves = LearningCurve.measure(config, model, data, listener);
+            ObjectNode curves = LearningCurve.measure(config, model, data, listener, providers);
             document.set("learning_curve", curves);
             document.put("learning_curve_summary", LearningCurve.summary(config, curves));
         }
@@ -79,7 +101,7 @@ public final class Runner {
     }
 
     private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                    Provenance provenance, Forgetting forgetting, Path directory) {
+                                    Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
         int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
@@ -93,7 +115,7 @@ public final class Runner {
             long seed = config.evaluation().seed() + 1000L * r;
             long started = System.nanoTime();
             Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
-                    data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r))));
+                    data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r)), providers));
             // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
             double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
                     .orElse((System.nanoTime() - started) / 1e9);
@@ -113,7 +135,7 @@ public final class Runner {
         if (data.selectionFolds() > 0) {
             listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
             validationPredictions = CrossValidation.outOfFold(strategy, model, data, config.labels(),
-                    config.evaluation().seed(), listener);
+                    config.evaluation().seed(), listener, providers);
         } else {
             List<String> validationTexts = data.validation().stream().map(Example::text).toList();
             validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
@@ -130,7 +152,7 @@ public final class Runner {
         return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
                 firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
                 first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null), first.remoteFineTune().orElse(null),
-                first.distillation().orElse(null));
+                first.distillation().orElse(null), first.upfrontUsd());
     }
 
     /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */

@@ -45,6 +45,14 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
+    /**
+     * Money paid to a provider before this candidate could serve, besides CPU time: a hosted
+     * fine-tuning job, a teacher's labelling and its own job. The verdict adds it to the training cost.
+     */
+    default double upfrontUsd() {
+        return remoteFineTune().map(RemoteFineTune::trainingUsd).orElse(0.0) + distillation().map(Distillation::upfrontUsd).orElse(0.0);
+    }
+
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */
     void save(Path directory);
 }

@@ -99,6 +99,12 @@ final class CascadeCandidate implements Candidate {
                 r.usdPerMillionInput(), r.usdPerMillionOutput(), escalations.get(), Double.NaN, Double.NaN));
     }
 
+    /** Both parts must exist to serve: a remote-finetune remote brings the price of its job. */
+    @Override
+    public double upfrontUsd() {
+        return local.upfrontUsd() + remote.upfrontUsd();
+    }
+
     @Override
     public long trainableParameters() {
         return local.trainableParameters();

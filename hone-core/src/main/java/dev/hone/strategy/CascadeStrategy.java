@@ -70,8 +70,7 @@ final class CascadeStrategy implements Strategy {
     }
 
     private List<Prediction> predictHeldOut(TrainingData data, List<Example> fit, List<Example> held) {
-        TrainingData part = new TrainingData(data.model(), List.copyOf(fit), List.of(), data.labels(), data.descriptions(),
-                data.seed(), data.listener());
+        TrainingData part = data.withExamples(List.copyOf(fit), List.of());
         return Strategies.of(config.local()).build(part).predictBatch(texts(held));
     }
 

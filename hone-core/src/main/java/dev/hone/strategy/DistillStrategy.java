@@ -65,8 +65,7 @@ final class DistillStrategy implements Strategy {
                 fromTrain ? String.format(Locale.ROOT, ", %.1f%% agree with the gold labels", 100 * distillation.agreementWithGold()) : "",
                 config.student().method() == TuningMethod.FULL ? "full fine-tuned" : "LoRA"));
 
-        TrainingData relabelled = new TrainingData(data.model(), List.copyOf(labelled), data.validation(), data.labels(),
-                data.descriptions(), data.seed(), data.listener());
+        TrainingData relabelled = data.withExamples(List.copyOf(labelled), data.validation());
         StrategyKind studentKind = config.student().method() == TuningMethod.FULL ? StrategyKind.FULL_FINETUNE : StrategyKind.LORA;
         Candidate student = new FineTuneStrategy(new FineTuneConfig(config.name(), studentKind, config.student())).build(relabelled);
         return new DistilledCandidate(student, distillation);

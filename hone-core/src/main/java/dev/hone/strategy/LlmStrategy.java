@@ -34,7 +34,7 @@ final class LlmStrategy implements Strategy {
                 : Demonstrations.random(data.train(), config.k(), data.seed());
         LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
                 data.labels(), data.descriptions());
-        return new LlmCandidate(config, Providers.create(config.provider()), prompt, demonstrations, mostFrequent(data.train(),
+        return new LlmCandidate(config, data.providers().provider(config.provider()), prompt, demonstrations, mostFrequent(data.train(),
                 data.labels()), data.seed());
     }
 
@@ -45,7 +45,10 @@ final class LlmStrategy implements Strategy {
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
-    /** Rebuilds a saved LLM candidate; the key is read again from the variable named in llm.json. */
+    /**
+     * Rebuilds a saved LLM candidate; the key is read again from the variable named in llm.json.
+     * Outside a run, the candidate has a provider of its own.
+     */
     static Candidate load(Path directory, Function<String, EncoderModel> modelLoader, String modelName) {
         JsonNode root = CandidateLoader.readJson(directory.resolve("llm.json"), "the LLM candidate folder is incomplete");
         StrategyKind kind = StrategyKind.fromId(root.path("kind").asText());

@@ -9,10 +9,8 @@ import dev.hone.provider.FineTuneEvent;
 import dev.hone.provider.FineTuneJob;
 import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
-import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
-import dev.hone.provider.Providers;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
@@ -56,14 +54,11 @@ final class RemoteFineTuneStrategy implements Strategy {
                     + " (recorded in " + ledger.file(key) + "): nothing to upload or train");
         } else {
             if (recorded != null && recorded.failed()) throw failed(recorded, ledger);
-            try (Provider provider = Providers.create(p)) {
-                if (!(provider instanceof FineTuningProvider tuner)) {
-                    throw new BadInputException("strategy '" + config.name() + "': provider '" + p.name() + "' (type " + p.type()
-                            + ") cannot run fine-tuning jobs; use a provider of type openai");
-                }
-                state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.baseUrl().toString(), p.model(),
-                        hyperparameters, file), file, ledger, data.listener());
-            }
+            // The run's connection: uploads and polls count against the same limits as the chats.
+            FineTuningProvider tuner = data.providers().fineTuning(p).orElseThrow(() -> new BadInputException("strategy '"
+                    + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs; use a provider of type openai"));
+            state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.baseUrl().toString(), p.model(),
+                    hyperparameters, file), file, ledger, data.listener());
         }
         RemoteFineTune job = new RemoteFineTune(state.jobId(), state.baseModel(), state.fineTunedModel(), state.fileId(),
                 state.examples(), state.estimatedTokens(), state.trainedTokens(),

@@ -5,16 +5,29 @@ import dev.hone.dataset.Example;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.engine.train.LabelledTexts;
 import dev.hone.engine.train.TrainingListener;
+import dev.hone.provider.ProviderPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a strategy may use: the encoder, the training and validation examples (never test), the
- * label set with optional descriptions, a seed and a progress listener.
+ * label set with optional descriptions, a seed, a progress listener and the run's providers.
+ *
+ * @param providers the run's LLM connections, shared by every strategy so each provider's limits hold
+ *                  across the run; strategies ask it for providers and never close them
  */
 public record TrainingData(EncoderModel model, List<Example> train, List<Example> validation, List<String> labels,
-                           Map<String, String> descriptions, long seed, TrainingListener listener) {
+                           Map<String, String> descriptions, long seed, TrainingListener listener, ProviderPool providers) {
+
+    public TrainingData {
+        if (providers == null) throw new IllegalArgumentException("providers must not be null; pass the run's ProviderPool");
+    }
+
+    /** The same context with other training and validation examples (a fold, a relabelled set). */
+    public TrainingData withExamples(List<Example> otherTrain, List<Example> otherValidation) {
+        return new TrainingData(model, otherTrain, otherValidation, labels, descriptions, seed, listener, providers);
+    }
 
     /**
      * How many training examples each label's own sentence counts as. With a handful of examples per

@@ -9,6 +9,7 @@ import dev.hone.Prediction;
 import dev.hone.config.RagClassifyConfig;
 import dev.hone.dataset.Example;
 import dev.hone.engine.train.TrainingListener;
+import dev.hone.provider.ProviderPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,10 @@ class RagClassifyTest {
     final WordHashEncoder encoder = new WordHashEncoder();
 
     private TrainingData data() {
-        return new TrainingData(encoder, TRAIN, List.of(), LABELS, Map.of(), 7, TrainingListener.NONE);
+        return new TrainingData(encoder, TRAIN, List.of(), LABELS, Map.of(), 7, TrainingListener.NONE,
+                new ProviderPool(config -> {
+                    throw new AssertionError("rag-classify runs in process, yet asked for provider " + config.name());
+                }));
     }
 
     @Test

@@ -30,12 +30,12 @@ final class MarkdownReport {
                     .append(Html.num(c.path("latency_ms_p95").asDouble(), 1)).append(" | ")
                     .append(Html.num(s.path("monthly_cost_usd").asDouble(Double.NaN), 2)).append(" |\n");
         }
-        b.append(LlmSection.markdown(r));
+        b.append(LlmSection.markdown(r)).append(TrainedLlmSection.markdown(r));
         return b.append("\n").append(cell(d.path("protocol").asText())).append("\n").toString();
     }
 
     /** Keeps dataset strings from breaking the table or injecting HTML into the rendered Markdown. */
-    private static String cell(String s) {
+    static String cell(String s) {
         return Html.esc(s).replace("|", "\\|").replace("\n", " ");
     }
 }

@@ -26,5 +26,29 @@ class TrainedLlmSectionTest {
         assertThat(html).contains("<h3>Distilled students and their teachers</h3>", "student ← gpt", "38 / 40", "92.5%",
                 "0.900 / 0.950", "0.0001 / 0.0200", "9.5 / 420.0");
         assertThat(TrainedLlmSection.html(new ObjectMapper().readTree("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
+
+        // report.md carries the same rows as the HTML section.
+        String md = MarkdownReport.render(results);
+        assertThat(md).contains("| Remote fine-tuning job | Base → fine-tuned model | Job | Trained tokens | Training $ | Job s |",
+                "| gpt-ft | gpt-4o-mini → ft:gpt-4o-mini:org::7 | ftjob-7 (resumed) | 123,456 | 0.3704 | 812 |");
+        assertThat(md).contains("| Distilled student ← teacher |",
+                "| student ← gpt | 38 / 40 | 92.5% | 0.0012 | 0.900 / 0.950 | 0.0001 / 0.0200 | 9.5 / 420.0 |");
+        assertThat(md).contains("Resumed: an earlier run started the job", "Pairs read student / teacher");
+        assertThat(TrainedLlmSection.markdown(new ObjectMapper().readTree("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
+    }
+
+    @Test
+    void markdownRowsCannotBreakTheTable() throws Exception {
+        JsonNode results = new ObjectMapper().readTree("""
+                {"candidates": [
+                  {"name": "ft|<b>", "kind": "remote-finetune", "remote_finetune": {"job_id": "j|1", "base_model": "m",
+                   "fine_tuned_model": "ft:m", "trained_tokens": 10, "training_usd": 0.5, "job_seconds": 3, "resumed": false}},
+                  {"name": "s", "kind": "distill", "distillation": {"teacher": "absent", "texts": 5, "labelled": 5,
+                   "teacher_agreement_with_gold": null, "teacher_usd": 0}}]}
+                """);
+        String md = TrainedLlmSection.markdown(results);
+        assertThat(md).contains("| ft\\|&lt;b&gt; | m → ft:m | j\\|1 | 10 | 0.5000 | 3 |").doesNotContain("<b>");
+        // An unlabeled file (no agreement) and a teacher missing from the run read as –, not as 0.
+        assertThat(md).contains("| s ← absent | 5 / 5 | – | 0.0000 | – / – | – / – | – / – |");
     }
 }

@@ -62,6 +62,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
+        String model = model(request);
         String body = body(request);
         String key = ResponseCache.key(body);
         if (cache != null) {
@@ -74,7 +75,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
         try {
             permits.acquire();
             try {
-                ChatResponse response = transport.send("POST", "/chat/completions", "application/json",
+                ChatResponse response = transport.send("POST", "/chat/completions", model, "application/json",
                         body.getBytes(StandardCharsets.UTF_8), OpenAiTransport.Retry.TRANSIENT, this::parse);
                 if (cache != null) cache.put(key, response);
                 return response;
@@ -83,7 +84,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProviderException(transport.where() + "interrupted while waiting for an answer");
+            throw new ProviderException(transport.where(model) + "interrupted while waiting for an answer");
         }
     }
 
@@ -132,7 +133,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
      * only sent (and only part of the cache key) when sampling, where it tells samples apart.
      */
     String body(ChatRequest request) {
-        ObjectNode root = JSON.createObjectNode().put("model", config.model());
+        ObjectNode root = JSON.createObjectNode().put("model", model(request));
         ArrayNode messages = root.putArray("messages");
         for (ChatMessage m : request.messages()) messages.addObject().put("role", m.role()).put("content", m.content());
         root.put("temperature", request.temperature()).put("max_tokens", request.maxTokens());
@@ -142,6 +143,11 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings and numbers always serialises", e);
         }
+    }
+
+    /** The request's own model (a fine-tuned one asked through its base model's provider), else the configured one. */
+    private String model(ChatRequest request) {
+        return request.model().isEmpty() ? config.model() : request.model();
     }
 
     /** Retry-After as seconds or an HTTP date, capped (see {@link OpenAiTransport}). */

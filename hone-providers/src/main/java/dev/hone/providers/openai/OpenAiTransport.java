@@ -62,12 +62,18 @@ final class OpenAiTransport implements AutoCloseable {
         return requestsSent.get();
     }
 
+    /** {@link #send(String, String, String, String, byte[], Retry, BiFunction)} naming the configured model in messages. */
+    <T> T send(String method, String path, String contentType, byte[] body, Retry retry, BiFunction<String, Long, Optional<T>> parse)
+            throws InterruptedException {
+        return send(method, path, config.model(), contentType, body, retry, parse);
+    }
+
     /**
      * Sends {@code method path} (relative to base_url) with body (null for none) and returns what
      * {@code parse} makes of a 2xx body and the answer time in ms; an empty parse is an unreadable
-     * answer, retried like a 5xx.
+     * answer, retried like a 5xx. {@code model} is the one the request asks, named in failures.
      */
-    <T> T send(String method, String path, String contentType, byte[] body, Retry retry, BiFunction<String, Long, Optional<T>> parse)
+    <T> T send(String method, String path, String model, String contentType, byte[] body, Retry retry, BiFunction<String, Long, Optional<T>> parse)
             throws InterruptedException {
         String apiKey = config.apiKey();
         URI uri = URI.create(config.baseUrl().toString().replaceAll("/+$", "") + path);
@@ -89,18 +95,18 @@ final class OpenAiTransport implements AutoCloseable {
                     Optional<T> parsed = parse.apply(response.body(), (System.nanoTime() - started) / 1_000_000);
                     if (parsed.isPresent()) return parsed.get();
                     lastProblem = "the server's answer to " + method + " " + path + " was incomplete (" + excerpt(response.body(), apiKey) + ")";
-                    if (retry == Retry.REJECTED_ONLY) throw new ProviderException(where() + lastProblem);
+                    if (retry == Retry.REJECTED_ONLY) throw new ProviderException(where(model) + lastProblem);
                     wait = backoff(attempt);
                 } else if (status == 429 || (status >= 500 && retry == Retry.TRANSIENT)) {
                     lastProblem = "HTTP " + status + " " + serverMessage(response.body(), apiKey);
                     wait = retryAfter(response).orElse(backoff(attempt));
                 } else {
-                    throw new ProviderException(where() + method + " " + path + ": HTTP " + status + " " + serverMessage(response.body(), apiKey)
-                            + hint(status) + (status >= 500 ? unsure() : ""));
+                    throw new ProviderException(where(model) + method + " " + path + ": HTTP " + status + " " + serverMessage(response.body(), apiKey)
+                            + hint(status, model) + (status >= 500 ? unsure() : ""));
                 }
             } catch (HttpTimeoutException e) {
                 lastProblem = "no answer within " + config.timeoutSeconds() + " s (timeout_seconds)";
-                if (retry == Retry.REJECTED_ONLY) throw new ProviderException(where() + method + " " + path + ": " + lastProblem + unsure());
+                if (retry == Retry.REJECTED_ONLY) throw new ProviderException(where(model) + method + " " + path + ": " + lastProblem + unsure());
                 wait = backoff(attempt);
             } catch (IOException e) {
                 // ConnectException often has no message: name the failure instead of printing "null".
@@ -108,13 +114,13 @@ final class OpenAiTransport implements AutoCloseable {
                         + (e instanceof ConnectException ? " (is the server running at that address?)" : "") : e.getMessage();
                 lastProblem = "connection failed: " + scrub(detail, apiKey);
                 if (retry == Retry.REJECTED_ONLY && !(e instanceof ConnectException)) {
-                    throw new ProviderException(where() + method + " " + path + ": " + lastProblem + unsure());
+                    throw new ProviderException(where(model) + method + " " + path + ": " + lastProblem + unsure());
                 }
                 wait = backoff(attempt);
             }
             if (attempt < config.maxRetries()) Thread.sleep(wait.toMillis());
         }
-        throw new ProviderException(where() + "gave up after " + (config.maxRetries() + 1) + " attempts; last: " + lastProblem
+        throw new ProviderException(where(model) + "gave up after " + (config.maxRetries() + 1) + " attempts; last: " + lastProblem
                 + ". Check base_url " + config.baseUrl() + " and the server, or raise max_retries / timeout_seconds");
     }
 
@@ -157,11 +163,11 @@ final class OpenAiTransport implements AutoCloseable {
         return "(" + excerpt(body, apiKey) + ")";
     }
 
-    private String hint(int status) {
+    private String hint(int status, String model) {
         return switch (status) {
             case 401, 403 -> "; check that " + (config.apiKeyEnv().isEmpty() ? "the server needs no key" : config.apiKeyEnv()
                     + " holds a valid key for " + config.baseUrl());
-            case 404 -> "; check base_url (it should end in /v1) and that model '" + config.model() + "' exists on the server";
+            case 404 -> "; check base_url (it should end in /v1) and that model '" + model + "' exists on the server";
             default -> "";
         };
     }
@@ -177,7 +183,11 @@ final class OpenAiTransport implements AutoCloseable {
     }
 
     String where() {
-        return "provider '" + config.name() + "' (" + config.model() + " at " + config.baseUrl() + "): ";
+        return where(config.model());
+    }
+
+    String where(String model) {
+        return "provider '" + config.name() + "' (" + model + " at " + config.baseUrl() + "): ";
     }
 
     /** Stops the client's connections and selector thread. */

@@ -55,6 +55,7 @@ final class OpenAiTestServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final List<String> rawRequests = Collections.synchronizedList(new ArrayList<>());
     private final FineTuningEndpoints fineTuning = new FineTuningEndpoints();
 
@@ -95,12 +96,21 @@ final class OpenAiTestServer implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** Each chat request with the moment it arrived ({@link System#nanoTime()}), in the order they were read. */
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    record Received(long nanoTime, JsonNode body) {
+    }
+
     /** Everything received (headers included), to check that nothing unexpected was sent. */
     List<String> rawRequests() {
         return List.copyOf(rawRequests);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
         mostInFlight.accumulateAndGet(now, Math::max);
         try {
@@ -141,6 +151,7 @@ final class OpenAiTestServer implements AutoCloseable {
                 return;
             }
             bodies.add(body);
+            received.add(new Received(arrived, body));
             Reply reply = script.poll();
             if (reply == null) reply = reply(body);
             switch (reply) {

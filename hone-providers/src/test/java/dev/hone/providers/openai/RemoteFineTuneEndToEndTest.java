@@ -34,6 +34,11 @@ class RemoteFineTuneEndToEndTest {
     Path directory;
 
     private Path writeConfig(OpenAiTestServer server) throws Exception {
+        return writeConfig(server, "");
+    }
+
+    /** The two candidates below, then {@code moreStrategies} (YAML list items, one per line). */
+    private Path writeConfig(OpenAiTestServer server, String moreStrategies) throws Exception {
         List<String> train = new ArrayList<>();
         List<String> test = new ArrayList<>();
         for (String[] topic : LlmStrategiesEndToEndTest.TOPICS) {
@@ -56,9 +61,9 @@ class RemoteFineTuneEndToEndTest {
                 strategies:
                   - {name: gpt, kind: llm-zero-shot, provider: openai}
                   - {name: gpt-ft, kind: remote-finetune, provider: openai, epochs: 2, suffix: tickets, poll_seconds: 0.01}
-                evaluation: {repeats: 1, seed: 3, latency_samples: 5}
+                %sevaluation: {repeats: 1, seed: 3, latency_samples: 5}
                 decision: {latency_budget_ms: 10000}
-                """.formatted(server.baseUrl()));
+                """.formatted(server.baseUrl(), moreStrategies));
         return configFile;
     }
 
@@ -160,6 +165,38 @@ class RemoteFineTuneEndToEndTest {
             }
             assertThat(server.fineTuning().jobsCreated()).isEqualTo(1);
             assertThat(server.fineTuning().uploads()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCascadeAndADistillationBuiltOnAFineTunedModelCountItsJob() throws Exception {
+        try (OpenAiTestServer server = new OpenAiTestServer(KeywordClassifier::answer, ProviderContractTest.KEY)) {
+            Path configFile = writeConfig(server, """
+                      - {name: knn, kind: few-shot, k: 2}
+                      - {name: knn-then-ft, kind: cascade, local: knn, remote: gpt-ft}
+                      - {name: student, kind: distill, teacher: gpt-ft, student: lora, epochs: 1, patience: 0}
+                    """);
+            Path out = directory.resolve("run");
+            new Runner(Encoders::load, RunListener.SILENT).run(ConfigLoader.load(configFile, List.of()), out, false);
+            assertThat(server.fineTuning().jobsCreated()).as("one job, reused by the cascade and the teacher").isEqualTo(1);
+            JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
+            double jobUsd = candidate(results, "gpt-ft").get("remote_finetune").get("training_usd").asDouble();
+            assertThat(jobUsd).isPositive();
+
+            // Serving the cascade needs the fine-tuned model, so its training cost includes the job.
+            JsonNode cascade = candidate(results, "knn-then-ft");
+            assertThat(cascade.get("upfront_usd").asDouble()).isEqualTo(jobUsd);
+            assertThat(results.get("statistics").get("knn-then-ft").get("training_cost_usd").asDouble()).isGreaterThanOrEqualTo(jobUsd);
+            assertThat(candidate(results, "knn").get("upfront_usd").asDouble()).isZero();
+
+            // A distilled student pays for the teacher's labelling and the teacher's own job.
+            JsonNode student = candidate(results, "student");
+            JsonNode d = student.get("distillation");
+            assertThat(d.get("teacher_training_usd").asDouble()).isEqualTo(jobUsd);
+            assertThat(student.get("upfront_usd").asDouble())
+                    .isCloseTo(d.get("teacher_usd").asDouble() + jobUsd, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(results.get("statistics").get("student").get("training_cost_usd").asDouble())
+                    .isGreaterThan(student.get("upfront_usd").asDouble());
         }
     }
 
