@@ -22,12 +22,14 @@ final class ServerMetrics {
     private final Histogram batches = new Histogram(BATCH_BUCKETS);
     private volatile double modelLoadSeconds = Double.NaN;
 
-    void request(String endpoint, int status, double seconds) {
+    // Recording and rendering hold one lock, so a scrape never sees a request half recorded: counted but
+    // not timed, or in some histogram buckets only (a bucket above +Inf breaks every quantile from it).
+    synchronized void request(String endpoint, int status, double seconds) {
         requests.computeIfAbsent(endpoint + "\u0000" + status, k -> new AtomicLong()).incrementAndGet();
         latency.observe(seconds);
     }
 
-    void batch(int size) {
+    synchronized void batch(int size) {
         batches.observe(size);
     }
 
@@ -35,7 +37,7 @@ final class ServerMetrics {
         modelLoadSeconds = seconds;
     }
 
-    String render() {
+    synchronized String render() {
         StringBuilder b = new StringBuilder();
         b.append("# HELP hone_requests_total HTTP requests by endpoint and status code.\n")
                 .append("# TYPE hone_requests_total counter\n");

@@ -101,13 +101,22 @@ class HoneServerTest {
         start(null, 1);
         send("POST", "/v1/classify", "{\"inputs\": [\"a long text\", \"hi\"]}", null);
         send("GET", "/nope", null, null);
+        // A request is counted once its exchange has closed, which can be just after the client has its answer.
         HttpResponse<String> metrics = send("GET", "/metrics", null, null);
+        for (int i = 0; i < 100 && !metrics.body().contains("status=\"404\"} 1"); i++) {
+            Thread.sleep(20);
+            metrics = send("GET", "/metrics", null, null);
+        }
+        // Earlier scrapes are requests too: the histogram counts every request the counters count.
+        long counted = metrics.body().lines().filter(l -> l.startsWith("hone_requests_total{"))
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(metrics.body())
                 .contains("hone_requests_total{endpoint=\"/v1/classify\",status=\"200\"} 1")
                 .contains("hone_requests_total{endpoint=\"other\",status=\"404\"} 1")
-                .contains("# TYPE hone_request_duration_seconds histogram", "hone_request_duration_seconds_bucket{le=\"+Inf\"} 2")
+                .contains("# TYPE hone_request_duration_seconds histogram", "hone_request_duration_seconds_bucket{le=\"+Inf\"} " + counted,
+                        "hone_request_duration_seconds_count " + counted)
                 .contains("hone_batch_size_count 1", "hone_batch_size_bucket{le=\"2\"} 1")
                 .containsPattern("hone_model_load_seconds \\d+\\.\\d+");
     }
