@@ -10,7 +10,7 @@ final class Reasons {
     }
 
     static String recommend(Candidate chosen, Candidate rival, List<Candidate> tied, List<Candidate> close,
-                            List<String> testTruth, CostModel cost, JsonNode breakEven) {
+                            List<String> testTruth, CostModel cost, double margin, JsonNode breakEven) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %.2f validation accuracy (test %.2f)", chosen.name(),
                 chosen.validationAccuracy(), chosen.accuracy()));
@@ -27,9 +27,9 @@ final class Reasons {
                     .filter(c -> c != chosen).map(Candidate::name).toList()));
             s.append(close.size() > 1
                     ? String.format(Locale.ROOT, ", chosen as the simplest (fewest trained weights) of those within %.2f of the best validation accuracy"
-                            + " whose running cost is within %.0f%% of the cheapest", cost.tieMargin(), Verdict.COST_NOISE * 100)
+                            + " whose running cost is within %.0f%% of the cheapest", margin, Verdict.COST_NOISE * 100)
                     : ", chosen for the best validation accuracy (no cheaper candidate came within "
-                            + String.format(Locale.ROOT, "%.2f", cost.tieMargin()) + ")");
+                            + String.format(Locale.ROOT, "%.2f", margin) + ")");
         }
         s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.4f per month at %,.0f requests",
                 chosen.latencyP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));

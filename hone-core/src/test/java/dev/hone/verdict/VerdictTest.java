@@ -14,6 +14,10 @@ class VerdictTest {
 
     /** 100 test and 100 validation examples, all labelled "a". */
     private static ObjectNode results(double floor, double budgetMs) {
+        return results(floor, budgetMs, N);
+    }
+
+    private static ObjectNode results(double floor, double budgetMs, int n) {
         ObjectNode r = JSON.createObjectNode();
         ObjectNode d = r.putObject("config").putObject("decision");
         d.put("monthly_requests", 10_000).put("accuracy_floor", floor).put("latency_budget_ms", budgetMs)
@@ -22,7 +26,7 @@ class VerdictTest {
         ObjectNode ex = r.putObject("examples");
         for (String split : new String[] {"test", "validation"}) {
             ArrayNode a = ex.putArray(split);
-            for (int i = 0; i < N; i++) {
+            for (int i = 0; i < n; i++) {
                 a.addObject().put("text", "t" + i).put("label", "a");
             }
         }
@@ -32,13 +36,14 @@ class VerdictTest {
 
     /** A candidate right on the first {@code testRight} test and {@code valRight} validation examples. */
     private static ObjectNode add(ObjectNode r, String name, String kind, int testRight, int valRight, double p95) {
+        int n = r.at("/examples/test").size();
         ObjectNode c = ((ArrayNode) r.get("candidates")).addObject();
-        c.put("name", name).put("kind", kind).put("accuracy", testRight / (double) N)
-                .put("validation_accuracy", valRight / (double) N).put("latency_ms_p95", p95)
+        c.put("name", name).put("kind", kind).put("accuracy", testRight / (double) n)
+                .put("validation_accuracy", valRight / (double) n).put("latency_ms_p95", p95)
                 .put("cpu_seconds_per_1000", 0.0).put("train_seconds", kind.equals("zero-shot") ? 0 : 3600);
         ArrayNode t = c.putArray("test_predictions");
         ArrayNode v = c.putArray("validation_predictions");
-        for (int i = 0; i < N; i++) {
+        for (int i = 0; i < n; i++) {
             t.add(i < testRight ? "a" : "b");
             v.add(i < valRight ? "a" : "b");
         }
@@ -115,6 +120,23 @@ class VerdictTest {
         ((ObjectNode) r.at("/candidates/0")).put("cpu_seconds_per_1000", 2.0);
         Verdict.decide(r);
         assertThat(r.at("/decision/recommended").asText()).isEqualTo("contrastive");
+    }
+
+    @Test
+    void oneSelectionExampleIsNoEvidence() {
+        // 16 selection texts: 14 right against 13 is 0.0625 apart, beyond the 0.02 margin but one example.
+        ObjectNode r = results(0.5, 50, 16);
+        add(r, "full-finetune", "full-finetune", 13, 14, 10).put("trainable_parameters", 33_000_000);
+        add(r, "prototype", "few-shot", 14, 13, 10).put("trainable_parameters", 0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("prototype");
+        assertThat(r.at("/decision/reason").asText()).contains("within 0.06 of the best");
+        // Two examples apart is a difference the verdict respects.
+        ((ObjectNode) r.at("/candidates/1")).put("validation_accuracy", 12 / 16.0);
+        ArrayNode v = (ArrayNode) r.at("/candidates/1/validation_predictions");
+        v.set(12, new com.fasterxml.jackson.databind.node.TextNode("b"));
+        Verdict.decide(r);
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("full-finetune");
     }
 
     @Test
