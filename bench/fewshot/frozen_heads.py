@@ -42,7 +42,8 @@ def embed(model, texts, work):
         f.writelines(t.replace("\n", " ").strip() + "\n" for t in texts)
     out = subprocess.run([os.path.join(ROOT, "hone"), "embed", "--model", model, "--input", path],
                          check=True, capture_output=True, text=True).stdout
-    vectors = np.array([json.loads(l)["embedding"] for l in out.splitlines() if l.strip()])
+    # split("\n"), not splitlines(): that also breaks lines at U+2028 inside the JSON strings.
+    vectors = np.array([json.loads(l)["embedding"] for l in out.split("\n") if l.strip()])
     assert len(vectors) == len(texts), (len(vectors), len(texts))
     return vectors
 
