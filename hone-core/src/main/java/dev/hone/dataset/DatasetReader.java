@@ -1,8 +1,6 @@
 package dev.hone.dataset;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.hone.BadInputException;
 import java.io.IOException;
@@ -26,7 +24,6 @@ import java.util.Locale;
 public final class DatasetReader {
     /** Longer texts are almost certainly a broken row (or a whole document pasted in). */
     static final int MAX_TEXT_CHARACTERS = 100_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String textField;
     private final String labelField;
@@ -58,29 +55,11 @@ public final class DatasetReader {
     }
 
     private List<Example> readJsonl(Path file, List<String> lines, RowErrors errors) {
-        List<Example> examples = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String location = file + ":" + (i + 1);
-            if (line.isBlank()) continue;
-            JsonNode row;
-            try {
-                row = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                errors.add(location, "not valid JSON (" + e.getOriginalMessage() + ")");
-                continue;
-            }
-            if (row == null || !row.isObject()) {
-                errors.add(location, "expected a JSON object like {\"" + textField + "\": ..., \"" + labelField + "\": ...}");
-                continue;
-            }
+        return JsonlRows.read(file, lines, textField, labelField, errors, (row, location) -> {
             String text = field(row, textField, location, errors);
             String label = field(row, labelField, location, errors);
-            if (text != null && label != null && check(text, label, location, errors)) {
-                examples.add(new Example(text, label, location));
-            }
-        }
-        return examples;
+            return text != null && label != null && check(text, label, location, errors) ? new Example(text, label, location) : null;
+        });
     }
 
     private String field(JsonNode row, String field, String location, RowErrors errors) {

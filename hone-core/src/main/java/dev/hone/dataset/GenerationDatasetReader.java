@@ -1,8 +1,6 @@
 package dev.hone.dataset;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.BadInputException;
 import dev.hone.config.GenerationDatasetConfig;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.SplittableRandom;
 public final class GenerationDatasetReader {
     /** Below this many pairs a validation split chooses on noise: choose on test instead and say so. */
     public static final int MIN_VALIDATION = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GenerationDatasetConfig config;
     private final boolean skipBadRows;
@@ -86,30 +83,13 @@ public final class GenerationDatasetReader {
     }
 
     private List<GenerationExample> readJsonl(Path file, List<String> lines, RowErrors errors) {
-        List<GenerationExample> examples = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            String location = file + ":" + (i + 1);
-            if (line.isBlank()) continue;
-            JsonNode row;
-            try {
-                row = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                errors.add(location, "not valid JSON (" + e.getOriginalMessage() + ")");
-                continue;
-            }
-            if (row == null || !row.isObject()) {
-                errors.add(location, "expected a JSON object like {\"" + config.inputField() + "\": ..., \"" + config.outputField() + "\": ...}");
-                continue;
-            }
+        return JsonlRows.read(file, lines, config.inputField(), config.outputField(), errors, (row, location) -> {
             String input = text(row, config.inputField(), location, errors);
             String output = text(row, config.outputField(), location, errors);
             List<String> sources = sources(row, location, errors);
-            if (input != null && output != null && sources != null && check(input, output, location, errors)) {
-                examples.add(new GenerationExample(input, output, sources, location));
-            }
-        }
-        return examples;
+            return input != null && output != null && sources != null && check(input, output, location, errors)
+                    ? new GenerationExample(input, output, sources, location) : null;
+        });
     }
 
     private static String text(JsonNode row, String field, String location, RowErrors errors) {
