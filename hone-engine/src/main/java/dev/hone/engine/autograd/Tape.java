@@ -19,8 +19,9 @@ public final class Tape {
     public void backward(Tensor loss) {
         if (loss.size() != 1) throw new IllegalArgumentException("backward needs a scalar loss, got " + loss);
         loss.gradient()[0] = 1f;
-        for (int i = backwardSteps.size() - 1; i >= 0; i--) backwardSteps.get(i).run();
-        backwardSteps.clear();
+        // Each step is dropped as it runs: the activations and gradients only it still holds can then be
+        // collected, so backward's peak is the forward's activations, not twice them.
+        for (int i = backwardSteps.size() - 1; i >= 0; i--) backwardSteps.remove(i).run();
     }
 
     public int size() {

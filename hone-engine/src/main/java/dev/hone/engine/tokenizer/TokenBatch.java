@@ -12,4 +12,23 @@ public record TokenBatch(int size, int length, int[] inputIds, float[] attention
             throw new IllegalArgumentException("token arrays do not match batch " + size + " × length " + length);
         }
     }
+
+    /** Rows [from, to) as their own batch, padded to their own longest member. */
+    public TokenBatch rows(int from, int to) {
+        if (from < 0 || to > size || from >= to) throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + size);
+        int[] slice = java.util.Arrays.copyOfRange(lengths, from, to);
+        int width = 1;
+        for (int l : slice) width = Math.max(width, l);
+        int rows = to - from;
+        int[] ids = new int[rows * width];
+        float[] mask = new float[rows * width];
+        int[] types = new int[rows * width];
+        for (int r = 0; r < rows; r++) {
+            int at = (from + r) * length;
+            System.arraycopy(inputIds, at, ids, r * width, width);
+            System.arraycopy(attentionMask, at, mask, r * width, width);
+            System.arraycopy(tokenTypeIds, at, types, r * width, width);
+        }
+        return new TokenBatch(rows, width, ids, mask, types, slice);
+    }
 }

@@ -52,6 +52,31 @@ final class Batches {
     /** Batches per length-sorted window: wide enough to group lengths, narrow enough to stay random. */
     static final int BUCKET_BATCHES = 8;
 
+    /**
+     * Padded tokens one forward-and-backward pass may hold. A training step over more is cut into
+     * passes whose gradients add up to the same update: a pass keeps every activation and its
+     * gradient (about 0.6 MB per token through a 12-layer encoder), so without a cap one batch of
+     * long texts needs gigabytes.
+     */
+    static final int TOKENS_PER_PASS = 512;
+
+    /**
+     * Rows [0, size) as consecutive near-equal ranges {from, to} of at most {@code maxTokens} padded
+     * tokens each, when a row takes {@code tokensPerRow}; one range when all fit, one row at least.
+     */
+    static List<int[]> passes(int size, int tokensPerRow, int maxTokens) {
+        int rowsPerPass = Math.max(1, maxTokens / Math.max(1, tokensPerRow));
+        int parts = (size + rowsPerPass - 1) / rowsPerPass;
+        List<int[]> ranges = new ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) ranges.add(new int[] {size * p / parts, size * (p + 1) / parts});
+        return ranges;
+    }
+
+    /** Dropout's seed for one pass of a step: a step done in one pass draws what it drew before passes existed. */
+    static long dropoutSeed(long seed, long step, int firstRow) {
+        return seed * 7919L + step + 0x5DEECE66DL * firstRow;
+    }
+
     static List<String> texts(LabelledTexts data, int[] indices) {
         List<String> texts = new ArrayList<>(indices.length);
         for (int i : indices) texts.add(data.texts().get(i));

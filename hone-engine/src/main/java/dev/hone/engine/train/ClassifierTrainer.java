@@ -6,6 +6,7 @@ import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tensor.Tensor;
+import dev.hone.engine.tokenizer.TokenBatch;
 import dev.hone.engine.weights.NamedTensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,17 +52,25 @@ public final class ClassifierTrainer {
         long step = 0;
         for (int epoch = 1; epoch <= options.epochs(); epoch++) {
             for (int[] batch : Batches.lengthBucketed(train.texts(), options.batchSize(), options.seed() * 1_000_003L + epoch)) {
-                Tape tape = new Tape();
-                Graph graph = Graph.training(base.kernels(), tape, options.seed() * 7919L + step);
-                Tensor embeddings = encoder.embedder().embed(graph, base.tokenizer().encode(Batches.texts(train, batch)));
-                Tensor loss = graph.crossEntropy(head.logits(graph, embeddings), Batches.labels(train, batch));
-                tape.backward(loss);
+                TokenBatch tokens = base.tokenizer().encode(Batches.texts(train, batch));
+                int[] labels = Batches.labels(train, batch);
+                float loss = 0;
+                for (int[] pass : Batches.passes(batch.length, tokens.length(), Batches.TOKENS_PER_PASS)) {
+                    Tape tape = new Tape();
+                    Graph graph = Graph.training(base.kernels(), tape, Batches.dropoutSeed(options.seed(), step, pass[0]));
+                    Tensor embeddings = encoder.embedder().embed(graph, tokens.rows(pass[0], pass[1]));
+                    // Each pass's mean, weighted by its share of the batch: the gradients sum to the batch mean's.
+                    Tensor passLoss = graph.scale(graph.crossEntropy(head.logits(graph, embeddings),
+                            java.util.Arrays.copyOfRange(labels, pass[0], pass[1])), (pass[1] - pass[0]) / (float) batch.length);
+                    tape.backward(passLoss);
+                    loss += passLoss.data()[0];
+                }
                 optimizer.clipGradients(options.maxGradientNorm());
                 optimizer.step(Batches.scaled(peakRates, schedule.factor(step)));
                 optimizer.zeroGradients();
                 step++;
                 listener.onStep(new TrainingProgress(epoch, options.epochs(), step, schedule.totalSteps(),
-                        loss.data()[0], (System.nanoTime() - started) / 1e9));
+                        loss, (System.nanoTime() - started) / 1e9));
             }
             if (earlyStopping) {
                 double accuracy = accuracy(new HeadClassifier(encoder, head, base.kernels(), 0), validation);

@@ -6,6 +6,7 @@ import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.tensor.Tensor;
+import dev.hone.engine.tokenizer.TokenBatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,18 +56,26 @@ public final class ContrastiveTrainer {
                     second.add(pair.second());
                     targets[i] = pair.similarity();
                 }
-                Tape tape = new Tape();
-                Graph graph = Graph.training(base.kernels(), tape, options.seed() * 7919L + step);
-                Tensor a = encoder.embedder().embed(graph, base.tokenizer().encode(first));   // (batch, hidden)
-                Tensor b = encoder.embedder().embed(graph, base.tokenizer().encode(second));  // (batch, hidden)
-                Tensor loss = graph.cosineSimilarityLoss(a, b, targets);
-                tape.backward(loss);
+                TokenBatch a = base.tokenizer().encode(first);
+                TokenBatch b = base.tokenizer().encode(second);
+                float loss = 0;
+                for (int[] pass : Batches.passes(batch.length, a.length() + b.length(), Batches.TOKENS_PER_PASS)) {
+                    Tape tape = new Tape();
+                    Graph graph = Graph.training(base.kernels(), tape, Batches.dropoutSeed(options.seed(), step, pass[0]));
+                    Tensor ea = encoder.embedder().embed(graph, a.rows(pass[0], pass[1]));   // (rows, hidden)
+                    Tensor eb = encoder.embedder().embed(graph, b.rows(pass[0], pass[1]));   // (rows, hidden)
+                    // Each pass's mean, weighted by its share of the batch: the gradients sum to the batch mean's.
+                    Tensor passLoss = graph.scale(graph.cosineSimilarityLoss(ea, eb,
+                            java.util.Arrays.copyOfRange(targets, pass[0], pass[1])), (pass[1] - pass[0]) / (float) batch.length);
+                    tape.backward(passLoss);
+                    loss += passLoss.data()[0];
+                }
                 optimizer.clipGradients(options.maxGradientNorm());
                 optimizer.step(Batches.scaled(peakRates, schedule.factor(step)));
                 optimizer.zeroGradients();
                 step++;
                 listener.onStep(new TrainingProgress(epoch, options.epochs(), step, schedule.totalSteps(),
-                        loss.data()[0], (System.nanoTime() - started) / 1e9));
+                        loss, (System.nanoTime() - started) / 1e9));
             }
         }
         return encoder;
