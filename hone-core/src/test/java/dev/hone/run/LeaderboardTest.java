@@ -1,0 +1,32 @@
+package dev.hone.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hone.config.StrategyKind;
+import dev.hone.evaluation.Metrics;
+import dev.hone.evaluation.Timing;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LeaderboardTest {
+
+    private static CandidateResult result(String name, StrategyKind kind, List<String> predictions) {
+        Metrics test = Metrics.of(List.of("a", "b"), predictions, List.of("a", "b"));
+        return new CandidateResult(name, kind, test, test, List.of(), predictions, predictions,
+                new Timing(1, 2, 100, 0.5), 1.5, 0, 100, 10, null, null, null, null, 0);
+    }
+
+    @Test
+    void columnsLineUpWhateverTheLongestKindOrName() {
+        String table = Leaderboard.format(List.of(
+                result("probe", StrategyKind.LINEAR_PROBE, List.of("a", "b")),
+                result("voting-with-a-long-name", StrategyKind.LLM_SELF_CONSISTENCY, List.of("a", "a"))), null);
+        List<String> lines = table.lines().toList();
+        assertThat(lines).hasSize(3);
+        // The accuracy column starts at the same place on every row, header included.
+        int column = lines.get(0).indexOf("accuracy") + "accuracy".length();
+        assertThat(lines.get(1).substring(column - 5, column)).isEqualTo("1.000");
+        assertThat(lines.get(2).substring(column - 5, column)).isEqualTo("0.500");
+        assertThat(lines.get(2)).contains("voting-with-a-long-name llm-self-consistency");
+    }
+}
