@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * In-context examples for an encoder. {@code select: random} draws k examples per class once
  * (seeded); {@code select: similar} keeps every training example and, per query, uses the k of
- * each class most similar to it. Classification is by k-NN or class prototypes; a prototype also
+ * each class most similar to it; a prototype without k averages every example of its class. Classification is by k-NN or class prototypes; a prototype also
  * averages in its label's sentence ({@link TrainingData#labelSentences()}).
  */
 final class FewShotStrategy implements Strategy {
@@ -32,12 +32,13 @@ final class FewShotStrategy implements Strategy {
             throw new BadInputException("strategy '" + config.name() + "': k = " + k + " examples per class, but label '"
                     + label + "' has only " + smallest + " training examples; lower k to at most " + smallest);
         }
-        boolean similar = config.select().equals("similar");
+        boolean every = config.everyExample();
+        boolean similar = !every && config.select().equals("similar");
         SplittableRandom random = new SplittableRandom(data.seed());
         List<String> texts = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         for (Map.Entry<String, List<Example>> entry : byLabel.entrySet()) {
-            List<Example> pool = similar ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, k);
+            List<Example> pool = similar || every ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, k);
             for (Example e : pool) {
                 texts.add(e.text());
                 indices.add(data.labels().indexOf(e.label()));
