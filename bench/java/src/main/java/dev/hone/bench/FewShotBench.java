@@ -25,9 +25,12 @@ import java.util.TreeMap;
  * seeded draw, a config that names every strategy with its defaults is run end to end
  * ({@link Hone#run}), and each candidate's test accuracy and training time are collected, together
  * with the test accuracy of the candidate Hone recommends (chosen on validation, not on test).
- * Runs that finished earlier in the same {@code --out} are not repeated, only decided again.
+ * Runs that finished earlier in the same {@code --out} are not repeated, only decided again;
+ * {@code --rerun s1,s2} measures those strategies of a finished run again (after a change to their
+ * defaults) and puts them in place of the old ones before the decision.
  *
- * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR}.
+ * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR
+ * [--rerun s1,s2]}.
  */
 public final class FewShotBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +54,10 @@ public final class FewShotBench {
         int testLimit = Integer.parseInt(options.getOrDefault("test-limit", "1000"));
         Path root = Path.of(options.getOrDefault("datasets-dir", "../shared/datasets"));
         Path out = Path.of(options.getOrDefault("out", "bench/fewshot/runs"));
+        List<String> rerun = options.containsKey("rerun") ? List.of(options.get("rerun").split(",")) : List.of();
+        for (String name : rerun) {
+            if (!STRATEGIES.containsKey(name)) throw new IllegalArgumentException("--rerun: no strategy '" + name + "'; the protocol's are " + STRATEGIES.keySet());
+        }
 
         // (dataset, N, model, strategy) → accuracies and training seconds over draws.
         Map<String, List<double[]>> cells = new TreeMap<>();
@@ -64,10 +71,11 @@ public final class FewShotBench {
                         Path resultsFile = runDir.resolve("out/results.json");
                         long started = System.nanoTime();
                         if (finished(resultsFile)) {
-                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: finished earlier, decided again%n",
-                                    dataset, n, draw, model);
+                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: finished earlier, decided again%s%n",
+                                    dataset, n, draw, model, rerun.isEmpty() ? "" : " after re-running " + rerun);
+                            if (!rerun.isEmpty()) rerun(runDir, model, draw, rerun);
                         } else {
-                            Path config = writeRun(runDir, train, splits.test(), model, draw);
+                            Path config = writeRun(runDir, train, splits.test(), model, draw, List.copyOf(STRATEGIES.keySet()));
                             System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s (%d train, %d test)%n",
                                     dataset, n, draw, model, train.size(), splits.test().size());
                             Hone.run(config, runDir.resolve("out"));
@@ -107,29 +115,63 @@ public final class FewShotBench {
     }
 
     /** Every strategy with its defaults only: the protocol measures what a user gets without tuning. */
-    private static Path writeRun(Path runDir, List<String> train, List<String> test, String model, int seed)
-            throws IOException {
+    private static final Map<String, String> STRATEGIES = new LinkedHashMap<>();
+
+    static {
+        STRATEGIES.put("zero-shot", "{name: zero-shot, kind: zero-shot}");
+        STRATEGIES.put("knn", "{name: knn, kind: few-shot, method: knn, select: similar}");
+        STRATEGIES.put("prototype", "{name: prototype, kind: few-shot, method: prototype}");
+        STRATEGIES.put("linear-probe", "{name: linear-probe, kind: linear-probe}");
+        STRATEGIES.put("lora", "{name: lora, kind: lora}");
+        STRATEGIES.put("full-finetune", "{name: full-finetune, kind: full-finetune}");
+        STRATEGIES.put("contrastive", "{name: contrastive, kind: contrastive}");
+    }
+
+    private static Path writeRun(Path runDir, List<String> train, List<String> test, String model, int seed,
+                                 List<String> strategies) throws IOException {
         Files.createDirectories(runDir);
         Files.write(runDir.resolve("train.jsonl"), train, StandardCharsets.UTF_8);
         Files.write(runDir.resolve("test.jsonl"), test, StandardCharsets.UTF_8);
-        String yaml = String.join("\n",
-                "task: {name: fewshot-bench, kind: classification}",
-                "dataset: {train: train.jsonl, test: test.jsonl, text_field: text, label_field: label}",
-                "model: " + model,
-                "strategies:",
-                "  - {name: zero-shot, kind: zero-shot}",
-                "  - {name: knn, kind: few-shot, method: knn, select: similar}",
-                "  - {name: prototype, kind: few-shot, method: prototype}",
-                "  - {name: linear-probe, kind: linear-probe}",
-                "  - {name: lora, kind: lora}",
-                "  - {name: full-finetune, kind: full-finetune}",
-                "  - {name: contrastive, kind: contrastive}",
-                "evaluation: {repeats: 1, seed: " + (7 + seed) + "}",
-                "decision: {latency_budget_ms: " + NO_LATENCY_BUDGET + "}",
-                "");
         Path config = runDir.resolve("hone.yaml");
-        Files.writeString(config, yaml, StandardCharsets.UTF_8);
+        Files.writeString(config, config(model, seed, strategies, ""), StandardCharsets.UTF_8);
         return config;
+    }
+
+    private static String config(String model, int seed, List<String> strategies, String dataFolder) {
+        StringBuilder yaml = new StringBuilder(String.join("\n",
+                "task: {name: fewshot-bench, kind: classification}",
+                "dataset: {train: " + dataFolder + "train.jsonl, test: " + dataFolder + "test.jsonl, text_field: text, label_field: label}",
+                "model: " + model,
+                "strategies:", ""));
+        for (String name : strategies) yaml.append("  - ").append(STRATEGIES.get(name)).append('\n');
+        return yaml.append("evaluation: {repeats: 1, seed: ").append(7 + seed).append("}\n")
+                .append("decision: {latency_budget_ms: ").append(NO_LATENCY_BUDGET).append("}\n").toString();
+    }
+
+    /**
+     * Measures some strategies of a finished run again, on the same files and seed (so the same
+     * validation split), and puts their candidates in place of the old ones in its results.json.
+     */
+    private static void rerun(Path runDir, String model, int seed, List<String> strategies) throws IOException {
+        Path folder = runDir.resolve("rerun");
+        Files.createDirectories(folder);
+        Path config = folder.resolve("hone.yaml");
+        Files.writeString(config, config(model, seed, strategies, "../"), StandardCharsets.UTF_8);
+        Path rerunOut = folder.resolve("out");
+        Hone.run(config, rerunOut);
+        Path resultsFile = runDir.resolve("out/results.json");
+        ObjectNode results = (ObjectNode) JSON.readTree(resultsFile.toFile());
+        JsonNode fresh = JSON.readTree(rerunOut.resolve("results.json").toFile());
+        if (!fresh.path("examples").path("validation").equals(results.path("examples").path("validation"))) {
+            throw new IllegalStateException(runDir + ": the re-run drew another validation split; its candidates cannot replace the old ones");
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode candidates = (com.fasterxml.jackson.databind.node.ArrayNode) results.path("candidates");
+        for (JsonNode candidate : fresh.path("candidates")) {
+            for (int i = 0; i < candidates.size(); i++) {
+                if (candidates.get(i).path("name").equals(candidate.path("name"))) candidates.set(i, candidate);
+            }
+        }
+        JSON.writerWithDefaultPrettyPrinter().writeValue(resultsFile.toFile(), results);
     }
 
     private static void writeTable(Map<String, List<double[]>> cells, Path file, int draws) throws IOException {
