@@ -102,13 +102,17 @@ public final class Verdict {
      * The cheapest to run, except that running costs within {@link #COST_NOISE} of the cheapest count
      * as equal: candidates on the same encoder differ by timing noise alone (one run measured the same
      * forward pass at $0.30 and $0.36 a month). Among those the simplest wins: fewest trained weights,
-     * then the cheapest training. A tiny validation set cannot tell 0.38 from 0.38, but a prompt
-     * that trains nothing cannot have overfitted those examples, and costs nothing to retrain.
+     * then the better validation accuracy, then the cheapest training. A tiny validation set cannot
+     * tell 0.38 from 0.38, but a prompt that trains nothing cannot have overfitted those examples,
+     * and costs nothing to retrain. Between two that train nothing, a second of training is no
+     * reason to take the one a validation example behind (that order let 5 ms of latency noise
+     * swap a prototype for a zero-shot prompt 18 test points worse).
      */
     static java.util.Optional<Candidate> simplestOfTheCheapest(List<Candidate> close, CostModel cost) {
         double cheapest = close.stream().mapToDouble(cost::monthlyUsd).min().orElse(0);
         return close.stream().filter(c -> cost.monthlyUsd(c) <= cheapest * (1 + COST_NOISE) + 1e-12)
                 .min(Comparator.comparingLong(Candidate::trainableParameters)
+                        .thenComparing(Comparator.comparingDouble(Candidate::validationAccuracy).reversed())
                         .thenComparingDouble(cost::trainingUsd)
                         .thenComparingDouble(cost::monthlyUsd));
     }

@@ -108,6 +108,19 @@ class VerdictTest {
     }
 
     @Test
+    void betweenTiedCandidatesThatTrainNothingTheBetterOnValidationWinsNotTheFasterToSetUp() {
+        ObjectNode r = results(0.0, 50, 16);
+        // One validation example apart (a tie on 16), both untrained; the prompt took no time, the prototype a second.
+        add(r, "zero-shot", "zero-shot", 10, 13, 13).put("cpu_seconds_per_1000", 5.0).put("trainable_parameters", 0)
+                .put("train_seconds", 0.0);
+        add(r, "prototype", "few-shot", 14, 14, 14).put("cpu_seconds_per_1000", 5.5).put("trainable_parameters", 0)
+                .put("train_seconds", 1.0);
+        Verdict.decide(r);
+        assertThat(r.at("/decision/status").asText()).isEqualTo("tied");
+        assertThat(r.at("/decision/recommended").asText()).isEqualTo("prototype");
+    }
+
+    @Test
     void amongEquallyCheapTiedCandidatesTheOneTrainingFewestWeightsWins() {
         ObjectNode r = results(0.5, 50);
         // Same encoder, so running costs differ by timing noise only: 6.0 vs 5.0 s per 1,000 is within 25 %.
