@@ -4,9 +4,10 @@ package dev.hone.config;
  * In-context examples for an encoder: k labelled examples per class, chosen at random or by
  * similarity to each query, classified by nearest neighbours or class prototypes. {@code k = 0}
  * (k not set) means, for a prototype, every training example of its class (a class mean only gets
- * better with more examples: at 64 per class, averaging all of them beat averaging 8 by 3–22 points
- * on the few-shot benchmark's frozen table), and for k-NN up to {@link #DEFAULT_K}, fewer when the
- * smallest class has fewer, so the defaults also work with a handful of examples per class.
+ * better with more examples: at 64 per class, averaging all of them beat averaging 8 by 1–20
+ * points in all eight runs of the few-shot benchmark, bench/RESULTS.md), and for k-NN up to
+ * {@link #DEFAULT_K}, fewer when the smallest class has fewer, so the defaults also work with a
+ * handful of examples per class.
  */
 public record FewShotConfig(String name, int k, String select, String method) implements StrategyConfig {
     public static final int DEFAULT_K = 8;

@@ -12,8 +12,9 @@ import java.util.SplittableRandom;
 /**
  * In-context examples for an encoder. {@code select: random} draws k examples per class once
  * (seeded); {@code select: similar} keeps every training example and, per query, uses the k of
- * each class most similar to it; a prototype without k averages every example of its class. Classification is by k-NN or class prototypes; a prototype also
- * averages in its label's sentence ({@link TrainingData#labelSentences()}).
+ * each class most similar to it; a prototype without k averages every example of its class.
+ * Classification is by k-NN or class prototypes; a prototype also averages in its label's
+ * sentence ({@link TrainingData#labelSentences()}).
  */
 final class FewShotStrategy implements Strategy {
     private final FewShotConfig config;
