@@ -2,6 +2,7 @@ package dev.hone.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Hone;
 import dev.hone.verdict.Verdict;
@@ -165,7 +166,7 @@ public final class FewShotBench {
         if (!fresh.path("examples").path("validation").equals(results.path("examples").path("validation"))) {
             throw new IllegalStateException(runDir + ": the re-run drew another validation split; its candidates cannot replace the old ones");
         }
-        com.fasterxml.jackson.databind.node.ArrayNode candidates = (com.fasterxml.jackson.databind.node.ArrayNode) results.path("candidates");
+        ArrayNode candidates = (ArrayNode) results.path("candidates");
         for (JsonNode candidate : fresh.path("candidates")) {
             for (int i = 0; i < candidates.size(); i++) {
                 if (candidates.get(i).path("name").equals(candidate.path("name"))) candidates.set(i, candidate);
