@@ -16,6 +16,7 @@ public record TokenBatch(int size, int length, int[] inputIds, float[] attention
     /** Rows [from, to) as their own batch, padded to their own longest member. */
     public TokenBatch rows(int from, int to) {
         if (from < 0 || to > size || from >= to) throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a batch of " + size);
+        if (from == 0 && to == size) return this;  // the usual single pass: nothing to copy
         int[] slice = java.util.Arrays.copyOfRange(lengths, from, to);
         int width = 1;
         for (int l : slice) width = Math.max(width, l);

@@ -1,5 +1,9 @@
 package dev.hone.engine.train;
 
+import dev.hone.engine.autograd.Graph;
+import dev.hone.engine.autograd.Tape;
+import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +76,33 @@ final class Batches {
         List<int[]> ranges = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) ranges.add(new int[] {size * p / parts, size * (p + 1) / parts});
         return ranges;
+    }
+
+    /** One pass's mean loss over rows [from, to) of a step's batch, built on the pass's own graph. */
+    interface PassLoss {
+        Tensor on(Graph graph, int from, int to);
+    }
+
+    /**
+     * One training step's gradients, accumulated pass by pass ({@link #passes}): each pass's mean
+     * loss is weighted by its share of the batch, so the gradients sum to the batch mean's.
+     * Returns the batch's mean loss.
+     */
+    static float backwardInPasses(Kernels kernels, long seed, long step, int size, int tokensPerRow, PassLoss loss) {
+        return backwardInPasses(kernels, seed, step, size, tokensPerRow, TOKENS_PER_PASS, loss);
+    }
+
+    static float backwardInPasses(Kernels kernels, long seed, long step, int size, int tokensPerRow, int maxTokens,
+                                  PassLoss loss) {
+        float total = 0;
+        for (int[] pass : passes(size, tokensPerRow, maxTokens)) {
+            Tape tape = new Tape();
+            Graph graph = Graph.training(kernels, tape, dropoutSeed(seed, step, pass[0]));
+            Tensor weighted = graph.scale(loss.on(graph, pass[0], pass[1]), (pass[1] - pass[0]) / (float) size);
+            tape.backward(weighted);
+            total += weighted.data()[0];
+        }
+        return total;
     }
 
     /** Dropout's seed for one pass of a step: a step done in one pass draws what it drew before passes existed. */

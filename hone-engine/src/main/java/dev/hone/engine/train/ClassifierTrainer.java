@@ -1,7 +1,5 @@
 package dev.hone.engine.train;
 
-import dev.hone.engine.autograd.Graph;
-import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.nn.BertModel;
@@ -54,17 +52,9 @@ public final class ClassifierTrainer {
             for (int[] batch : Batches.lengthBucketed(train.texts(), options.batchSize(), options.seed() * 1_000_003L + epoch)) {
                 TokenBatch tokens = base.tokenizer().encode(Batches.texts(train, batch));
                 int[] labels = Batches.labels(train, batch);
-                float loss = 0;
-                for (int[] pass : Batches.passes(batch.length, tokens.length(), Batches.TOKENS_PER_PASS)) {
-                    Tape tape = new Tape();
-                    Graph graph = Graph.training(base.kernels(), tape, Batches.dropoutSeed(options.seed(), step, pass[0]));
-                    Tensor embeddings = encoder.embedder().embed(graph, tokens.rows(pass[0], pass[1]));
-                    // Each pass's mean, weighted by its share of the batch: the gradients sum to the batch mean's.
-                    Tensor passLoss = graph.scale(graph.crossEntropy(head.logits(graph, embeddings),
-                            java.util.Arrays.copyOfRange(labels, pass[0], pass[1])), (pass[1] - pass[0]) / (float) batch.length);
-                    tape.backward(passLoss);
-                    loss += passLoss.data()[0];
-                }
+                float loss = Batches.backwardInPasses(base.kernels(), options.seed(), step, batch.length, tokens.length(),
+                        (graph, from, to) -> graph.crossEntropy(head.logits(graph, encoder.embedder().embed(graph,
+                                tokens.rows(from, to))), java.util.Arrays.copyOfRange(labels, from, to)));
                 optimizer.clipGradients(options.maxGradientNorm());
                 optimizer.step(Batches.scaled(peakRates, schedule.factor(step)));
                 optimizer.zeroGradients();

@@ -1,7 +1,5 @@
 package dev.hone.engine.train;
 
-import dev.hone.engine.autograd.Graph;
-import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TunedEncoder;
@@ -58,18 +56,11 @@ public final class ContrastiveTrainer {
                 }
                 TokenBatch a = base.tokenizer().encode(first);
                 TokenBatch b = base.tokenizer().encode(second);
-                float loss = 0;
-                for (int[] pass : Batches.passes(batch.length, a.length() + b.length(), Batches.TOKENS_PER_PASS)) {
-                    Tape tape = new Tape();
-                    Graph graph = Graph.training(base.kernels(), tape, Batches.dropoutSeed(options.seed(), step, pass[0]));
-                    Tensor ea = encoder.embedder().embed(graph, a.rows(pass[0], pass[1]));   // (rows, hidden)
-                    Tensor eb = encoder.embedder().embed(graph, b.rows(pass[0], pass[1]));   // (rows, hidden)
-                    // Each pass's mean, weighted by its share of the batch: the gradients sum to the batch mean's.
-                    Tensor passLoss = graph.scale(graph.cosineSimilarityLoss(ea, eb,
-                            java.util.Arrays.copyOfRange(targets, pass[0], pass[1])), (pass[1] - pass[0]) / (float) batch.length);
-                    tape.backward(passLoss);
-                    loss += passLoss.data()[0];
-                }
+                float loss = Batches.backwardInPasses(base.kernels(), options.seed(), step, batch.length,
+                        a.length() + b.length(), (graph, from, to) -> graph.cosineSimilarityLoss(
+                                encoder.embedder().embed(graph, a.rows(from, to)),       // (rows, hidden)
+                                encoder.embedder().embed(graph, b.rows(from, to)),       // (rows, hidden)
+                                java.util.Arrays.copyOfRange(targets, from, to)));
                 optimizer.clipGradients(options.maxGradientNorm());
                 optimizer.step(Batches.scaled(peakRates, schedule.factor(step)));
                 optimizer.zeroGradients();

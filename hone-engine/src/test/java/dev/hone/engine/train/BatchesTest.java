@@ -58,17 +58,18 @@ class BatchesTest {
         Tensor whole = Tensor.parameter(new float[] {0.3f, -0.2f, 0.5f, -0.4f, 0.1f, 0.2f}, 2, 3);
         Tape tape = new Tape();
         Graph graph = Graph.training(kernels, tape, 1);
-        tape.backward(graph.crossEntropy(graph.linear(Tensor.of(inputs, rows, 3), whole, null), labels));
+        Tensor wholeLoss = graph.crossEntropy(graph.linear(Tensor.of(inputs, rows, 3), whole, null), labels);
+        tape.backward(wholeLoss);
 
         Tensor split = Tensor.parameter(whole.data().clone(), 2, 3);
-        for (int[] pass : Batches.passes(rows, 3, 9)) {
-            Tape passTape = new Tape();
-            Graph passGraph = Graph.training(kernels, passTape, 1);
-            Tensor x = Tensor.of(Arrays.copyOfRange(inputs, pass[0] * 3, pass[1] * 3), pass[1] - pass[0], 3);
-            Tensor loss = passGraph.crossEntropy(passGraph.linear(x, split, null), Arrays.copyOfRange(labels, pass[0], pass[1]));
-            passTape.backward(passGraph.scale(loss, (pass[1] - pass[0]) / (float) rows));
-        }
-        assertThat(Batches.passes(rows, 3, 9)).hasSize(3);
+        List<int[]> seen = new java.util.ArrayList<>();
+        float loss = Batches.backwardInPasses(kernels, 1, 0, rows, 3, 9, (passGraph, from, to) -> {
+            seen.add(new int[] {from, to});
+            Tensor x = Tensor.of(Arrays.copyOfRange(inputs, from * 3, to * 3), to - from, 3);
+            return passGraph.crossEntropy(passGraph.linear(x, split, null), Arrays.copyOfRange(labels, from, to));
+        });
+        assertThat(seen).hasSize(3);
+        assertThat(loss).isCloseTo(wholeLoss.data()[0], Offset.offset(1e-6f));
         for (int i = 0; i < whole.size(); i++) {
             assertThat(split.gradient()[i]).isCloseTo(whole.gradient()[i], Offset.offset(1e-6f));
         }
