@@ -62,6 +62,8 @@ public final class FewShotBench {
 
         // (dataset, N, model, strategy) → accuracies and training seconds over draws.
         Map<String, List<double[]>> cells = new TreeMap<>();
+        // (dataset, N, model) → how often Hone recommended each strategy over the draws.
+        Map<String, Map<String, Integer>> choices = new TreeMap<>();
         for (String dataset : datasets) {
             Splits splits = Splits.of(root.resolve(dataset), testLimit);
             for (int n : sizes) {
@@ -72,8 +74,8 @@ public final class FewShotBench {
                         Path resultsFile = runDir.resolve("out/results.json");
                         long started = System.nanoTime();
                         if (finished(resultsFile)) {
-                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: finished earlier, decided again%s%n",
-                                    dataset, n, draw, model, rerun.isEmpty() ? "" : " after re-running " + rerun);
+                            System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: finished earlier; %s%n",
+                                    dataset, n, draw, model, rerun.isEmpty() ? "deciding again" : "re-running " + rerun + ", then deciding again");
                             if (!rerun.isEmpty()) rerun(runDir, model, draw, rerun);
                         } else {
                             Path config = writeRun(runDir, train, splits.test(), model, draw, List.copyOf(STRATEGIES.keySet()));
@@ -91,17 +93,19 @@ public final class FewShotBench {
                             add(cells, dataset, n, model, candidate.path("name").asText(), figures);
                             if (candidate.path("name").asText().equals(recommended)) {
                                 add(cells, dataset, n, model, "recommended", figures);
+                                choices.computeIfAbsent(key(dataset, n, model, "recommended"), k -> new TreeMap<>())
+                                        .merge(recommended, 1, Integer::sum);
                             }
                         }
                         System.out.printf(Locale.ROOT, "   done in %.0f s; recommended %s%n",
                                 (System.nanoTime() - started) / 1e9, recommended);
                     }
                 }
-                writeTable(cells, out.resolve("table.md"), draws);
+                writeTable(cells, choices, out.resolve("table.md"), draws);
             }
         }
-        writeTable(cells, out.resolve("table.md"), draws);
-        writeTable(cells, null, draws);
+        writeTable(cells, choices, out.resolve("table.md"), draws);
+        writeTable(cells, choices, null, draws);
     }
 
     /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
@@ -111,8 +115,11 @@ public final class FewShotBench {
 
     private static void add(Map<String, List<double[]>> cells, String dataset, int n, String model, String strategy,
                             double[] figures) {
-        cells.computeIfAbsent(dataset + "|" + String.format(Locale.ROOT, "%03d", n) + "|" + model + "|" + strategy,
-                k -> new ArrayList<>()).add(figures);
+        cells.computeIfAbsent(key(dataset, n, model, strategy), k -> new ArrayList<>()).add(figures);
+    }
+
+    private static String key(String dataset, int n, String model, String strategy) {
+        return dataset + "|" + String.format(Locale.ROOT, "%03d", n) + "|" + model + "|" + strategy;
     }
 
     /** Every strategy with its defaults only: the protocol measures what a user gets without tuning. */
@@ -175,7 +182,8 @@ public final class FewShotBench {
         JSON.writerWithDefaultPrettyPrinter().writeValue(resultsFile.toFile(), results);
     }
 
-    private static void writeTable(Map<String, List<double[]>> cells, Path file, int draws) throws IOException {
+    private static void writeTable(Map<String, List<double[]>> cells, Map<String, Map<String, Integer>> choices,
+                                   Path file, int draws) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("Few-shot protocol, ").append(LocalDate.now()).append(", up to ").append(draws)
                 .append(" seeded draws per cell; test accuracy % mean ± sd, mean training seconds.\n\n")
@@ -191,7 +199,7 @@ public final class FewShotBench {
             int n = Integer.parseInt(key[1]);
             Double paper = SETFIT_MPNET.get(key[0] + "/" + n);
             table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f ± %.1f | %.0f | %d | %s |%n",
-                    key[0], n, key[2], key[3].equals("recommended") ? "**Hone's recommendation**" : key[3],
+                    key[0], n, key[2], key[3].equals("recommended") ? recommendation(choices.get(cell.getKey())) : key[3],
                     mean, sd, seconds, values.size(), paper == null ? "" : String.format(Locale.ROOT, "%.1f", paper)));
         }
         if (file == null) {
@@ -201,6 +209,12 @@ public final class FewShotBench {
             Files.createDirectories(file.getParent());
             Files.writeString(file, table.toString(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** "**Hone's recommendation** (contrastive 3, lora 2)": which strategies it chose, over how many draws. */
+    private static String recommendation(Map<String, Integer> chosen) {
+        return chosen.entrySet().stream().map(choice -> choice.getKey() + " " + choice.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", "**Hone's recommendation** (", ")"));
     }
 
     private static Map<String, String> options(String[] args) {
