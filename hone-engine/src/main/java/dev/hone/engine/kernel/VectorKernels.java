@@ -6,15 +6,21 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The production kernels, on the Vector API. Matrix multiply packs op(B) into column panels two
- * vectors wide (so the inner loop reads one contiguous stream) and runs a 4-row × 2-vector
- * register tile with FMA; rows (or, for short matrices, panels) are split over the
- * {@link ComputePool}. Element-wise kernels split large arrays over the pool too.
+ * vectors wide (so the inner loop reads one contiguous stream) and runs an 8-row (AVX-512) or
+ * 4-row (narrower vectors) × 2-vector register tile with FMA; rows (or, for short matrices,
+ * panels) are split over the {@link ComputePool}. Element-wise kernels split large arrays over the pool too.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int PANEL = 2 * LANES;
-    private static final int TILE_ROWS = 4;
+    /**
+     * Register-tile height. 512-bit vectors come with AVX-512's 32 vector registers, which hold 8 rows'
+     * 16 accumulators; AVX2's 16 registers hold 4 rows' 8 (taller tiles spilled there and ran at half
+     * speed). On AVX-512 the 8-row tile loads each B vector for twice the FMAs: measured at 1.3–1.5×
+     * the 4-row tile's GFLOP/s (bench/RESULTS.md).
+     */
+    private static final int TILE_ROWS = LANES >= 16 ? 8 : 4;
     /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
     private static final int SPLIT_ROWS_FROM = 32;
     /** Packed B kept hot while the tiles sweep it: half of a 512 KiB L2, leaving room for A and C. */
@@ -196,7 +202,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 for (int p = blockFrom; p < blockTo; p++) {
                     int width = Math.min(PANEL, n - p * PANEL);
                     int cAt = cOffset + i * n + p * PANEL;
-                    if (width == PANEL && tileRows == TILE_ROWS) {
+                    // The 8-row tile only overwrites C (see multiplyTile8): it accumulates through the buffer.
+                    boolean direct = width == PANEL && tileRows == TILE_ROWS && (TILE_ROWS == 4 || !accumulate);
+                    if (direct) {
                         multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, c, cAt, n, accumulate);
                     } else {
                         multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, edge.buffer, 0, PANEL, false);
@@ -207,13 +215,22 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /**
-     * The register tile: 4 rows × 2 vectors of C, accumulated over the whole depth. Eight
-     * accumulators plus two B vectors and a broadcast fit AVX2's 16 vector registers; a taller tile
-     * spills on AVX2 machines (measured: 8 rows ran at about half the speed).
-     */
+    /** The register tile for {@link #TILE_ROWS} rows (a constant, so C2 keeps one branch); 8 rows never accumulate. */
     private static void multiplyTile(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n,
                                      boolean accumulate) {
+        if (TILE_ROWS == 8) {
+            multiplyTile8(tiled, tile, packed, base, k, c, cAt, n);
+        } else {
+            multiplyTile4(tiled, tile, packed, base, k, c, cAt, n, accumulate);
+        }
+    }
+
+    /**
+     * 4 rows × 2 vectors of C, accumulated over the whole depth: eight accumulators plus two B vectors
+     * and a broadcast fit AVX2's 16 vector registers.
+     */
+    private static void multiplyTile4(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n,
+                                      boolean accumulate) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -222,7 +239,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int at = base + kk * PANEL;
             FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
             FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
-            int t = tile + kk * TILE_ROWS;
+            int t = tile + kk * 4;
             FloatVector x = FloatVector.broadcast(SPECIES, tiled[t]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
@@ -240,6 +257,61 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         store(c, cAt + n, c10, c11, accumulate);
         store(c, cAt + 2 * n, c20, c21, accumulate);
         store(c, cAt + 3 * n, c30, c31, accumulate);
+    }
+
+    /**
+     * 8 rows × 2 vectors of C: sixteen accumulators, two B vectors and a broadcast in AVX-512's 32
+     * registers. It only overwrites C; accumulating tiles go through {@link Edge}: with C read and
+     * added in here (after the loop, or as the accumulators' start), C2 compiled this tile into code
+     * about 5× slower once a product accumulated (measured).
+     */
+    private static void multiplyTile8(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        for (int kk = 0; kk < k; kk++) {
+            int at = base + kk * PANEL;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packed, at);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packed, at + LANES);
+            int t = tile + kk * 8;
+            FloatVector x = FloatVector.broadcast(SPECIES, tiled[t]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(SPECIES, tiled[t + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        store(c, cAt, c00, c01, false);
+        store(c, cAt + n, c10, c11, false);
+        store(c, cAt + 2 * n, c20, c21, false);
+        store(c, cAt + 3 * n, c30, c31, false);
+        store(c, cAt + 4 * n, c40, c41, false);
+        store(c, cAt + 5 * n, c50, c51, false);
+        store(c, cAt + 6 * n, c60, c61, false);
+        store(c, cAt + 7 * n, c70, c71, false);
     }
 
     /** Stores a full panel row. Unmasked on purpose: masked stores with varying masks made C2 recompile this loop into slow code. */
@@ -268,16 +340,21 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /**
      * A tile at the right or bottom edge of C (fewer than {@link #PANEL} columns or {@link #TILE_ROWS}
-     * rows): computed into this buffer at full size, then its valid part copied out with scalar code.
+     * rows), or an 8-row tile that accumulates: computed into this buffer at full size, then its valid
+     * part added or copied out (full rows two vectors at a time, edge columns with scalar code).
      */
     private static final class Edge {
         final float[] buffer = new float[TILE_ROWS * PANEL];
 
         void copyTo(float[] c, int cAt, int n, int rows, int width, boolean accumulate) {
             for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < width; j++) {
-                    float v = buffer[r * PANEL + j];
-                    c[cAt + r * n + j] = accumulate ? c[cAt + r * n + j] + v : v;
+                int from = r * PANEL;
+                int to = cAt + r * n;
+                if (width == PANEL) {
+                    store(c, to, FloatVector.fromArray(SPECIES, buffer, from),
+                            FloatVector.fromArray(SPECIES, buffer, from + LANES), accumulate);
+                } else {
+                    for (int j = 0; j < width; j++) c[to + j] = accumulate ? c[to + j] + buffer[from + j] : buffer[from + j];
                 }
             }
         }
