@@ -17,8 +17,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     /**
      * Register-tile height. 512-bit vectors come with AVX-512's 32 vector registers, which hold 8 rows'
      * 16 accumulators; AVX2's 16 registers hold 4 rows' 8 (taller tiles spilled there and ran at half
-     * speed). On AVX-512 the 8-row tile loads each B vector for twice the FMAs: measured at 1.3–1.5×
-     * the 4-row tile's GFLOP/s (bench/RESULTS.md).
+     * speed). On AVX-512 the 8-row tile loads each B vector for twice the FMAs: 1.2× the 4-row tile's
+     * GFLOP/s on a 1024³ product; training steps, with their many small products, were unchanged
+     * within the machine's noise (bench/RESULTS.md).
      */
     private static final int TILE_ROWS = LANES >= 16 ? 8 : 4;
     /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
