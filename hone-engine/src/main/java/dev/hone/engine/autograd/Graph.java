@@ -65,6 +65,17 @@ public final class Graph {
         return Tensor.of(workspace.take(Math.toIntExact(size)), shape);
     }
 
+    /**
+     * Declares {@code live} the only result of this pass still in use. In inference with a
+     * workspace, the buffers of every other op output so far go back for the ops that follow, so a
+     * model that calls this between its blocks holds one block's intermediates at a time, whatever
+     * its depth. Without a workspace (the garbage collector frees what is unreachable) and while
+     * training (backward needs every activation) it does nothing.
+     */
+    public void keepOnly(Tensor live) {
+        if (workspace != null && tape == null) workspace.keepOnly(live.data());
+    }
+
     /** {@code y = x · Wᵀ + b} with x (rows × in), W (out × in) as nn.Linear stores it; b may be null. */
     public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         int rows = x.rows();

@@ -73,6 +73,7 @@ public final class BertModel {
         x = graph.add(x, graph.embedding(typeEmbeddings, tokens.tokenTypeIds()));
         x = graph.add(x, graph.embedding(positionEmbeddings, positions));
         x = graph.dropout(embeddingNorm.forward(graph, x), dropout);
+        graph.keepOnly(x);
         for (BertLayer layer : layers) {
             x = layer.forward(graph, x, tokens.attentionMask(), batch, seq, config.numberOfHeads(), dropout);
         }

@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.hone.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -43,25 +44,21 @@ public final class TextTokenizer implements AutoCloseable {
 
     /** Tokenises and pads the batch to its longest member. */
     public TokenBatch encode(List<String> texts) {
+        return TokenBatch.padded(tokenize(texts));
+    }
+
+    /** Each text's tokens, unpadded, in input order. */
+    public List<TokenizedText> tokenize(List<String> texts) {
         Encoding[] encodings = tokenizer.batchEncode(texts);
-        int size = encodings.length;
-        int length = 1;
-        for (Encoding e : encodings) length = Math.max(length, e.getIds().length);
-        int[] ids = new int[size * length];
-        float[] mask = new float[size * length];
-        int[] types = new int[size * length];
-        int[] lengths = new int[size];
-        for (int b = 0; b < size; b++) {
-            long[] tokenIds = encodings[b].getIds();
-            long[] typeIds = encodings[b].getTypeIds();
-            lengths[b] = tokenIds.length;
-            for (int s = 0; s < tokenIds.length; s++) {
-                ids[b * length + s] = (int) tokenIds[s];
-                types[b * length + s] = (int) typeIds[s];
-                mask[b * length + s] = 1f;
-            }
-        }
-        return new TokenBatch(size, length, ids, mask, types, lengths);
+        List<TokenizedText> tokenized = new ArrayList<>(encodings.length);
+        for (Encoding encoding : encodings) tokenized.add(new TokenizedText(toInts(encoding.getIds()), toInts(encoding.getTypeIds())));
+        return tokenized;
+    }
+
+    private static int[] toInts(long[] values) {
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) ints[i] = (int) values[i];
+        return ints;
     }
 
     /** Tokens after truncation, special tokens included. */

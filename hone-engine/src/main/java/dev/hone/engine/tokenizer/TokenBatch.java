@@ -1,5 +1,7 @@
 package dev.hone.engine.tokenizer;
 
+import java.util.List;
+
 /**
  * Token ids of a batch padded to its longest member: each array is (size × length), row-major.
  * {@code attentionMask} is 1 for real tokens and 0 for padding; {@code lengths} are the unpadded
@@ -11,6 +13,25 @@ public record TokenBatch(int size, int length, int[] inputIds, float[] attention
                 || tokenTypeIds.length != size * length || lengths.length != size) {
             throw new IllegalArgumentException("token arrays do not match batch " + size + " × length " + length);
         }
+    }
+
+    /** The texts as one batch, padded to the longest. */
+    public static TokenBatch padded(List<TokenizedText> texts) {
+        int size = texts.size();
+        int length = 1;
+        for (TokenizedText text : texts) length = Math.max(length, text.length());
+        int[] ids = new int[size * length];
+        float[] mask = new float[size * length];
+        int[] types = new int[size * length];
+        int[] lengths = new int[size];
+        for (int b = 0; b < size; b++) {
+            TokenizedText text = texts.get(b);
+            lengths[b] = text.length();
+            System.arraycopy(text.ids(), 0, ids, b * length, text.length());
+            System.arraycopy(text.typeIds(), 0, types, b * length, text.length());
+            java.util.Arrays.fill(mask, b * length, b * length + text.length(), 1f);
+        }
+        return new TokenBatch(size, length, ids, mask, types, lengths);
     }
 
     /** Rows [from, to) as their own batch, padded to their own longest member. */
