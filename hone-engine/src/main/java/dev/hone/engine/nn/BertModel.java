@@ -90,6 +90,15 @@ public final class BertModel {
         return new BertModel(config, wordEmbeddings, positionEmbeddings, typeEmbeddings, embeddingNorm, changed, dropout);
     }
 
+    /**
+     * This model for serving once training has finished: LoRA merged and every linear weight a
+     * constant ({@link Linear#frozen()}), so a tuned encoder runs as fast as the pretrained one.
+     * The values are shared, not copied: the trained model must not change afterwards.
+     */
+    public BertModel frozen() {
+        return mapLinears((name, linear) -> linear.frozen());
+    }
+
     /** Adds fresh LoRA adapters to the linear layers whose module name ends with one of {@code targets}. */
     public BertModel withLora(List<String> targets, int rank, float alpha, float loraDropout, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -30,6 +30,20 @@ public record Linear(Tensor weight, Tensor bias, LoraAdapter adapter) {
         return weight.dimension(0);
     }
 
+    /**
+     * For serving: the adapter folded in and the weight and bias constants over the same values, so
+     * products use the weight packed once, as a pretrained layer's do (a trainable weight is packed
+     * anew for every product, since training changes it).
+     */
+    public Linear frozen() {
+        Linear merged = merged();
+        return new Linear(constant(merged.weight), merged.bias == null ? null : constant(merged.bias));
+    }
+
+    private static Tensor constant(Tensor t) {
+        return t.requiresGradient() ? Tensor.of(t.data(), t.shape()) : t;
+    }
+
     /** W + scale·B·A: the adapter folded into a plain weight (for fast inference or export). */
     public Linear merged() {
         if (adapter == null) return this;

@@ -76,7 +76,7 @@ public final class ClassifierTrainer {
         if (bestValues != null) restore(parameters, bestValues);
         long trainable = 0;
         for (Tensor t : parameters) trainable += t.size();
-        return new HeadClassifier(encoder, head, base.kernels(), trainable);
+        return new HeadClassifier(encoder.frozen(), head, base.kernels(), trainable);
     }
 
     /**

@@ -69,6 +69,6 @@ public final class ContrastiveTrainer {
                         loss, (System.nanoTime() - started) / 1e9));
             }
         }
-        return encoder;
+        return encoder.frozen();
     }
 }

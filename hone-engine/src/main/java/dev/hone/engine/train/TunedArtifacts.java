@@ -127,7 +127,7 @@ public final class TunedArtifacts {
         } else if (method == TuningMethod.FULL) {
             model = BertModel.fromWeights(model.config(), Safetensors.read(directory.resolve("model.safetensors")), false);
         }
-        return new TunedBertEncoder(info, base.withModel(model), options);
+        return new TunedBertEncoder(info, base.withModel(model), options).frozen();
     }
 
     private static void createDirectories(Path directory) {

@@ -6,16 +6,36 @@ import dev.hone.engine.model.TunedEncoder;
 import java.nio.file.Path;
 import java.util.List;
 
-/** An encoder whose adapters or weights were tuned; the base model underneath is untouched. */
+/**
+ * An encoder whose adapters or weights were tuned; the base model underneath is untouched. While
+ * training it embeds with the live, trainable model; {@link #frozen()} gives the one to serve.
+ */
 final class TunedBertEncoder implements TunedEncoder {
     private final EncoderInfo info;
+    /** The model as trained (adapters separate, weights trainable): what is saved and counted. */
     private final SentenceEmbedder embedder;
+    /** What {@link #embed} runs: the trained model itself, or its frozen form once training is over. */
+    private final SentenceEmbedder serving;
     private final FineTuneOptions options;
 
     TunedBertEncoder(EncoderInfo info, SentenceEmbedder embedder, FineTuneOptions options) {
+        this(info, embedder, embedder, options);
+    }
+
+    private TunedBertEncoder(EncoderInfo info, SentenceEmbedder embedder, SentenceEmbedder serving, FineTuneOptions options) {
         this.info = info;
         this.embedder = embedder;
+        this.serving = serving;
         this.options = options;
+    }
+
+    /**
+     * The same encoder for serving, at the pretrained encoder's speed: LoRA merged into the weights
+     * and every weight packed once ({@link dev.hone.engine.nn.BertModel#frozen()}). Call it when
+     * training is over; the trained values must not change afterwards.
+     */
+    TunedBertEncoder frozen() {
+        return new TunedBertEncoder(info, embedder, embedder.withModel(embedder.model().frozen()), options);
     }
 
     SentenceEmbedder embedder() {
@@ -33,7 +53,7 @@ final class TunedBertEncoder implements TunedEncoder {
 
     @Override
     public float[][] embed(List<String> texts) {
-        return embedder.embed(texts);
+        return serving.embed(texts);
     }
 
     @Override

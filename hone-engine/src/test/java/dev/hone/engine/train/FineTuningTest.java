@@ -72,6 +72,13 @@ class FineTuningTest {
         assertThat(accuracy).isGreaterThanOrEqualTo(0.85).isGreaterThan(untrained + 0.4);
         assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) / 2);
         assertThat(tuned.trainableParameters()).isLessThan(tuned.totalParameters() / 50);
+        // It serves with the adapters merged into packed weights, and embeds as the adapters did.
+        TunedBertEncoder served = (TunedBertEncoder) tuned.encoder();
+        float[][] merged = served.embed(test.texts());
+        float[][] unmerged = served.embedder().embed(test.texts());
+        for (int i = 0; i < merged.length; i++) {
+            assertThat(merged[i]).containsExactly(unmerged[i], org.assertj.core.data.Offset.offset(2e-6f));
+        }
 
         tuned.save(directory);
         assertThat(directory.resolve("adapter_config.json")).exists();
