@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.BadInputException;
+import dev.hone.OutOfMemoryException;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.model.TextEncoder;
 import java.io.IOException;
@@ -52,7 +53,8 @@ final class EmbedCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (int start = 0; start < all.size(); start += BATCH) {
             List<String> batch = all.subList(start, Math.min(all.size(), start + BATCH));
-            float[][] embeddings = encoder.embed(batch);
+            float[][] embeddings = OutOfMemoryException.during("embedding texts " + (start + 1) + "-" + (start + batch.size())
+                    + " with " + model, () -> encoder.embed(batch));
             for (int i = 0; i < batch.size(); i++) {
                 ObjectNode line = json.createObjectNode();
                 line.put("text", batch.get(i));

@@ -2,6 +2,7 @@ package dev.hone.cli;
 
 import dev.hone.BadInputException;
 import dev.hone.HoneException;
+import dev.hone.OutOfMemoryException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -58,7 +59,13 @@ public final class Main implements Runnable {
             err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
             return 2;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through; anything the commands did not name is named by the command line.
+            err.println("hone: " + OutOfMemoryException.message("running 'hone " + String.join(" ", args) + "'"));
+            return 1;
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hone.HoneException;
+import dev.hone.OutOfMemoryException;
 import dev.hone.Prediction;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
@@ -83,14 +84,17 @@ public final class Runner {
         Path resultsFile = out.resolve("results.json");
         for (StrategyConfig strategy : config.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-            results.add(measure(config, strategy, model, data, provenance, forgetting,
-                    out.resolve("candidates").resolve(strategy.name()), providers));
+            // results.json already holds every earlier candidate: running out of memory here loses only this one.
+            results.add(OutOfMemoryException.during("building and measuring candidate '" + strategy.name() + "' ("
+                    + strategy.kind().id() + ")", () -> measure(config, strategy, model, data, provenance, forgetting,
+                    out.resolve("candidates").resolve(strategy.name()), providers)));
             ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
         }
         ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
         if (!config.evaluation().curve().isEmpty()) {
             listener.message("learning curve: " + config.evaluation().curve() + " examples per class");
-            ObjectNode curves = LearningCurve.measure(config, model, data, listener, providers);
+            ObjectNode curves = OutOfMemoryException.during("measuring the learning curve",
+                    () -> LearningCurve.measure(config, model, data, listener, providers));
             document.set("learning_curve", curves);
             document.put("learning_curve_summary", LearningCurve.summary(config, curves));
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hone.HoneException;
+import dev.hone.OutOfMemoryException;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.strategy.Candidate;
@@ -114,6 +115,10 @@ public final class HoneServer implements AutoCloseable {
             route(ex);
         } catch (HttpError e) {
             send(ex, e.status, error(e.getMessage(), e.type));
+        } catch (OutOfMemoryException e) {
+            send(ex, 503, error(e.getMessage(), "server_error"));
+        } catch (OutOfMemoryError e) {
+            send(ex, 503, error(OutOfMemoryException.message("answering " + ex.getRequestURI().getPath()), "server_error"));
         } catch (RuntimeException e) {
             send(ex, 500, error("Internal error: " + e.getMessage(), "server_error"));
         } finally {

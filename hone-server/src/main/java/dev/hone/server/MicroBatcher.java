@@ -1,11 +1,13 @@
 package dev.hone.server;
 
 import dev.hone.Classifier;
+import dev.hone.OutOfMemoryException;
 import dev.hone.Prediction;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
@@ -34,7 +36,7 @@ final class MicroBatcher implements AutoCloseable {
         this.worker = Thread.ofPlatform().daemon().name("hone-batcher").start(this::loop);
     }
 
-    /** Queues the texts and returns their predictions in the same order. */
+    /** Queues the texts and returns their predictions in the same order; a failed batch's exception is rethrown as it was. */
     List<Prediction> predict(List<String> texts) {
         List<CompletableFuture<Prediction>> futures = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -42,7 +44,11 @@ final class MicroBatcher implements AutoCloseable {
             futures.add(f);
             queue.add(new Pending(text, f));
         }
-        return futures.stream().map(CompletableFuture::join).toList();
+        try {
+            return futures.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private void loop() {
@@ -75,6 +81,10 @@ final class MicroBatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // One failing model call fails exactly the callers in it; the worker keeps serving.
             batch.forEach(p -> p.result().completeExceptionally(e));
+        } catch (OutOfMemoryError e) {
+            // Likewise when the heap runs out: the batch's memory is gone with it, and the worker lives on.
+            RuntimeException named = new OutOfMemoryException("classifying a batch of " + batch.size() + " texts", e);
+            batch.forEach(p -> p.result().completeExceptionally(named));
         }
     }
 
