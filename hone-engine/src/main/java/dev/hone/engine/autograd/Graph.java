@@ -17,22 +17,35 @@ public final class Graph {
     private final Tape tape;
     private final SplittableRandom dropoutRandom;
     private final Workspace workspace;
+    /** Training: dropout applies, whether or not this graph records (a checkpointed block's first forward does not). */
+    private final boolean training;
+    private final boolean checkpointBlocks;
 
-    private Graph(Kernels kernels, Tape tape, long seed, Workspace workspace) {
+    private Graph(Kernels kernels, Tape tape, long seed, Workspace workspace, boolean training, boolean checkpointBlocks) {
         this.kernels = kernels;
         this.tape = tape;
         this.dropoutRandom = new SplittableRandom(seed);
         this.workspace = workspace;
+        this.training = training;
+        this.checkpointBlocks = checkpointBlocks;
     }
 
     /** A graph that records for backpropagation and applies dropout (seeded). */
     public static Graph training(Kernels kernels, Tape tape, long seed) {
-        return new Graph(kernels, tape, seed, null);
+        return training(kernels, tape, seed, false);
+    }
+
+    /**
+     * A training graph; with {@code checkpointBlocks}, every {@link #block} keeps only its input and
+     * output until backward, which runs it again (activation checkpointing).
+     */
+    public static Graph training(Kernels kernels, Tape tape, long seed, boolean checkpointBlocks) {
+        return new Graph(kernels, tape, seed, null, true, checkpointBlocks);
     }
 
     /** A graph that records nothing and applies no dropout. */
     public static Graph inference(Kernels kernels) {
-        return new Graph(kernels, null, 0, null);
+        return new Graph(kernels, null, 0, null, false, false);
     }
 
     /**
@@ -40,15 +53,43 @@ public final class Graph {
      * what it keeps, then calls {@link Workspace#reset()} before the next pass.
      */
     public static Graph inference(Kernels kernels, Workspace workspace) {
-        return new Graph(kernels, null, 0, workspace);
+        return new Graph(kernels, null, 0, workspace, false, false);
+    }
+
+    /** A group of ops applied to one input on a given graph: a transformer layer. */
+    @FunctionalInterface
+    public interface Block {
+        Tensor apply(Graph graph, Tensor input);
+    }
+
+    /**
+     * {@code block} applied to {@code input}. On a graph that checkpoints blocks, the block first runs
+     * without recording, so its activations are garbage as soon as it returns, and only its input and
+     * output are kept; backward runs it again, recording, with the same dropout draws, and
+     * backpropagates through that run. Training memory then holds one block's activations at a time
+     * instead of every block's, for one more forward pass of compute.
+     */
+    public Tensor block(Tensor input, Block block) {
+        if (tape == null || !checkpointBlocks) return block.apply(this, input);
+        long blockSeed = dropoutRandom.nextLong();
+        Tensor firstRun = block.apply(new Graph(kernels, null, blockSeed, null, true, false), input);
+        Tensor output = Tensor.zeros(true, firstRun.shape());
+        System.arraycopy(firstRun.data(), 0, output.data(), 0, output.size());
+        tape.record(() -> {
+            Tape blockTape = new Tape();
+            Tensor again = block.apply(new Graph(kernels, blockTape, blockSeed, null, true, false), input);
+            if (again.requiresGradient()) blockTape.backward(again, output.gradient());
+        });
+        return output;
     }
 
     public Kernels kernels() {
         return kernels;
     }
 
+    /** Whether dropout applies: a training graph, recording or not. */
     public boolean isTraining() {
-        return tape != null;
+        return training;
     }
 
     private boolean tracks(Tensor... inputs) {
@@ -89,16 +130,16 @@ public final class Graph {
         if (weight.requiresGradient()) {
             kernels.matmul(x.data(), 0, false, weight.data(), 0, true, y.data(), 0, rows, out, in, false);
         } else {
-            kernels.matmul(x.data(), 0, false, packed(weight, true), y.data(), 0, rows, false);
+            kernels.matmul(x.data(), 0, false, packedTransposed(weight), y.data(), 0, rows, false);
         }
         if (bias != null) kernels.addBias(y.data(), 0, rows, out, bias.data());
         if (tracked) {
             tape.record(() -> {
                 float[] dy = y.gradient();
-                if (x.requiresGradient() && weight.requiresGradient()) {
+                // Packed per product, even for a frozen weight: a second cached packing of every frozen
+                // weight cost as much memory as the weights, for a packing step of 1/rows of the product.
+                if (x.requiresGradient()) {
                     kernels.matmul(dy, 0, false, weight.data(), 0, false, x.gradient(), 0, rows, in, out, true);
-                } else if (x.requiresGradient()) {
-                    kernels.matmul(dy, 0, false, packed(weight, false), x.gradient(), 0, rows, true);
                 }
                 if (weight.requiresGradient()) {
                     kernels.matmul(dy, 0, true, x.data(), 0, false, weight.gradient(), 0, out, in, rows, true);
@@ -113,17 +154,13 @@ public final class Graph {
     }
 
     /**
-     * A frozen weight (out × in) packed once for these kernels: as Wᵀ for the forward product, as W
-     * for the input gradient. Trainable weights change every step, so they are packed per product.
+     * A frozen weight (out × in) packed once for these kernels as Wᵀ, the forward product's operand.
+     * Trainable weights change every step, so they are packed per product.
      */
-    private PackedMatrix packed(Tensor weight, boolean transposed) {
+    private PackedMatrix packedTransposed(Tensor weight) {
         int out = weight.dimension(0);
         int in = weight.columns();
-        return weight.derived(new Packing(kernels, transposed),
-                w -> transposed ? kernels.pack(w, 0, true, in, out) : kernels.pack(w, 0, false, out, in));
-    }
-
-    private record Packing(Kernels kernels, boolean transposed) {
+        return weight.derived(kernels, w -> kernels.pack(w, 0, true, in, out));
     }
 
     /** Elementwise {@code a + b} (same shape). */
@@ -234,7 +271,7 @@ public final class Graph {
 
     /** Inverted dropout with probability p while training; identity in inference or when p = 0. */
     public Tensor dropout(Tensor x, float p) {
-        if (tape == null || p <= 0f) return x;
+        if (!training || p <= 0f) return x;
         boolean tracked = tracks(x);
         Tensor y = output(tracked, x.shape());
         float keepScale = 1f / (1f - p);

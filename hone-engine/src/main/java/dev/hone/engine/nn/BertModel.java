@@ -75,7 +75,7 @@ public final class BertModel {
         x = graph.dropout(embeddingNorm.forward(graph, x), dropout);
         graph.keepOnly(x);
         for (BertLayer layer : layers) {
-            x = layer.forward(graph, x, tokens.attentionMask(), batch, seq, config.numberOfHeads(), dropout);
+            x = graph.block(x, (g, in) -> layer.forward(g, in, tokens.attentionMask(), batch, seq, config.numberOfHeads(), dropout));
         }
         return x;
     }

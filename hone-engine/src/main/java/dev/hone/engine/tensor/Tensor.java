@@ -90,6 +90,11 @@ public final class Tensor {
         if (gradient != null) Arrays.fill(gradient, 0f);
     }
 
+    /** Drops the gradient buffer once training is over: a fully tuned encoder's gradients are as large as its weights. */
+    public void releaseGradient() {
+        gradient = null;
+    }
+
     /**
      * A form of this constant's values made once per key and kept with it (a weight packed for a
      * kernel). Only constants qualify: a trainable tensor changes every step. Callers must not

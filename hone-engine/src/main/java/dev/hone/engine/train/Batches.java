@@ -67,6 +67,15 @@ final class Batches {
     static final int TOKENS_PER_PASS = 1024;
 
     /**
+     * Texts longer than this train with activation checkpointing ({@link Graph#block}): a layer's
+     * attention keeps batch × heads × seq² probabilities, so a pass of two 512-token texts through
+     * bge-small held about 900 MB and LoRA on news-length texts ran out of the CLI's heap; with
+     * checkpointing such a pass holds about 150 MB, for a third more compute. Shorter texts (the
+     * usual few-shot sentences) keep the faster path.
+     */
+    static final int CHECKPOINT_FROM_TOKENS = 128;
+
+    /**
      * Rows [0, size) as consecutive near-equal ranges {from, to} of at most {@code maxTokens} padded
      * tokens each, when a row takes {@code tokensPerRow}; one range when all fit, one row at least.
      */
@@ -97,7 +106,7 @@ final class Batches {
         float total = 0;
         for (int[] pass : passes(size, tokensPerRow, maxTokens)) {
             Tape tape = new Tape();
-            Graph graph = Graph.training(kernels, tape, dropoutSeed(seed, step, pass[0]));
+            Graph graph = Graph.training(kernels, tape, dropoutSeed(seed, step, pass[0]), tokensPerRow > CHECKPOINT_FROM_TOKENS);
             Tensor weighted = graph.scale(loss.on(graph, pass[0], pass[1]), (pass[1] - pass[0]) / (float) size);
             tape.backward(weighted);
             total += weighted.data()[0];

@@ -74,6 +74,7 @@ public final class ClassifierTrainer {
             }
         }
         if (bestValues != null) restore(parameters, bestValues);
+        parameters.forEach(Tensor::releaseGradient);
         long trainable = 0;
         for (Tensor t : parameters) trainable += t.size();
         return new HeadClassifier(encoder.frozen(), head, base.kernels(), trainable);

@@ -69,6 +69,7 @@ public final class ContrastiveTrainer {
                         loss, (System.nanoTime() - started) / 1e9));
             }
         }
+        parameters.forEach(Tensor::releaseGradient);
         return encoder.frozen();
     }
 }

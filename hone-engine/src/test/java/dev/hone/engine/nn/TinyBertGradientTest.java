@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** End-to-end gradient check through a tiny random 2-layer BERT, with padding, dropout and LoRA. */
+/**
+ * End-to-end gradient check through a tiny random 2-layer BERT, with padding, dropout and LoRA,
+ * with every layer's activations kept and with activation checkpointing (layers run again in backward).
+ */
 class TinyBertGradientTest {
     static final BertConfig CONFIG = new BertConfig(20, 8, 2, 2, 12, 10, 2, 1e-12f);
 
@@ -66,8 +70,9 @@ class TinyBertGradientTest {
         weights.put(name, new NamedTensor(name, shape, new float[size]));
     }
 
-    @Test
-    void gradientsOfEveryWeightMatchFiniteDifferences() {
+    @ParameterizedTest(name = "checkpointing {0}")
+    @ValueSource(booleans = {false, true})
+    void gradientsOfEveryWeightMatchFiniteDifferences(boolean checkpointing) {
         BertModel model = BertModel.fromWeights(CONFIG, randomWeights(3), true)
                 .withLora(List.of("attention.self.query", "attention.self.value"), 2, 4f, 0.1f, 9);
         // Non-zero B so the adapters' A gradients are exercised too.
@@ -81,7 +86,7 @@ class TinyBertGradientTest {
         for (int i = 0; i < weights.length; i++) weights[i] = (float) Math.sin(i + 1.0);
         java.util.function.Supplier<Tape> newTape = Tape::new;
         Tape tape = newTape.get();
-        tape.backward(loss(model, tokens, kernels, tape, weights));
+        tape.backward(loss(model, tokens, kernels, tape, weights, checkpointing));
         float h = 1e-2f;
         int checked = 0;
         for (Map.Entry<String, Tensor> entry : model.namedParameters().entrySet()) {
@@ -92,9 +97,9 @@ class TinyBertGradientTest {
             for (int i = 0; i < x.length; i += Math.max(1, x.length / 6)) {
                 float original = x[i];
                 x[i] = original + h;
-                double plus = loss(model, tokens, kernels, new Tape(), weights).data()[0];
+                double plus = loss(model, tokens, kernels, new Tape(), weights, checkpointing).data()[0];
                 x[i] = original - h;
-                double minus = loss(model, tokens, kernels, new Tape(), weights).data()[0];
+                double minus = loss(model, tokens, kernels, new Tape(), weights, checkpointing).data()[0];
                 x[i] = original;
                 double numeric = (plus - minus) / (2 * h);
                 assertThat((double) analytic[i]).as("%s[%d]", entry.getKey(), i)
@@ -105,8 +110,9 @@ class TinyBertGradientTest {
         assertThat(checked).isGreaterThan(150);
     }
 
-    private static Tensor loss(BertModel model, TokenBatch tokens, ReferenceKernels kernels, Tape tape, float[] weights) {
-        Graph graph = Graph.training(kernels, tape, 11);
+    private static Tensor loss(BertModel model, TokenBatch tokens, ReferenceKernels kernels, Tape tape, float[] weights,
+                               boolean checkpointing) {
+        Graph graph = Graph.training(kernels, tape, 11, checkpointing);
         Tensor hidden = model.forward(graph, tokens);
         Tensor pooled = graph.l2Normalize(graph.meanPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length()));
         return graph.weightedSum(pooled, weights);
