@@ -1,0 +1,41 @@
+"""Reads what bench/run printed (engine, ONNX Runtime and PyTorch lines) and prints issue 16's
+targets as one table: each ratio from figures measured in the same run, with whether it is met."""
+import re
+import sys
+
+text = open(sys.argv[1], encoding="utf-8").read()
+
+
+def figure(pattern):
+    match = re.search(pattern, text)
+    return float(match.group(1)) if match else None
+
+
+rows = []
+
+
+def row(name, engine, peer, peer_name, higher_is_better, unit):
+    if engine is None or peer is None:
+        rows.append((name, "missing", "", "", ""))
+        return
+    ratio = engine / peer
+    met = ratio >= 1.0 if higher_is_better else ratio <= 1.0
+    target = "≥ 1.0" if higher_is_better else "≤ 1.0"
+    rows.append((name, f"{engine:g} vs {peer_name} {peer:g} {unit}", f"{ratio:.2f}", target, "yes" if met else "no"))
+
+
+row("GEMM 1024³", figure(r"gemm 1024\^3 engine: ([\d.]+)"), figure(r"gemm 1024\^3 pytorch: ([\d.]+)"),
+    "PyTorch", True, "GFLOP/s")
+for model in ("all-minilm-l6-v2", "bge-small-en-v1.5"):
+    row(f"{model} batch 32", figure(rf"inference {model} batch 32: engine ([\d.]+)"),
+        figure(rf"inference {model} batch 32: .*onnxruntime ([\d.]+)"), "ONNX Runtime", True, "sentences/s")
+    row(f"{model} batch 1 p50", figure(rf"inference {model} batch 1 p50: engine ([\d.]+)"),
+        figure(rf"inference {model} batch 1 p50: .*onnxruntime ([\d.]+)"), "ONNX Runtime", False, "ms")
+for method in ("full", "lora"):
+    row(f"training step {method} 16×32", figure(rf"training step {method} batch 16x32: engine ([\d.]+)"),
+        figure(rf"training step {method} batch 16x32: pytorch ([\d.]+)"), "PyTorch", False, "ms")
+
+print("== ratios (engine / peer, same run) ==")
+width = max(len(r[0]) for r in rows)
+for name, figures, ratio, target, met in rows:
+    print(f"{name:<{width}}  {ratio:>5}  target {target:<5}  met: {met:<3}  {figures}")
