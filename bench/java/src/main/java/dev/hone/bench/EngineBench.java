@@ -38,6 +38,7 @@ public final class EngineBench {
             for (String model : List.of("all-minilm-l6-v2", "bge-small-en-v1.5")) inference(model);
         }
         if (only.isEmpty() || only.contains("training")) training("all-minilm-l6-v2");
+        if (only.isEmpty() || only.contains("tuned")) tunedServing("all-minilm-l6-v2");
         if (only.contains("memory")) memory("all-minilm-l6-v2");
     }
 
@@ -174,6 +175,37 @@ public final class EngineBench {
             System.out.printf(Locale.ROOT, "training step %s batch 16x32: engine %.1f ms (median of %d)%s%n",
                     method.name().toLowerCase(Locale.ROOT), median(times), times.length, note);
         }
+    }
+
+    /**
+     * Batch-1 latency of tuned encoders beside the pretrained one they came from, interleaved call by
+     * call in one JVM: a full fine-tune and a LoRA (merged for serving) must run as fast as the base.
+     */
+    static void tunedServing(String name) {
+        EncoderModel model = Encoders.load(name);
+        List<String> texts = sentences(32);
+        int[] labels = new int[texts.size()];
+        for (int i = 0; i < labels.length; i++) labels[i] = i % 4;
+        LabelledTexts data = new LabelledTexts(texts, labels);
+        List<dev.hone.engine.model.TextEncoder> encoders = new ArrayList<>();
+        encoders.add(model);
+        for (TuningMethod method : List.of(TuningMethod.FULL, TuningMethod.LORA)) {
+            FineTuneOptions options = new FineTuneOptions(method, 8, 16f, 0.1f, Set.of(LoraTarget.QUERY, LoraTarget.VALUE),
+                    1, 16, 1e-4f, 1e-3f, 0f, 0.01f, 1f, 0, 7);
+            encoders.add(model.trainClassifier(data, null, 4, options, TrainingListener.NONE).encoder());
+        }
+        int calls = 300;
+        double[][] latency = new double[encoders.size()][calls];
+        for (int i = -100; i < calls; i++) {
+            for (int e = 0; e < encoders.size(); e++) {
+                long start = System.nanoTime();
+                encoders.get(e).embed(texts.get(Math.floorMod(i, texts.size())));
+                if (i >= 0) latency[e][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        System.out.printf(Locale.ROOT, "tuned serving %s batch 1 p50 (interleaved): pretrained %.2f ms, full-finetune %.2f ms"
+                        + " (ratio %.2f), lora merged %.2f ms (ratio %.2f)%n", name, median(latency[0]), median(latency[1]),
+                median(latency[1]) / median(latency[0]), median(latency[2]), median(latency[2]) / median(latency[0]));
     }
 
     /**
