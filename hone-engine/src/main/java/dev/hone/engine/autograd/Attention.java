@@ -10,12 +10,18 @@ import dev.hone.engine.tensor.Tensor;
  *   S = Q·Kᵀ/√d + maskBias      P = softmax(S)      C = P·V
  *   dP = dC·Vᵀ   dV = Pᵀ·dC   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ = dS·K/√d   dK = dSᵀ·Q/√d
  * </pre>
- * Heads are copied into contiguous (seq × d) blocks so every product is one kernel call; the
+ * Up to {@link #ROW_BY_ROW_UP_TO} tokens the forward products run row by row on the rows in place;
+ * longer heads are copied into contiguous (seq × d) blocks so every product is one kernel call. The
  * (sequence, head) pairs are spread over the kernels' threads, one range of pairs (with its own
  * scratch buffers) per thread.
  */
 final class Attention {
     private static final float MASKED = -1e9f;
+    /**
+     * Up to this many tokens a head's two products run row by row (dot products and axpys on the
+     * rows in place): packing operands for the matrix kernel cost more than the products themselves.
+     */
+    static final int ROW_BY_ROW_UP_TO = 32;
 
     private Attention() {
     }
@@ -29,27 +35,36 @@ final class Attention {
         Tensor context = graph.output(tracked, batch * seq, hidden);
         float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
         // Each (sequence, head) pair is independent and writes its own slice of the context.
+        boolean rowByRow = seq <= ROW_BY_ROW_UP_TO;
         kernels.forEachRange(batch * heads, (from, to) -> {
-            float[] qh = new float[seq * d];
-            float[] kh = new float[seq * d];
-            float[] vh = new float[seq * d];
             float[] scores = new float[seq * seq];
-            float[] ch = new float[seq * d];
+            float[] qh = rowByRow ? null : new float[seq * d];
+            float[] kh = rowByRow ? null : new float[seq * d];
+            float[] vh = rowByRow ? null : new float[seq * d];
+            float[] ch = rowByRow ? null : new float[seq * d];
             for (int unit = from; unit < to; unit++) {
                 int b = unit / heads;
                 int h = unit % heads;
-                gather(q.data(), b, h, seq, d, hidden, qh);
-                gather(k.data(), b, h, seq, d, hidden, kh);
-                gather(v.data(), b, h, seq, d, hidden, vh);
-                kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);    // (seq, seq)
+                if (rowByRow) {
+                    scoresRowByRow(kernels, q.data(), k.data(), b, h, seq, d, hidden, scores);
+                } else {
+                    gather(q.data(), b, h, seq, d, hidden, qh);
+                    gather(k.data(), b, h, seq, d, hidden, kh);
+                    kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);    // (seq, seq)
+                }
                 for (int i = 0; i < seq; i++) {
                     for (int j = 0; j < seq; j++) {
                         scores[i * seq + j] = scores[i * seq + j] * scale + (mask[b * seq + j] == 0f ? MASKED : 0f);
                     }
                 }
                 kernels.softmaxRows(scores, 0, seq, seq);
-                kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);      // (seq, d)
-                scatter(ch, b, h, seq, d, hidden, context.data());
+                if (rowByRow) {
+                    contextRowByRow(kernels, scores, v.data(), b, h, seq, d, hidden, context.data());
+                } else {
+                    gather(v.data(), b, h, seq, d, hidden, vh);
+                    kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);      // (seq, d)
+                    scatter(ch, b, h, seq, d, hidden, context.data());
+                }
                 if (tracked) System.arraycopy(scores, 0, probabilities, unit * seq * seq, seq * seq);
             }
         });
@@ -95,6 +110,26 @@ final class Attention {
                 if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
             }
         });
+    }
+
+    /** S = Q·Kᵀ for one (sequence, head) as seq² dot products read in place: Q, K rows are d apart by {@code hidden}. */
+    private static void scoresRowByRow(Kernels kernels, float[] q, float[] k, int b, int h, int seq, int d, int hidden,
+                                       float[] scores) {
+        int base = b * seq * hidden + h * d;
+        for (int i = 0; i < seq; i++) {
+            for (int j = 0; j < seq; j++) scores[i * seq + j] = kernels.dot(q, base + i * hidden, k, base + j * hidden, d);
+        }
+    }
+
+    /** C = P·V for one (sequence, head), each context row a sum of V rows written in place (the context starts at zero). */
+    private static void contextRowByRow(Kernels kernels, float[] probabilities, float[] v, int b, int h, int seq, int d,
+                                        int hidden, float[] context) {
+        int base = b * seq * hidden + h * d;
+        for (int i = 0; i < seq; i++) {
+            for (int j = 0; j < seq; j++) {
+                kernels.axpy(probabilities[i * seq + j], v, base + j * hidden, context, base + i * hidden, d);
+            }
+        }
     }
 
     private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
