@@ -108,55 +108,77 @@ public final class Runner {
                                     Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
         int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
-        List<String> testTruth = data.test().stream().map(Example::label).toList();
-        List<CandidateResult.Repeat> repeatResults = new ArrayList<>();
-        Candidate first = null;
-        Metrics firstTest = null;
-        List<String> firstTestPredictions = null;
-        double firstTrainSeconds = 0;
         resetPeakHeap();
-        for (int r = 0; r < repeats; r++) {
-            long seed = config.evaluation().seed() + 1000L * r;
-            long started = System.nanoTime();
-            Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
-                    data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r)), providers));
-            // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
-            double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
-                    .orElse((System.nanoTime() - started) / 1e9);
-            List<String> predictions = labels(candidate.predictBatch(testTexts));
-            Metrics metrics = Metrics.of(testTruth, predictions, data.labels());
-            repeatResults.add(new CandidateResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), predictions, trainSeconds));
-            listener.message(String.format(java.util.Locale.ROOT, "  repeat %d/%d: test accuracy %.3f, macro-F1 %.3f, %.1f s",
-                    r + 1, repeats, metrics.accuracy(), metrics.macroF1(), trainSeconds));
-            if (r == 0) {
-                first = candidate;
-                firstTest = metrics;
-                firstTestPredictions = predictions;
-                firstTrainSeconds = trainSeconds;
-            }
+        // Repeat 0 is the candidate kept: it is measured whole and saved before any other repeat or fold trains,
+        // and only its figures are kept after that, so its weights and a later training's state are never in
+        // memory together (a full fine-tune of bge-small keeps ~220 MB and trains in ~530 MB).
+        Built first = buildAndTest(config, strategy, model, data, 0, repeats, testTexts, providers);
+        Metrics firstTest = first.metrics();
+        List<CandidateResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
+        Kept kept = measureAndSave(first.candidate(), config, strategy, data, firstTest, provenance, forgetting, testTexts, directory);
+        first = null;
+        for (int r = 1; r < repeats; r++) {
+            repeatResults.add(buildAndTest(config, strategy, model, data, r, repeats, testTexts, providers).repeat());
         }
-        List<String> validationPredictions;
+        List<String> validationPredictions = kept.validationPredictions();
         if (data.selectionFolds() > 0) {
             listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
             validationPredictions = CrossValidation.outOfFold(strategy, model, data, config.labels(),
                     config.evaluation().seed(), listener, providers);
-        } else {
-            List<String> validationTexts = data.validation().stream().map(Example::text).toList();
-            validationPredictions = validationTexts.isEmpty() ? List.of() : labels(first.predictBatch(validationTexts));
         }
         Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
-        Timing timing = Timing.measure(first, testTexts, config.evaluation().latencySamples());
-        CandidateResult.Forgetting forgot = first.tunedEncoder().map(forgetting::measure).orElse(null);
+        return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
+                repeatResults.get(0).testPredictions(), validationPredictions, kept.timing(), repeatResults.get(0).trainSeconds(),
+                kept.trainableParameters(), kept.totalParameters(), peakHeapMb(), kept.forgetting(), kept.llmUsage(),
+                kept.remoteFineTune(), kept.distillation(), kept.upfrontUsd());
+    }
+
+    /** One repeat's candidate, its test metrics and its repeat record. */
+    private record Built(Candidate candidate, Metrics metrics, CandidateResult.Repeat repeat) {
+    }
+
+    private Built buildAndTest(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data, int r,
+                               int repeats, List<String> testTexts, ProviderPool providers) {
+        long seed = config.evaluation().seed() + 1000L * r;
+        long started = System.nanoTime();
+        Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
+                data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r)), providers));
+        // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
+        double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
+                .orElse((System.nanoTime() - started) / 1e9);
+        List<String> predictions = labels(candidate.predictBatch(testTexts));
+        Metrics metrics = Metrics.of(data.test().stream().map(Example::label).toList(), predictions, data.labels());
+        listener.message(String.format(java.util.Locale.ROOT, "  repeat %d/%d: test accuracy %.3f, macro-F1 %.3f, %.1f s",
+                r + 1, repeats, metrics.accuracy(), metrics.macroF1(), trainSeconds));
+        return new Built(candidate, metrics,
+                new CandidateResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), predictions, trainSeconds));
+    }
+
+    /** What the result needs of the kept candidate once it is saved and let go. */
+    private record Kept(List<String> validationPredictions, Timing timing, CandidateResult.Forgetting forgetting,
+                        long trainableParameters, long totalParameters, dev.hone.strategy.LlmUsage llmUsage,
+                        dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation,
+                        double upfrontUsd) {
+    }
+
+    /** The kept candidate's validation predictions (none with cross-validation), timing and forgetting; then it is saved. */
+    private Kept measureAndSave(Candidate candidate, HoneConfig config, StrategyConfig strategy, LabelledData data,
+                                Metrics test, Provenance provenance, Forgetting forgetting, List<String> testTexts,
+                                Path directory) {
+        List<String> validationTexts = data.validation().stream().map(Example::text).toList();
+        List<String> validationPredictions = data.selectionFolds() > 0 || validationTexts.isEmpty()
+                ? List.of() : labels(candidate.predictBatch(validationTexts));
+        Timing timing = Timing.measure(candidate, testTexts, config.evaluation().latencySamples());
+        CandidateResult.Forgetting forgot = candidate.tunedEncoder().map(forgetting::measure).orElse(null);
         if (forgot != null) {
             listener.message(String.format(java.util.Locale.ROOT, "  forgetting probe: %.3f pretrained, %.3f tuned",
                     forgot.before(), forgot.after()));
         }
-        first.save(directory);
-        CandidateFiles.write(directory, config, strategy, data, firstTest, provenance);
-        return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
-                firstTestPredictions, validationPredictions, timing, firstTrainSeconds, first.trainableParameters(),
-                first.totalParameters(), peakHeapMb(), forgot, first.llmUsage().orElse(null), first.remoteFineTune().orElse(null),
-                first.distillation().orElse(null), first.upfrontUsd());
+        candidate.save(directory);
+        CandidateFiles.write(directory, config, strategy, data, test, provenance);
+        return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
+                candidate.llmUsage().orElse(null), candidate.remoteFineTune().orElse(null),
+                candidate.distillation().orElse(null), candidate.upfrontUsd());
     }
 
     /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */
