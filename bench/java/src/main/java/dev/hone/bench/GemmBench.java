@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * The engine's matrix multiply beside PyTorch + OpenBLAS (bench/gemm_peer.py, started from here),
  * 2 threads each, on GEMM 1024³ and the encoder's shapes. Each round times the engine on a shape and
  * then the peer on the same shape, so both see the same load on a shared machine; it prints medians
- * over the rounds and their ratio. From the repository root, after {@code ./mvnw -pl hone-engine compile}:
+ * over the rounds and the median of the rounds' ratios. From the repository root, after {@code ./mvnw -pl hone-engine compile}:
  * <pre>
  * javac --add-modules jdk.incubator.vector -d /tmp/gemmbench -cp hone-engine/target/classes \
  *     bench/java/src/main/java/dev/hone/bench/GemmBench.java
@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
 public final class GemmBench {
     static final int THREADS = 2;
     /** Each timed sample runs about this long (several calls for small shapes). */
-    static final double SAMPLE_SECONDS = 0.08;
+    static final double SAMPLE_SECONDS = 0.04;
 
     /** One product: op(A) m×k times op(B) k×n, A stored k×m when transposed, B stored n×k when transposed. */
     record Shape(String name, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, boolean packed) {
@@ -76,16 +76,21 @@ public final class GemmBench {
             for (int r = 0; r < rounds; r++) {
                 for (int s = 0; s < SHAPES.size(); s++) {
                     Shape shape = SHAPES.get(s);
+                    // Alternating which side goes first evens out load that drifts within a pair.
+                    if (r % 2 == 1) torch[s][r] = shape.flops() / peerSeconds(toPeer, fromPeer, shape, calls[s]) / 1e9;
                     engine[s][r] = shape.flops() / engineSeconds(products.get(s), calls[s]) / 1e9;
-                    torch[s][r] = shape.flops() / peerSeconds(toPeer, fromPeer, shape, calls[s]) / 1e9;
+                    if (r % 2 == 0) torch[s][r] = shape.flops() / peerSeconds(toPeer, fromPeer, shape, calls[s]) / 1e9;
                 }
             }
             System.out.printf(Locale.ROOT, "GEMM, %d threads each, GFLOP/s medians of %d rounds%n", THREADS, rounds);
+            // The ratio column is the median of each round's engine/torch ratio: the pair ran back to back,
+            // so it is steadier than the ratio of the medians when the machine is shared.
             System.out.printf(Locale.ROOT, "%-32s %8s %8s %7s%n", "shape (m x k -> n)", "engine", "torch", "ratio");
             for (int s = 0; s < SHAPES.size(); s++) {
-                double e = median(engine[s]);
-                double t = median(torch[s]);
-                System.out.printf(Locale.ROOT, "%-32s %8.1f %8.1f %6.2fx%n", SHAPES.get(s).name(), e, t, e / t);
+                double[] ratios = new double[rounds];
+                for (int r = 0; r < rounds; r++) ratios[r] = engine[s][r] / torch[s][r];
+                System.out.printf(Locale.ROOT, "%-32s %8.1f %8.1f %6.2fx%n", SHAPES.get(s).name(), median(engine[s]),
+                        median(torch[s]), median(ratios));
             }
         } finally {
             peer.destroy();
