@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
 public final class GemmBench {
     static final int THREADS = 2;
     /** Each timed sample runs about this long (several calls for small shapes). */
-    static final double SAMPLE_SECONDS = 0.04;
+    static final double SAMPLE_SECONDS = 0.02;
 
     /** One product: op(A) m×k times op(B) k×n, A stored k×m when transposed, B stored n×k when transposed. */
     record Shape(String name, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, boolean packed) {

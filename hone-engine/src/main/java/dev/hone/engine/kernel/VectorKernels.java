@@ -22,6 +22,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * within the machine's noise (bench/RESULTS.md).
      */
     private static final int TILE_ROWS = LANES >= 16 ? 8 : 4;
+    /** One step of a packed A tile as a vector: a transposed A's tiles are packed a step at a time. */
+    private static final VectorSpecies<Float> TILE_SPECIES = TILE_ROWS == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
     private static final int SPLIT_ROWS_FROM = 32;
     /**
@@ -32,8 +34,6 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final int MAX_DEPTH_BLOCK = 6 * 1024 / PANEL;
     /** Packed A of one row block (mc rows × kc) stays in L2 while the panels sweep it: a quarter of a 1 MiB L2. */
     private static final int L2_BUDGET_FLOATS = 64 * 1024;
-    /** Depth rows per chunk when packing a transposed B: a chunk of one panel (16 KiB at most) stays in L1. */
-    private static final int TRANSPOSE_CHUNK = 128;
     /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
     private static final int SMALL_ROWS = 4;
     /** Below this many multiply-adds a product runs on the calling thread only. */
@@ -168,27 +168,47 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /**
      * Panels [from, to) of op(B): panel p holds rows kk of columns [p·PANEL, p·PANEL + PANEL), zero-padded,
-     * so a depth block of a panel is one contiguous run.
+     * so a depth block of a panel is one contiguous run. Full panels move a vector at a time (a
+     * transposed B's with gathers down its rows); the last, narrower panel element by element.
      */
     private static void packPanels(float[] b, int bOffset, boolean transposeB, int k, int n, int from, int to,
                                    float[] packed) {
+        int[] rowStarts = transposeB ? rowStarts(k) : null;
         for (int p = from; p < to; p++) {
             int column = p * PANEL;
             int width = Math.min(PANEL, n - column);
             int base = p * k * PANEL;
-            if (width < PANEL) java.util.Arrays.fill(packed, base, base + k * PANEL, 0f);
-            if (!transposeB) {
-                for (int kk = 0; kk < k; kk++) System.arraycopy(b, bOffset + kk * n + column, packed, base + kk * PANEL, width);
-            } else {
-                // B's rows are the panel's columns: transposed a depth chunk at a time so the chunk's
-                // destination lines stay in L1 while each of the PANEL source rows is read into them.
-                for (int k0 = 0; k0 < k; k0 += TRANSPOSE_CHUNK) {
-                    int k1 = Math.min(k, k0 + TRANSPOSE_CHUNK);
-                    for (int j = 0; j < width; j++) {
-                        int source = bOffset + (column + j) * k;
-                        for (int kk = k0; kk < k1; kk++) packed[base + kk * PANEL + j] = b[source + kk];
-                    }
+            if (width < PANEL) {
+                packNarrowPanel(b, bOffset, transposeB, k, n, column, width, packed, base);
+            } else if (!transposeB) {
+                for (int kk = 0, source = bOffset + column, at = base; kk < k; kk++, source += n, at += PANEL) {
+                    FloatVector.fromArray(SPECIES, b, source).intoArray(packed, at);
+                    FloatVector.fromArray(SPECIES, b, source + LANES).intoArray(packed, at + LANES);
                 }
+            } else {
+                // B's rows are the panel's columns: step kk gathers element kk of PANEL consecutive rows.
+                for (int kk = 0, source = bOffset + column * k, at = base; kk < k; kk++, source++, at += PANEL) {
+                    FloatVector.fromArray(SPECIES, b, source, rowStarts, 0).intoArray(packed, at);
+                    FloatVector.fromArray(SPECIES, b, source, rowStarts, LANES).intoArray(packed, at + LANES);
+                }
+            }
+        }
+    }
+
+    /** The offsets of a panel's PANEL rows in a transposed B stored n × k: j·k. */
+    private static int[] rowStarts(int k) {
+        int[] starts = new int[PANEL];
+        for (int j = 0; j < PANEL; j++) starts[j] = j * k;
+        return starts;
+    }
+
+    /** The last panel, narrower than {@link #PANEL}: its columns, then zeros. */
+    private static void packNarrowPanel(float[] b, int bOffset, boolean transposeB, int k, int n, int column, int width,
+                                        float[] packed, int base) {
+        java.util.Arrays.fill(packed, base, base + k * PANEL, 0f);
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < width; j++) {
+                packed[base + kk * PANEL + j] = transposeB ? b[bOffset + (column + j) * k + kk] : b[bOffset + kk * n + column + j];
             }
         }
     }
@@ -248,10 +268,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             // A is stored k × m: each stored row's run [rowFrom, rowTo) is read once, front to back.
             for (int kk = 0; kk < depth; kk++) {
                 int source = aOffset + (k0 + kk) * m + rowFrom;
-                for (int t = 0; t < tiles; t++) {
-                    int rows = t < tiles - 1 ? TILE_ROWS : lastRows;
-                    int to = t * tileSize + kk * TILE_ROWS;
-                    for (int r = 0; r < rows; r++) tiled[to + r] = a[source + t * TILE_ROWS + r];
+                int full = lastRows == TILE_ROWS ? tiles : tiles - 1;
+                for (int t = 0; t < full; t++) {
+                    FloatVector.fromArray(TILE_SPECIES, a, source + t * TILE_ROWS).intoArray(tiled, t * tileSize + kk * TILE_ROWS);
+                }
+                if (full < tiles) {
+                    for (int r = 0; r < lastRows; r++) tiled[full * tileSize + kk * TILE_ROWS + r] = a[source + full * TILE_ROWS + r];
                 }
             }
         } else {
@@ -309,7 +331,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * 8 rows × 2 vectors of C: sixteen accumulators, two B vectors and a broadcast in AVX-512's 32
      * registers. It only overwrites C; accumulating tiles go through {@link Edge}: with C read and
      * added in here (after the loop, or as the accumulators' start), C2 compiled this tile into code
-     * about 5× slower once a product accumulated (measured).
+     * about 5× slower once a product accumulated (measured). Re-measured with the depth blocks: a
+     * separate adding copy of this method, called beside it, made every product 5-8× slower, those
+     * that never accumulate included; the round trip through the buffer costs a few per cent.
      */
     private static void multiplyTile8(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
