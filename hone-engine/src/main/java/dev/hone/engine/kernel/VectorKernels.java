@@ -27,12 +27,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
     private static final int SPLIT_ROWS_FROM = 32;
     /**
-     * Depth block (kc): one panel's slice of this many depth rows (24 KiB) stays in the L1 cache while
-     * every A tile of a row block sweeps it, so the inner loop reads B from L1 and only A (a quarter
-     * of the bytes) from L2. Deeper products are cut into equal blocks no deeper than this.
+     * Depth block (kc). Cutting the depth costs a pass of C through the edge buffer per block (the
+     * tiles only overwrite, see multiplyTile8), and that cost more than reading B's panels from L2:
+     * blocks of 192, sized for L1, ran GEMM 1024³ at 0.82-0.88× PyTorch + OpenBLAS, blocks of 1024
+     * at 1.07× (GemmBench, Zen 5). The blocks exist for deep products (weight gradients over
+     * thousands of rows): undivided, their row blocks shrank to a tile or two and B streamed from
+     * memory for each (dW with k = 4096 at 0.51×, 0.77× with blocks). Deeper products are cut into
+     * equal blocks no deeper than this.
      */
-    private static final int MAX_DEPTH_BLOCK = 6 * 1024 / PANEL;
-    /** Packed A of one row block (mc rows × kc) stays in L2 while the panels sweep it: a quarter of a 1 MiB L2. */
+    private static final int MAX_DEPTH_BLOCK = 1024;
+    /** Packed A of one row block (mc rows × kc) stays in L2 while the panels sweep it: 256 KiB, a quarter of Zen 5's L2, half of Zen 3's. */
     private static final int L2_BUDGET_FLOATS = 64 * 1024;
     /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
     private static final int SMALL_ROWS = 4;
@@ -217,8 +221,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo), blocked as GotoBLAS does: the depth in
      * blocks of at most {@link #MAX_DEPTH_BLOCK}, the rows in blocks whose packed A fits the L2
      * budget. For each block, each panel's depth slice is swept by every tile of the row block while
-     * it sits in L1. The first depth block overwrites C (unless the product accumulates); later ones
-     * add to it.
+     * it sits in cache. The first depth block overwrites C (unless the product accumulates); later
+     * ones add to it.
      */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
                                       int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
