@@ -28,6 +28,7 @@ public final class GemmBench {
     static final int THREADS = 2;
     /** Each timed sample runs about this long (several calls for small shapes). */
     static final double SAMPLE_SECONDS = 0.02;
+    static final double WARM_UP_SECONDS = 0.5;
 
     /** One product: op(A) m×k times op(B) k×n, A stored k×m when transposed, B stored n×k when transposed. */
     record Shape(String name, int m, int n, int k, boolean ta, boolean tb, boolean accumulate, boolean packed) {
@@ -67,11 +68,17 @@ public final class GemmBench {
             double[][] engine = new double[SHAPES.size()][rounds];
             double[][] torch = new double[SHAPES.size()][rounds];
             int[] calls = new int[SHAPES.size()];
-            for (int s = 0; s < SHAPES.size(); s++) {
-                Shape shape = SHAPES.get(s);
-                for (int i = 0; i < 20; i++) products.get(s).run(); // warm-up: C2 compiles every path
-                calls[s] = (int) Math.max(1, SAMPLE_SECONDS * 100e9 / shape.flops());
-                peerSeconds(toPeer, fromPeer, shape, calls[s]);
+            // Warm-up: every shape for WARM_UP_SECONDS, twice over, so C2 has compiled every path, and
+            // recompiled those that a later shape's first call deoptimized (a transposed A, say).
+            for (int pass = 0; pass < 2; pass++) {
+                for (int s = 0; s < SHAPES.size(); s++) {
+                    Shape shape = SHAPES.get(s);
+                    for (long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9); System.nanoTime() < end; ) {
+                        products.get(s).run();
+                    }
+                    calls[s] = (int) Math.max(1, SAMPLE_SECONDS * 100e9 / shape.flops());
+                    peerSeconds(toPeer, fromPeer, shape, calls[s]);
+                }
             }
             for (int r = 0; r < rounds; r++) {
                 for (int s = 0; s < SHAPES.size(); s++) {
