@@ -6,9 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The production kernels, on the Vector API. Matrix multiply packs op(B) into column panels two
- * vectors wide (so the inner loop reads one contiguous stream) and runs an 8-row (AVX-512) or
- * 4-row (narrower vectors) × 2-vector register tile with FMA; rows (or, for short matrices,
- * panels) are split over the {@link ComputePool}. Element-wise kernels split large arrays over the pool too.
+ * vectors wide (so the inner loop reads one contiguous stream), blocks the depth and the rows as
+ * GotoBLAS does, and runs an 8-row (AVX-512) or 4-row (narrower vectors) × 2-vector register tile
+ * with FMA; rows (or, for short matrices, panels) are split over the {@link ComputePool}.
+ * Element-wise kernels split large arrays over the pool too.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -22,9 +23,21 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * within the machine's noise (bench/RESULTS.md).
      */
     private static final int TILE_ROWS = LANES >= 16 ? 8 : 4;
+    /** One step of a packed A tile as a vector: a transposed A's tiles are packed a step at a time. */
+    private static final VectorSpecies<Float> TILE_SPECIES = TILE_ROWS == 8 ? FloatVector.SPECIES_256 : FloatVector.SPECIES_128;
     /** Rows per thread from which a product is split by rows; below it, by panels (so no thread gets a lone tile). */
     private static final int SPLIT_ROWS_FROM = 32;
-    /** Packed B kept hot while the tiles sweep it: half of a 512 KiB L2, leaving room for A and C. */
+    /**
+     * Depth block (kc). Cutting the depth costs a pass of C through the edge buffer per block (the
+     * tiles only overwrite, see multiplyTile8), and that cost more than reading B's panels from L2:
+     * blocks of 192, sized for L1, ran GEMM 1024³ at 0.82-0.88× PyTorch + OpenBLAS, blocks of 1024
+     * at 1.07× (GemmBench, Zen 5). The blocks exist for deep products (weight gradients over
+     * thousands of rows): undivided, their row blocks shrank to a tile or two and B streamed from
+     * memory for each (dW with k = 4096 at 0.51×, 0.77× with blocks). Deeper products are cut into
+     * equal blocks no deeper than this.
+     */
+    private static final int MAX_DEPTH_BLOCK = 1024;
+    /** Packed A of one row block (mc rows × kc) stays in L2 while the panels sweep it: 256 KiB, half of Zen 3's L2. */
     private static final int L2_BUDGET_FLOATS = 64 * 1024;
     /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
     private static final int SMALL_ROWS = 4;
@@ -74,8 +87,9 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             return;
         }
         int panels = (n + PANEL - 1) / PANEL;
-        float[] packed = new float[panels * k * PANEL];
-        packB(b, bOffset, transposeB, k, n, panels, packed);
+        // The calling thread's scratch: the workers only read it during this call.
+        float[] packed = Scratch.packedB(panels * k * PANEL);
+        packB(b, bOffset, transposeB, k, n, packed, threads);
         multiplyPacked(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, threads);
     }
 
@@ -83,7 +97,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     public PackedMatrix pack(float[] b, int bOffset, boolean transposeB, int k, int n) {
         int panels = (n + PANEL - 1) / PANEL;
         float[] packed = new float[panels * k * PANEL];
-        packB(b, bOffset, transposeB, k, n, panels, packed);
+        packB(b, bOffset, transposeB, k, n, packed, (long) k * n < PARALLEL_ELEMENTS ? 1 : pool.threads());
         return new PackedMatrix(this, k, n, packed);
     }
 
@@ -151,87 +165,148 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         }
     }
 
-    /** Packs op(B) (k × n) into panels: panel p holds rows kk of columns [p·PANEL, p·PANEL + PANEL), zero-padded. */
-    private static void packB(float[] b, int bOffset, boolean transposeB, int k, int n, int panels, float[] packed) {
-        for (int p = 0; p < panels; p++) {
+    /** Packs op(B) (k × n) into panels, split by panels over the given number of threads. */
+    private void packB(float[] b, int bOffset, boolean transposeB, int k, int n, float[] packed, int threads) {
+        int panels = (n + PANEL - 1) / PANEL;
+        pool.forEachRange(panels, threads, 1, (from, to) -> packPanels(b, bOffset, transposeB, k, n, from, to, packed));
+    }
+
+    /**
+     * Panels [from, to) of op(B): panel p holds rows kk of columns [p·PANEL, p·PANEL + PANEL), zero-padded,
+     * so a depth block of a panel is one contiguous run. Full panels move a vector at a time (a
+     * transposed B's with gathers down its rows); the last, narrower panel element by element.
+     */
+    private static void packPanels(float[] b, int bOffset, boolean transposeB, int k, int n, int from, int to,
+                                   float[] packed) {
+        int[] rowStarts = transposeB ? rowStarts(k) : null;
+        for (int p = from; p < to; p++) {
             int column = p * PANEL;
             int width = Math.min(PANEL, n - column);
             int base = p * k * PANEL;
-            if (!transposeB) {
-                for (int kk = 0; kk < k; kk++) System.arraycopy(b, bOffset + kk * n + column, packed, base + kk * PANEL, width);
+            if (width < PANEL) {
+                packNarrowPanel(b, bOffset, transposeB, k, n, column, width, packed, base);
+            } else if (!transposeB) {
+                for (int kk = 0, source = bOffset + column, at = base; kk < k; kk++, source += n, at += PANEL) {
+                    FloatVector.fromArray(SPECIES, b, source).intoArray(packed, at);
+                    FloatVector.fromArray(SPECIES, b, source + LANES).intoArray(packed, at + LANES);
+                }
             } else {
-                for (int j = 0; j < width; j++) {
-                    int source = bOffset + (column + j) * k;
-                    for (int kk = 0; kk < k; kk++) packed[base + kk * PANEL + j] = b[source + kk];
+                // B's rows are the panel's columns: step kk gathers element kk of PANEL consecutive rows.
+                for (int kk = 0, source = bOffset + column * k, at = base; kk < k; kk++, source++, at += PANEL) {
+                    FloatVector.fromArray(SPECIES, b, source, rowStarts, 0).intoArray(packed, at);
+                    FloatVector.fromArray(SPECIES, b, source, rowStarts, LANES).intoArray(packed, at + LANES);
                 }
             }
         }
     }
 
+    /** The offsets of a panel's PANEL rows in a transposed B stored n × k: j·k. */
+    private static int[] rowStarts(int k) {
+        int[] starts = new int[PANEL];
+        for (int j = 0; j < PANEL; j++) starts[j] = j * k;
+        return starts;
+    }
+
+    /** The last panel, narrower than {@link #PANEL}: its columns, then zeros. */
+    private static void packNarrowPanel(float[] b, int bOffset, boolean transposeB, int k, int n, int column, int width,
+                                        float[] packed, int base) {
+        java.util.Arrays.fill(packed, base, base + k * PANEL, 0f);
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < width; j++) {
+                int source = transposeB ? bOffset + (column + j) * k + kk : bOffset + kk * n + column + j;
+                packed[base + kk * PANEL + j] = b[source];
+            }
+        }
+    }
+
     /**
-     * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo). The rows' slice of op(A) is first packed
-     * into tiles of {@link #TILE_ROWS} rows, depth-major (so the broadcasts of one step read one
-     * cache line). Panels are then taken in blocks small enough to stay in the core's L2 cache while
-     * every tile sweeps them: streaming all of B from L3 once per tile made products memory-bound.
+     * Rows [rowFrom, rowTo) × panels [panelFrom, panelTo), blocked as GotoBLAS does: the depth in
+     * blocks of at most {@link #MAX_DEPTH_BLOCK}, the rows in blocks whose packed A fits the L2
+     * budget. For each block, each panel's depth slice is swept by every tile of the row block while
+     * it sits in cache. The first depth block overwrites C (unless the product accumulates); later
+     * ones add to it.
      */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
                                       int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
                                       int panelFrom, int panelTo) {
-        // op(A)(i, kk) sits at aOffset + i·rowStride + kk·depthStride.
-        int rowStride = transposeA ? 1 : k;
-        int depthStride = transposeA ? m : 1;
-        int rows = rowTo - rowFrom;
-        int tiles = (rows + TILE_ROWS - 1) / TILE_ROWS;
-        float[] tiled = Scratch.tiles(tiles * TILE_ROWS * k);
-        for (int t = 0; t < tiles; t++) {
-            int i = rowFrom + t * TILE_ROWS;
-            int base = t * TILE_ROWS * k;
-            for (int kk = 0; kk < k; kk++) {
-                for (int r = 0; r < TILE_ROWS; r++) {
-                    // Rows past the end are zeros: a partial tile costs one tile, where row-by-row it cost four.
-                    tiled[base + kk * TILE_ROWS + r] = i + r < rowTo ? a[aOffset + (i + r) * rowStride + kk * depthStride] : 0f;
-                }
-            }
-        }
+        int depthBlocks = (k + MAX_DEPTH_BLOCK - 1) / MAX_DEPTH_BLOCK;
+        int depthBlock = (k + depthBlocks - 1) / depthBlocks;
+        int rowBlock = Math.max(1, L2_BUDGET_FLOATS / (depthBlock * TILE_ROWS)) * TILE_ROWS;
+        float[] tiled = Scratch.tiles(Math.min(rowBlock, (rowTo - rowFrom + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS) * depthBlock);
         Edge edge = new Edge();
-        int panelsPerBlock = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL));
-        for (int blockFrom = panelFrom; blockFrom < panelTo; blockFrom += panelsPerBlock) {
-            int blockTo = Math.min(panelTo, blockFrom + panelsPerBlock);
-            for (int t = 0; t < tiles; t++) {
-                int i = rowFrom + t * TILE_ROWS;
-                int tileRows = Math.min(TILE_ROWS, rowTo - i);
-                for (int p = blockFrom; p < blockTo; p++) {
+        for (int k0 = 0; k0 < k; k0 += depthBlock) {
+            int depth = Math.min(depthBlock, k - k0);
+            boolean add = accumulate || k0 > 0;
+            for (int i0 = rowFrom; i0 < rowTo; i0 += rowBlock) {
+                int i1 = Math.min(rowTo, i0 + rowBlock);
+                packA(a, aOffset, transposeA, m, k, i0, i1, k0, depth, tiled);
+                for (int p = panelFrom; p < panelTo; p++) {
                     int width = Math.min(PANEL, n - p * PANEL);
-                    int cAt = cOffset + i * n + p * PANEL;
-                    // The 8-row tile only overwrites C (see multiplyTile8): it accumulates through the buffer.
-                    boolean direct = width == PANEL && tileRows == TILE_ROWS && (TILE_ROWS == 4 || !accumulate);
-                    if (direct) {
-                        multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, c, cAt, n, accumulate);
-                    } else {
-                        multiplyTile(tiled, t * TILE_ROWS * k, packed, p * k * PANEL, k, edge.buffer, 0, PANEL, false);
-                        edge.copyTo(c, cAt, n, tileRows, width, accumulate);
+                    int bAt = (p * k + k0) * PANEL;
+                    for (int i = i0, tile = 0; i < i1; i += TILE_ROWS, tile += TILE_ROWS * depth) {
+                        int rows = Math.min(TILE_ROWS, i1 - i);
+                        int cAt = cOffset + i * n + p * PANEL;
+                        if (!add && width == PANEL && rows == TILE_ROWS) {
+                            multiplyTile(tiled, tile, packed, bAt, depth, c, cAt, n);
+                        } else {
+                            // The tiles only overwrite (see multiplyTile8): edges and sums go through the buffer.
+                            multiplyTile(tiled, tile, packed, bAt, depth, edge.buffer, 0, PANEL);
+                            edge.copyTo(c, cAt, n, rows, width, add);
+                        }
                     }
                 }
             }
         }
     }
 
-    /** The register tile for {@link #TILE_ROWS} rows (a constant, so C2 keeps one branch); 8 rows never accumulate. */
-    private static void multiplyTile(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n,
-                                     boolean accumulate) {
+    /**
+     * Packs op(A)'s rows [rowFrom, rowTo), depth [k0, k0 + depth) into tiles of {@link #TILE_ROWS}
+     * rows, depth-major (so one step's broadcasts read one cache line). Rows past the end are zeros:
+     * a partial tile costs one tile, where row by row it cost four.
+     */
+    private static void packA(float[] a, int aOffset, boolean transposeA, int m, int k, int rowFrom, int rowTo,
+                              int k0, int depth, float[] tiled) {
+        int tileSize = TILE_ROWS * depth;
+        int tiles = (rowTo - rowFrom + TILE_ROWS - 1) / TILE_ROWS;
+        int lastRows = rowTo - rowFrom - (tiles - 1) * TILE_ROWS;
+        if (lastRows < TILE_ROWS) java.util.Arrays.fill(tiled, (tiles - 1) * tileSize, tiles * tileSize, 0f);
+        if (transposeA) {
+            // A is stored k × m: each stored row's run [rowFrom, rowTo) is read once, front to back.
+            for (int kk = 0; kk < depth; kk++) {
+                int source = aOffset + (k0 + kk) * m + rowFrom;
+                int full = lastRows == TILE_ROWS ? tiles : tiles - 1;
+                for (int t = 0; t < full; t++) {
+                    FloatVector.fromArray(TILE_SPECIES, a, source + t * TILE_ROWS)
+                            .intoArray(tiled, t * tileSize + kk * TILE_ROWS);
+                }
+                if (full < tiles) {
+                    int to = full * tileSize + kk * TILE_ROWS;
+                    for (int r = 0; r < lastRows; r++) tiled[to + r] = a[source + full * TILE_ROWS + r];
+                }
+            }
+        } else {
+            for (int i = rowFrom; i < rowTo; i++) {
+                int source = aOffset + i * k + k0;
+                int to = (i - rowFrom) / TILE_ROWS * tileSize + (i - rowFrom) % TILE_ROWS;
+                for (int kk = 0; kk < depth; kk++) tiled[to + kk * TILE_ROWS] = a[source + kk];
+            }
+        }
+    }
+
+    /** The register tile for {@link #TILE_ROWS} rows (a constant, so C2 keeps one branch); it overwrites C. */
+    private static void multiplyTile(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n) {
         if (TILE_ROWS == 8) {
             multiplyTile8(tiled, tile, packed, base, k, c, cAt, n);
         } else {
-            multiplyTile4(tiled, tile, packed, base, k, c, cAt, n, accumulate);
+            multiplyTile4(tiled, tile, packed, base, k, c, cAt, n);
         }
     }
 
     /**
-     * 4 rows × 2 vectors of C, accumulated over the whole depth: eight accumulators plus two B vectors
-     * and a broadcast fit AVX2's 16 vector registers.
+     * 4 rows × 2 vectors of C over depth k: eight accumulators plus two B vectors and a broadcast fit
+     * AVX2's 16 vector registers.
      */
-    private static void multiplyTile4(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n,
-                                      boolean accumulate) {
+    private static void multiplyTile4(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -254,17 +329,20 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        store(c, cAt, c00, c01, accumulate);
-        store(c, cAt + n, c10, c11, accumulate);
-        store(c, cAt + 2 * n, c20, c21, accumulate);
-        store(c, cAt + 3 * n, c30, c31, accumulate);
+        store(c, cAt, c00, c01, false);
+        store(c, cAt + n, c10, c11, false);
+        store(c, cAt + 2 * n, c20, c21, false);
+        store(c, cAt + 3 * n, c30, c31, false);
     }
 
     /**
      * 8 rows × 2 vectors of C: sixteen accumulators, two B vectors and a broadcast in AVX-512's 32
      * registers. It only overwrites C; accumulating tiles go through {@link Edge}: with C read and
      * added in here (after the loop, or as the accumulators' start), C2 compiled this tile into code
-     * about 5× slower once a product accumulated (measured).
+     * about 5× slower once a product accumulated (measured). Re-measured with the depth blocks: a
+     * separate copy of this method that adds its rows to C after the loop ran about 10× slower even
+     * once C2 had compiled it (dx += dy·W, 512 × 1536 → 384: 20 GFLOP/s, against 250 through the
+     * buffer, whose round trip costs a few per cent).
      */
     private static void multiplyTile8(float[] tiled, int tile, float[] packed, int base, int k, float[] c, int cAt, int n) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
@@ -325,15 +403,28 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         v1.intoArray(c, at + LANES);
     }
 
-    /** Per-thread buffers for packed A tiles, grown on demand, so products allocate nothing in steady state. */
+    /**
+     * Per-thread buffers for packed A tiles and packed B, grown on demand, so products allocate
+     * nothing in steady state. Each keeps the largest size asked of it (packed B: the largest
+     * unpacked right-hand operand, 2.4 MB for an encoder's 1536 × 384 weight).
+     */
     private static final class Scratch {
         private static final ThreadLocal<float[]> TILES = ThreadLocal.withInitial(() -> new float[0]);
+        private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
 
         static float[] tiles(int size) {
-            float[] buffer = TILES.get();
+            return atLeast(TILES, size);
+        }
+
+        static float[] packedB(int size) {
+            return atLeast(PACKED_B, size);
+        }
+
+        private static float[] atLeast(ThreadLocal<float[]> scratch, int size) {
+            float[] buffer = scratch.get();
             if (buffer.length < size) {
                 buffer = new float[size];
-                TILES.set(buffer);
+                scratch.set(buffer);
             }
             return buffer;
         }
@@ -341,7 +432,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
     /**
      * A tile at the right or bottom edge of C (fewer than {@link #PANEL} columns or {@link #TILE_ROWS}
-     * rows), or an 8-row tile that accumulates: computed into this buffer at full size, then its valid
+     * rows), or one that adds to C: computed into this buffer at full size, then its valid
      * part added or copied out (full rows two vectors at a time, edge columns with scalar code).
      */
     private static final class Edge {
