@@ -210,8 +210,8 @@ public final class EngineBench {
 
     /**
      * Loads the encoder and embeds 10,000 sentences with 200 texts of the model's maximum length
-     * among them; bench/run starts this in its own JVM with -Xmx1g, so finishing at all shows the
-     * heap stayed under 1 GiB. Prints the heap pools' peaks beside README's bound for the model.
+     * among them; bench/run starts this in its own JVM with -Xmx512m, so finishing at all shows the
+     * heap stayed under 512 MiB (README's bound for bge-small is about 385 MB).
      */
     static void memory(String name) {
         EncoderModel model = Encoders.load(name);

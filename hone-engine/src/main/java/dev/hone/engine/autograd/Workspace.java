@@ -3,12 +3,9 @@ package dev.hone.engine.autograd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Output buffers an inference graph reuses, within a forward pass and from one pass to the next,
@@ -32,23 +29,32 @@ public final class Workspace {
      */
     static final long MAX_RETAINED_FLOATS = 16L << 20;
 
+    /** Buffers the previous passes used, kept for this one. */
+    private final Map<Integer, ArrayDeque<float[]>> carried = new HashMap<>();
+    /** Buffers this pass took and gave back ({@link #keepOnly}): reused before any other. */
     private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     /** Buffers handed out and not yet given back in this pass. */
     private final List<float[]> taken = new ArrayList<>();
     /** Every buffer this pass used, once each: what the next pass may reuse. */
-    private final Set<float[]> usedThisPass = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<float[]> usedThisPass = new ArrayList<>();
 
     /** A zero-filled buffer of exactly {@code size} floats, reused when one is free. */
     float[] take(int size) {
-        ArrayDeque<float[]> candidates = free.get(size);
-        float[] buffer = candidates == null ? null : candidates.poll();
+        float[] buffer = poll(free, size);
         if (buffer == null) {
-            buffer = new float[size];
-        } else {
-            Arrays.fill(buffer, 0f);
+            buffer = poll(carried, size);
+            if (buffer == null) buffer = new float[size];
+            usedThisPass.add(buffer);
         }
         taken.add(buffer);
-        usedThisPass.add(buffer);
+        return buffer;
+    }
+
+    /** A buffer of that size from the pool, zero-filled, or null. */
+    private static float[] poll(Map<Integer, ArrayDeque<float[]>> pool, int size) {
+        ArrayDeque<float[]> candidates = pool.get(size);
+        float[] buffer = candidates == null ? null : candidates.poll();
+        if (buffer != null) Arrays.fill(buffer, 0f);
         return buffer;
     }
 
@@ -71,11 +77,12 @@ public final class Workspace {
 
     /** Everything taken since the last reset becomes free again; tensors over those buffers must no longer be used. */
     public void reset() {
+        carried.clear();
         free.clear();
         long retained = 0;
         for (float[] buffer : usedThisPass) {
             if (retained + buffer.length > MAX_RETAINED_FLOATS) continue;
-            free.computeIfAbsent(buffer.length, k -> new ArrayDeque<>()).add(buffer);
+            carried.computeIfAbsent(buffer.length, k -> new ArrayDeque<>()).add(buffer);
             retained += buffer.length;
         }
         taken.clear();

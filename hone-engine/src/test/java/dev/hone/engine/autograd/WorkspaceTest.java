@@ -25,6 +25,27 @@ class WorkspaceTest {
     }
 
     @Test
+    void buffersGivenBackInAPassServeTheRestOfItButNeverTheLiveOne() {
+        Workspace workspace = new Workspace();
+        float[] first = workspace.take(8);
+        float[] second = workspace.take(8);
+        float[] live = workspace.take(8);
+        second[1] = 3f;
+        workspace.keepOnly(live);
+        float[] a = workspace.take(8);
+        float[] b = workspace.take(8);
+        assertThat(java.util.List.of(a, b)).containsExactlyInAnyOrder(first, second);
+        assertThat(a).containsOnly(0f);
+        assertThat(b).containsOnly(0f);
+        assertThat(workspace.take(8)).isNotSameAs(live).isNotSameAs(first).isNotSameAs(second);
+        workspace.reset();
+        // All four buffers the pass used serve the next one; a fifth is new.
+        java.util.Set<float[]> next = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 4; i++) next.add(workspace.take(8));
+        assertThat(next).hasSize(4).contains(first, second, live);
+    }
+
+    @Test
     void buffersUnusedForAWholePassAreDropped() {
         Workspace workspace = new Workspace();
         float[] small = workspace.take(4);
