@@ -98,7 +98,8 @@ class HoneServerTest {
 
     @Test
     void exposesPrometheusMetricsAfterRequests() throws Exception {
-        start(null, 1);
+        // A 50 ms batching window: with 1 ms, a loaded machine split the request's two texts into two batches.
+        start(null, 50);
         send("POST", "/v1/classify", "{\"inputs\": [\"a long text\", \"hi\"]}", null);
         send("GET", "/nope", null, null);
         // A request is counted once its exchange has closed, which can be just after the client has its answer.
@@ -128,6 +129,27 @@ class HoneServerTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("has no sentence encoder");
         assertThat(send("POST", "/v1/embeddings", "{\"input\": 3}", null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void runningOutOfMemoryAnswers503AndTheServerKeepsServing() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Classifier hungry = new Classifier() {
+            @Override public List<String> labels() { return List.of("short", "long"); }
+
+            @Override public List<Prediction> predictBatch(List<String> texts) {
+                if (first.getAndSet(false)) throw new OutOfMemoryError("Java heap space");
+                return classifier.predictBatch(texts);
+            }
+        };
+        server = HoneServer.start(new ServerOptions("127.0.0.1", 0, 32, 1, 200, 3, null), () -> new ServedModel("hungry", hungry));
+        while (!server.ready()) Thread.sleep(5);
+
+        HttpResponse<String> failed = send("POST", "/v1/classify", "{\"inputs\": [\"hello there\"]}", null);
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(failed.body()).contains("ran out of memory while classifying a batch of 1 texts").contains("HONE_JAVA_OPTS");
+        // The batch worker survived: the next request is answered.
+        assertThat(send("POST", "/v1/classify", "{\"inputs\": [\"hello there\"]}", null).statusCode()).isEqualTo(200);
     }
 
     @Test
