@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,15 +62,9 @@ class LongTextsRunTest {
                 evaluation: {repeats: 1, latency_samples: 5}
                 """);
         Path out = directory.resolve("run");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-Xmx1500m", "-Xss4m", "--add-modules",
-                "jdk.incubator.vector", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", config.toString(), "--out", out.toString()))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        CliRunner result = CliRunner.inOwnJvm("1500m", Duration.ofMinutes(10), "run", config.toString(), "--out", out.toString());
 
-        assertThat(process.exitValue()).as(output).isEqualTo(0);
+        assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(0);
         assertThat(train.stream().mapToInt(String::length).max().orElse(0)).isGreaterThan(13_000);
         JsonNode results = json.readTree(out.resolve("results.json").toFile());
         assertThat(results.path("model").asText()).isEqualTo("bge-small-en-v1.5");
