@@ -1,0 +1,87 @@
+package dev.hone.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One candidate of a classification run. Test figures are those of the first repeat (whose
+ * artifact is saved); {@code repeats} holds every repeat for mean ± sd.
+ *
+ * @param validationAccuracy accuracy on the selection examples (validation split or cross-validation): the
+ *                           verdict chooses on it
+ * @param latencySource      where the latency came from when it is not this run's own timing (an LLM's answer times)
+ * @param upfrontUsd         money paid before the candidate could serve, besides CPU time (a hosted job, a
+ *                           teacher's labelling); the verdict adds it to the training cost
+ * @param promptOnly         trains no weights (the strategy kind's trait): no training cost
+ * @param stochastic         depends on the seed (the strategy kind's trait, or an LLM's temperature)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ClassifierResult(String name, String kind, double accuracy, double macroF1, List<Double> accuracyCi95,
+                               Double latencyMsP50, Double latencyMsP95, Double throughputPerS, double trainSeconds,
+                               long trainableParameters, long totalParameters, double accuracyMean, double accuracySd,
+                               double macroF1Sd, double validationAccuracy,
+                               @JsonProperty("cpu_seconds_per_1000") double cpuSecondsPer1000, double peakHeapMb,
+                               Forgetting forgetting, @JsonUnwrapped LlmEvidence llmUsage, String latencySource,
+                               double upfrontUsd, RemoteFineTuneJob remoteFinetune, DistillationEvidence distillation,
+                               boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
+                               List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion)
+        implements CandidateResults {
+
+    public ClassifierResult {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("candidates[].name must be a non-empty string");
+        if (!(upfrontUsd >= 0)) throw new IllegalArgumentException("candidate '" + name + "': upfront_usd must be ≥ 0, got " + upfrontUsd);
+        // An unwrapped object reads back as empty rather than null when none of its fields was there.
+        if (llmUsage != null && llmUsage.llm() == null) llmUsage = null;
+        repeats = repeats == null ? List.of() : List.copyOf(repeats);
+        testPredictions = testPredictions == null ? List.of() : List.copyOf(testPredictions);
+        validationPredictions = validationPredictions == null ? List.of() : List.copyOf(validationPredictions);
+    }
+
+    /** One repeat's seed and test figures. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Repeat(long seed, double accuracy, double macroF1, double trainSeconds, List<String> testPredictions) {
+    }
+
+    /** {@code per_class}: precision, recall, F1 and support of one label on test. */
+    public record ClassFigures(double precision, double recall, double f1, int support) {
+    }
+
+    /** {@code confusion}: rows are the true labels, columns the predicted ones, both in {@code labels} order. */
+    public record Confusion(List<String> labels, int[][] matrix) {
+    }
+
+    /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */
+    @JsonIgnore
+    public boolean trainsLocally() {
+        return !promptOnly && remoteFinetune == null;
+    }
+
+    /** The evidence this candidate carries beyond the common fields. */
+    @JsonIgnore
+    public List<Evidence> evidence() {
+        return Stream.of(forgetting, llmUsage, remoteFinetune, distillation).filter(e -> e != null).map(Evidence.class::cast).toList();
+    }
+
+    /** Share of test examples on which every repeat predicted the same label; NaN with fewer than two repeats. */
+    @JsonIgnore
+    public double consistency() {
+        List<List<String>> runs = repeats.stream().map(Repeat::testPredictions).filter(p -> p != null).toList();
+        if (runs.size() < 2) return Double.NaN;
+        int n = runs.get(0).size();
+        int agree = 0;
+        for (int i = 0; i < n; i++) {
+            String first = runs.get(0).get(i);
+            int j = i;
+            if (runs.stream().allMatch(p -> p.size() > j && p.get(j).equals(first))) agree++;
+        }
+        return n == 0 ? Double.NaN : (double) agree / n;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hone.results;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hone.HoneException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** The one place results.json is bound to and from the records of this package. */
+public final class ResultsJson {
+    /** Fields a newer Hone adds are skipped, so an older Hone still reads its results. */
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ResultsJson() {
+    }
+
+    static RunResults read(Path file) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new HoneException(file + " does not exist; pass the folder of a finished run (it holds results.json)", e);
+        } catch (IOException e) {
+            throw new HoneException(file + " is not valid JSON: " + e.getMessage(), e);
+        }
+        return fromTree(tree, file.toString());
+    }
+
+    /** The records of a results document already parsed; {@code where} names it in errors. */
+    public static RunResults fromTree(JsonNode tree, String where) {
+        String kind = tree.path("task").path("kind").asText(Task.CLASSIFICATION);
+        Class<? extends RunResults> type = switch (kind) {
+            case Task.CLASSIFICATION -> ClassificationResults.class;
+            case Task.RETRIEVAL -> RetrievalResults.class;
+            case Task.GENERATION -> GenerationResults.class;
+            default -> throw new HoneException(where + ": task.kind '" + kind + "' is not one Hone writes (classification, retrieval, generation)");
+        };
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new HoneException(where + " is not a results.json Hone can read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The document as a JSON tree (for callers that hand it on as JSON, such as the server). */
+    public static JsonNode toTree(RunResults results) {
+        return MAPPER.valueToTree(results);
+    }
+
+    static void write(Path file, RunResults results) {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            MAPPER.writeValue(temporary.toFile(), results);
+            try {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

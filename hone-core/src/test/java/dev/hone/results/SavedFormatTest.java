@@ -1,0 +1,91 @@
+package dev.hone.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The results.json contract holds: files written by Hone before the typed model (the fixtures were
+ * written by main at 8fa6692, one per task kind and per kind of evidence) read into the records and
+ * write back with every field they had, under the same name and with the same value. Renaming or
+ * dropping a record component fails here.
+ */
+class SavedFormatTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classification-llm-routes.json", "classification-curve-cross-validated.json",
+            "generation-judged-rag.json", "retrieval.json"})
+    void everyFieldOfASavedFileSurvivesReadingAndWriting(String fixture) throws Exception {
+        Path saved = Path.of(getClass().getResource("/results-format/" + fixture).toURI());
+        RunResults results = RunResults.read(saved);
+        Path rewritten = directory.resolve("results.json");
+        results.write(rewritten);
+
+        JsonNode before = JSON.readTree(saved.toFile());
+        JsonNode after = JSON.readTree(rewritten.toFile());
+        List<String> differences = new ArrayList<>();
+        compare("", before, after, differences);
+        assertThat(differences).as("fields of %s lost or changed by the typed model", fixture).isEmpty();
+        // Files from before format_version read as version 0 and keep it when written back.
+        assertThat(after.path("format_version").isInt()).isTrue();
+        assertThat(results.formatVersion()).isZero();
+        assertThat(Files.exists(directory.resolve("results.json.tmp"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"classification-llm-routes.json", "generation-judged-rag.json", "retrieval.json"})
+    void theTaskKindChoosesTheRecord(String fixture) throws Exception {
+        RunResults results = RunResults.read(Path.of(getClass().getResource("/results-format/" + fixture).toURI()));
+        Class<?> expected = switch (results.task().kind()) {
+            case Task.CLASSIFICATION -> ClassificationResults.class;
+            case Task.RETRIEVAL -> RetrievalResults.class;
+            default -> GenerationResults.class;
+        };
+        assertThat(results).isInstanceOf(expected);
+        assertThat(results.candidates()).isNotEmpty();
+        assertThat(results.decision().reason()).isNotBlank();
+    }
+
+    @org.junit.jupiter.api.Test
+    void evidenceReadsBackTyped() throws Exception {
+        var results = (ClassificationResults) RunResults.read(
+                Path.of(getClass().getResource("/results-format/classification-llm-routes.json").toURI()));
+        List<String> kinds = results.candidates().stream().flatMap(c -> c.evidence().stream())
+                .map(e -> e.getClass().getSimpleName()).distinct().sorted().toList();
+        assertThat(kinds).containsExactly("DistillationEvidence", "Forgetting", "LlmEvidence", "RemoteFineTuneJob");
+        assertThat(results.candidates().stream().filter(c -> c.evidence().isEmpty())).isNotEmpty();
+    }
+
+    /** Every field of {@code before} must be in {@code after} with an equal value; {@code after} may add fields. */
+    private static void compare(String path, JsonNode before, JsonNode after, List<String> differences) {
+        if (after == null || after.isMissingNode()) {
+            differences.add(path + " is missing");
+        } else if (before.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                compare(path + "." + field.getKey(), field.getValue(), after.get(field.getKey()), differences);
+            }
+        } else if (before.isArray()) {
+            if (before.size() != after.size()) differences.add(path + " has " + after.size() + " items, not " + before.size());
+            else for (int i = 0; i < before.size(); i++) compare(path + "[" + i + "]", before.get(i), after.get(i), differences);
+        } else if (before.isNumber() && after.isNumber()) {
+            if (before.asDouble() != after.asDouble()) differences.add(path + " is " + after + ", not " + before);
+        } else if (!before.equals(after)) {
+            differences.add(path + " is " + after + ", not " + before);
+        }
+    }
+}
