@@ -5,9 +5,7 @@ import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.report.ReportWriter;
-import dev.hone.run.GenerationLeaderboard;
 import dev.hone.run.Leaderboard;
-import dev.hone.run.RetrievalLeaderboard;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
@@ -81,9 +79,7 @@ final class RunCommand implements Callable<Integer> {
         };
         RunResult result = new Runner(Encoders::load, listener).run(config, directory, skipBadRows);
         stdout.println();
-        stdout.print(config.isRetrieval() ? RetrievalLeaderboard.format(result.results())
-                : config.isGeneration() ? GenerationLeaderboard.format(result.results())
-                : Leaderboard.format(result.candidates(), result.decision()));
+        stdout.print(Leaderboard.format(result.results()));
         stdout.println();
         stdout.println("results: " + directory.resolve("results.json"));
         stdout.println("report:  " + ReportWriter.write(directory));

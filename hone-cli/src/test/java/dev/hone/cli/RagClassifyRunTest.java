@@ -54,6 +54,12 @@ class RagClassifyRunTest {
         assertThat(rag.path("kind").asText()).isEqualTo("rag-classify");
         assertThat(rag.path("test_predictions")).hasSize(test.size());
         assertThat(rag.path("trainable_parameters").asLong()).isZero();
+        // Prompt-only (it trains nothing, only indexes): results.json and the verdict's cost say so alike. The
+        // verdict once read the trait from the kind's name and charged the indexing time as training CPU.
+        assertThat(rag.path("prompt_only").asBoolean()).isTrue();
+        assertThat(rag.path("train_seconds").asDouble()).as("indexing time").isPositive();
+        assertThat(results.path("statistics").path("rag").path("training_cost_usd").asDouble()).isZero();
+        assertThat(results.path("decision").path("break_even_requests").path("rag").isNull()).isTrue();
         // Nearest labelled examples on three well-separated intents: far above the 1/3 of guessing.
         assertThat(rag.path("accuracy").asDouble()).isGreaterThan(0.7);
         assertThat(results.path("candidates").get(2).path("accuracy").asDouble()).isGreaterThan(0.7);

@@ -62,6 +62,12 @@ public record ClassificationResults(int formatVersion, Task task, String model, 
     public record CurvePoint(int perClass, int examples, double accuracy, double trainSeconds) {
     }
 
+    /** These results with the verdict's decision and statistics. */
+    public ClassificationResults decided(Decision decision, Map<String, Statistics> statistics) {
+        return new ClassificationResults(formatVersion, task, model, dataset, labels, config, provenance, checks, examples,
+                selection, candidates, decision, learningCurve, learningCurveSummary, statistics);
+    }
+
     /** The candidate of that name, or null. */
     public ClassifierResult candidate(String name) {
         return candidates.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);

@@ -38,8 +38,7 @@ public record ClassifierResult(String name, String kind, double accuracy, double
     public ClassifierResult {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("candidates[].name must be a non-empty string");
         if (!(upfrontUsd >= 0)) throw new IllegalArgumentException("candidate '" + name + "': upfront_usd must be ≥ 0, got " + upfrontUsd);
-        // An unwrapped object reads back as empty rather than null when none of its fields was there.
-        if (llmUsage != null && llmUsage.llm() == null) llmUsage = null;
+        if (llmUsage != null && llmUsage.absent()) llmUsage = null;
         repeats = repeats == null ? List.of() : List.copyOf(repeats);
         testPredictions = testPredictions == null ? List.of() : List.copyOf(testPredictions);
         validationPredictions = validationPredictions == null ? List.of() : List.copyOf(validationPredictions);

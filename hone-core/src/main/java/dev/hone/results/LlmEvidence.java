@@ -16,6 +16,12 @@ public record LlmEvidence(double tokensInPerRequest, double tokensOutPerRequest,
                           double usdPerMillionOutputTokens, double parseFailureRate, String promptSha256,
                           Double escalationRate, Counts llm) implements Evidence {
 
+    /** Nothing of it was in the file: the candidate asked no LLM (an unwrapped object reads back empty, not null). */
+    boolean absent() {
+        return llm == null && promptSha256 == null && escalationRate == null && tokensInPerRequest == 0 && tokensOutPerRequest == 0
+                && usdPerMillionInputTokens == 0 && usdPerMillionOutputTokens == 0 && parseFailureRate == 0;
+    }
+
     /** {@code llm}: which model answered and how many requests, tokens and failures that took. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Counts(String provider, String model, long predictions, long requests, long cachedRequests,

@@ -49,9 +49,9 @@ public final class ResultsJson {
         }
     }
 
-    /** The document as a JSON tree (for callers that hand it on as JSON, such as the server). */
-    public static JsonNode toTree(RunResults results) {
-        return MAPPER.valueToTree(results);
+    /** A record of this package as a JSON tree (for files that embed one, such as a candidate's card). */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toTree(Object record) {
+        return MAPPER.valueToTree(record);
     }
 
     static void write(Path file, RunResults results) {

@@ -1,6 +1,10 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.results.Decision;
+import dev.hone.results.GenerationResults;
+import dev.hone.results.GeneratorResult;
+import dev.hone.results.Provenance;
+import dev.hone.verdict.GenerationVerdict;
 import dev.hone.BadInputException;
 import dev.hone.config.GenerateConfig;
 import dev.hone.config.GenerationConfig;
@@ -59,7 +63,7 @@ public final class GenerationRunner {
     }
 
     private RunResult generate(HoneConfig config, GenerationConfig generation, Path out, boolean skipBadRows, ProviderPool providers) {
-        Runner.prepareOutput(out);
+        Runner.prepareOutput(out, true);
         long seed = config.evaluation().seed();
         GenerationData data = new GenerationDatasetReader(generation.dataset(), skipBadRows).load(seed);
         listener.message(String.format(Locale.ROOT, "data: %d train, %d validation, %d test pairs%s", data.train().size(),
@@ -75,7 +79,7 @@ public final class GenerationRunner {
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
         JsonSchemaValidator schema = generation.jsonSchema() == null ? null : new JsonSchemaValidator(generation.jsonSchema());
         Judge judge = generation.judge() == null ? null : new Judge(generation.judge(), providers.provider(generation.judge().provider()));
-        List<GenerationCandidate> results = new ArrayList<>();
+        List<GeneratorResult> results = new ArrayList<>();
         Path resultsFile = out.resolve("results.json");
         try (RagKnowledgeBases bases = RagKnowledgeBases.open(generation.strategies(), model, out, listener)) {
             for (GenerateConfig strategy : generation.strategies()) {
@@ -87,18 +91,20 @@ public final class GenerationRunner {
                 List<ScoredAnswer> selection = data.validation().isEmpty() ? test : answer(generator, data.validation(), scorer, judge);
                 GenerationCandidate candidate = new GenerationCandidate(strategy, metrics(selection, judge), metrics(test, judge), test,
                         generator.usage(), bases.indexSeconds(strategy, generation.strategies()), model == null ? 0 : model.info().parameters());
-                results.add(candidate);
+                results.add(GenerationRecords.candidate(candidate));
                 listener.message(String.format(Locale.ROOT, "  test: exact match %.3f, token F1 %.3f%s, p50 %.0f ms",
                         candidate.test().exactMatch(), candidate.test().tokenF1(),
                         Double.isNaN(candidate.test().judgeScore()) ? "" : String.format(Locale.ROOT, ", judge %.2f", candidate.test().judgeScore()),
                         candidate.usage().latencyP50Ms()));
-                GenerationResults.saveCandidate(out.resolve("candidates").resolve(strategy.name()), config, candidate, generator);
-                ResultsDocument.write(resultsFile, GenerationResults.build(config, data, provenance, results, bases, judge, null, null));
+                GenerationRecords.saveCandidate(out.resolve("candidates").resolve(strategy.name()), config, candidate, generator);
+                GenerationRecords.results(config, data, provenance, results, bases, judge, null).write(resultsFile);
             }
-            Decision decision = GenerationVerdict.decide(results, config.decision(), data.validation().isEmpty(), data.selection().size());
-            ObjectNode document = GenerationResults.build(config, data, provenance, results, bases, judge, decision, Instant.now());
-            ResultsDocument.write(resultsFile, document);
-            return new RunResult(out, List.of(), decision, document);
+            Decision decision = GenerationVerdict.decide(results, config.decision(), judge != null, data.validation().isEmpty(),
+                    data.selection().size(), GenerationDatasetReader.MIN_VALIDATION);
+            GenerationResults finished = GenerationRecords.results(config, data, provenance.finished(Instant.now()), results, bases,
+                    judge, decision);
+            finished.write(resultsFile);
+            return new RunResult(out, finished);
         }
     }
 

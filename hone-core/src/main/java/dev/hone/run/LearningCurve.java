@@ -1,8 +1,7 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.results.ClassificationResults.CurvePoint;
+
 import dev.hone.Prediction;
 import dev.hone.config.FewShotConfig;
 import dev.hone.config.HoneConfig;
@@ -33,10 +32,11 @@ final class LearningCurve {
     private LearningCurve() {
     }
 
-    /** {@code {strategy: [{per_class, examples, accuracy, train_seconds}, …]}}; a point is skipped where a strategy cannot run. */
-    static ObjectNode measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener, ProviderPool providers) {
-        ObjectNode curves = JsonNodeFactory.instance.objectNode();
-        for (StrategyConfig strategy : config.strategies()) curves.putArray(strategy.name());
+    /** Per strategy, its points in size order; a point is skipped where a strategy cannot run. */
+    static Map<String, List<CurvePoint>> measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener,
+                                                 ProviderPool providers) {
+        Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
+        for (StrategyConfig strategy : config.strategies()) curves.put(strategy.name(), new ArrayList<>());
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
         for (int perClass : config.evaluation().curve()) {
@@ -60,8 +60,7 @@ final class LearningCurve {
                 double trainSeconds = (System.nanoTime() - started) / 1e9;
                 List<String> predictions = candidate.predictBatch(testTexts).stream().map(Prediction::label).toList();
                 double accuracy = Metrics.of(testTruth, predictions, data.labels()).accuracy();
-                ((ArrayNode) curves.get(strategy.name())).addObject().put("per_class", perClass)
-                        .put("examples", train.size()).put("accuracy", accuracy).put("train_seconds", trainSeconds);
+                curves.get(strategy.name()).add(new CurvePoint(perClass, train.size(), accuracy, trainSeconds));
                 listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s test accuracy %.3f",
                         perClass, strategy.name(), accuracy));
             }
@@ -73,7 +72,7 @@ final class LearningCurve {
      * One sentence on where the best trained strategy first beats the best prompt-only one
      * (strategy kinds say which is which), or that it never does over the measured sizes.
      */
-    static String summary(HoneConfig config, ObjectNode curves) {
+    static String summary(HoneConfig config, Map<String, List<CurvePoint>> curves) {
         Map<String, Boolean> promptOnly = new LinkedHashMap<>();
         config.strategies().forEach(s -> promptOnly.put(s.name(), s.kind().promptOnly()));
         for (int perClass : config.evaluation().curve()) {
@@ -91,14 +90,14 @@ final class LearningCurve {
     private record Point(String strategy, double accuracy) {
     }
 
-    private static Point best(ObjectNode curves, Map<String, Boolean> promptOnly, boolean wantPromptOnly, int perClass) {
+    private static Point best(Map<String, List<CurvePoint>> curves, Map<String, Boolean> promptOnly, boolean wantPromptOnly,
+                              int perClass) {
         Point best = null;
         for (Map.Entry<String, Boolean> entry : promptOnly.entrySet()) {
             if (entry.getValue() != wantPromptOnly) continue;
-            for (var point : curves.path(entry.getKey())) {
-                if (point.path("per_class").asInt() == perClass
-                        && (best == null || point.path("accuracy").asDouble() > best.accuracy())) {
-                    best = new Point(entry.getKey(), point.path("accuracy").asDouble());
+            for (CurvePoint point : curves.get(entry.getKey())) {
+                if (point.perClass() == perClass && (best == null || point.accuracy() > best.accuracy())) {
+                    best = new Point(entry.getKey(), point.accuracy());
                 }
             }
         }

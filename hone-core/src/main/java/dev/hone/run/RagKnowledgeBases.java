@@ -1,5 +1,8 @@
 package dev.hone.run;
 
+import dev.hone.results.GenerationResults;
+import dev.hone.results.RetrievalResults;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hone.BadInputException;
 import dev.hone.config.GenerateConfig;
@@ -92,18 +95,17 @@ final class RagKnowledgeBases implements AutoCloseable {
         return built == null ? 0 : built.indexSeconds();
     }
 
-    void describe(ArrayNode out) {
+    /** The knowledge bases as results.json lists them; indexing figures only for those indexed by this run. */
+    List<GenerationResults.KnowledgeBase> describe() {
+        List<GenerationResults.KnowledgeBase> out = new java.util.ArrayList<>();
         for (Built b : sessions.keySet()) {
-            var node = out.addObject();
-            if (b.source().documents() != null) node.put("folder", b.source().documents().toString());
-            node.put("knowledge_base", b.directory().toString()).put("chunks", b.chunks())
-                    .put("chunk_tokens", b.source().chunkTokens()).put("overlap", b.source().overlap());
-            if (b.summary() != null) {
-                node.put("indexed_files", b.summary().embeddedFiles()).put("index_seconds", b.indexSeconds());
-                ArrayNode skipped = node.putArray("skipped");
-                for (SkippedFile s : b.summary().skipped()) skipped.addObject().put("source", s.source()).put("reason", s.reason());
-            }
+            boolean indexed = b.summary() != null;
+            out.add(new GenerationResults.KnowledgeBase(b.source().documents() == null ? null : b.source().documents().toString(),
+                    b.directory().toString(), b.chunks(), b.source().chunkTokens(), b.source().overlap(),
+                    indexed ? b.summary().embeddedFiles() : null, indexed ? b.indexSeconds() : null,
+                    indexed ? b.summary().skipped().stream().map(s -> new RetrievalResults.SkippedFile(s.source(), s.reason())).toList() : null));
         }
+        return out;
     }
 
     @Override

@@ -1,7 +1,14 @@
 package dev.hone.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.results.Decision;
+import dev.hone.results.RetrievalCandidate;
+import dev.hone.results.RetrievalEvidence;
+import dev.hone.results.RetrievalResults;
+import dev.hone.results.RunResults;
+import dev.hone.results.Provenance;
+import dev.hone.results.Task;
+import dev.hone.verdict.RetrievalVerdict;
 import dev.hone.BadInputException;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.RetrievalConfig;
@@ -47,12 +54,10 @@ public final class RetrievalRunner {
     }
 
     /** One mode's measurements. */
-    record ModeResult(String mode, RetrievalMetrics metrics, List<QueryResult> queries, double p50Ms, double p95Ms) {}
-
     public RunResult run(HoneConfig config, Path out) {
         RetrievalConfig retrieval = config.retrieval();
         if (retrieval == null) throw new IllegalArgumentException("not a retrieval run: task.kind is " + config.task().kind());
-        prepareOutput(out);
+        Runner.prepareOutput(out, false);
         List<Judged> judged = RetrievalEvaluator.readJsonl(retrieval.queries());
         checkRelevantFilesExist(retrieval, judged);
         listener.message("model: loading " + config.model());
@@ -78,27 +83,38 @@ public final class RetrievalRunner {
         for (SkippedFile s : summary.skipped()) listener.message("  skipped " + s.source() + ": " + s.reason());
 
         Provenance provenance = Provenance.now(config.evaluation().seed(), sha256(retrieval.queries()), config.model());
-        List<ModeResult> results = new ArrayList<>();
+        List<RetrievalCandidate> candidates = new ArrayList<>();
         int chunksInIndex;
         try (SearchSession session = base.open()) {
             chunksInIndex = session.chunks();
             for (String mode : retrieval.modes()) {
                 listener.message("candidate: " + mode + " (retrieval)");
-                ModeResult result = measure(session, SearchMode.parse(mode), retrieval.k(), judged);
-                results.add(result);
+                RetrievalCandidate candidate = measure(session, SearchMode.parse(mode), retrieval.k(), judged, indexSeconds,
+                        model.info().parameters());
+                candidates.add(candidate);
                 listener.message(String.format(Locale.ROOT, "  recall@%d %.3f, MRR %.3f, nDCG@%d %.3f, p50 %.1f ms",
-                        retrieval.k(), result.metrics().recallAtK(), result.metrics().mrr(), retrieval.k(),
-                        result.metrics().ndcgAtK(), result.p50Ms()));
+                        retrieval.k(), candidate.retrieval().recallAtK(), candidate.retrieval().mrr(), retrieval.k(),
+                        candidate.retrieval().ndcgAtK(), candidate.latencyMsP50()));
             }
         }
-        Decision decision = decide(results, retrieval.k(), config.decision().latencyBudgetMs());
-        ObjectNode document = RetrievalResults.build(config, summary, indexSeconds, chunksInIndex, judged.size(),
-                provenance, results, model.info().parameters(), decision, Instant.now());
-        ResultsDocument.write(out.resolve("results.json"), document);
-        return new RunResult(out, List.of(), decision, document);
+        Decision decision = RetrievalVerdict.decide(candidates, retrieval.k(), config.decision().latencyBudgetMs(), PROTOCOL);
+        var documents = new RetrievalResults.Documents(retrieval.documents().toString(), summary.embeddedFiles(),
+                summary.unchangedFiles(), summary.removedFiles(), chunksInIndex, indexSeconds,
+                summary.skipped().stream().map(s -> new RetrievalResults.SkippedFile(s.source(), s.reason())).toList());
+        var results = new RetrievalResults(RunResults.FORMAT_VERSION, new Task(config.task().name(), config.task().kind()),
+                config.model(), documents, new RetrievalResults.Queries(retrieval.queries().toString(), judged.size(),
+                provenance.datasetSha256()), config.resolved(), provenance.finished(Instant.now()), candidates, decision);
+        results.write(out.resolve("results.json"));
+        return new RunResult(out, results);
     }
 
-    private ModeResult measure(SearchSession session, SearchMode mode, int k, List<Judged> judged) {
+    private static final String PROTOCOL = "each search mode answers every judged query once (after " + WARMUP_QUERIES
+            + " warm-up queries) with the index open; chunks are collapsed to distinct documents before scoring; the best"
+            + " nDCG@k within the latency budget (p95) is recommended";
+
+    /** One search mode over every judged query; indexing is the route's upfront cost, shared by every mode. */
+    private RetrievalCandidate measure(SearchSession session, SearchMode mode, int k, List<Judged> judged, double indexSeconds,
+                                       long encoderParameters) {
         int depth = k * CHUNKS_PER_DOCUMENT;
         for (int i = 0; i < Math.min(WARMUP_QUERIES, judged.size()); i++) session.search(judged.get(i).query(), depth, mode);
         List<Double> latencies = new ArrayList<>();
@@ -110,31 +126,14 @@ public final class RetrievalRunner {
         };
         List<QueryResult> each = RetrievalEvaluator.each(k, judged, timed);
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new ModeResult(mode.name().toLowerCase(Locale.ROOT), RetrievalEvaluator.summarise(mode.name().toLowerCase(Locale.ROOT), k, each),
-                each, percentile(sorted, 0.5), percentile(sorted, 0.95));
-    }
-
-    /** Best nDCG@k among the modes within the latency budget (p95); ties go to the faster mode. */
-    static Decision decide(List<ModeResult> results, int k, double latencyBudgetMs) {
-        List<ModeResult> within = results.stream().filter(r -> r.p95Ms() <= latencyBudgetMs).toList();
-        if (within.isEmpty()) {
-            return new Decision(null, String.format(Locale.ROOT, "no search mode answers within the %.0f ms p95 latency budget;"
-                    + " raise decision.latency_budget_ms or use a smaller model", latencyBudgetMs));
-        }
-        ModeResult best = within.stream().min((a, b) -> {
-            int byQuality = Double.compare(b.metrics().ndcgAtK(), a.metrics().ndcgAtK());
-            return byQuality != 0 ? byQuality : Double.compare(a.p50Ms(), b.p50Ms());
-        }).orElseThrow();
-        StringBuilder others = new StringBuilder();
-        for (ModeResult r : results) {
-            if (r == best) continue;
-            others.append(others.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.3f", r.mode(), r.metrics().ndcgAtK()));
-            if (!within.contains(r)) others.append(" (over the latency budget)");
-        }
-        return new Decision(best.mode(), String.format(Locale.ROOT,
-                "%s has the best nDCG@%d, %.3f%s; recall@%d %.3f, MRR %.3f, p50 %.1f ms per query",
-                best.mode(), k, best.metrics().ndcgAtK(), others.isEmpty() ? "" : " (vs " + others + ")", k,
-                best.metrics().recallAtK(), best.metrics().mrr(), best.p50Ms()));
+        String name = mode.name().toLowerCase(Locale.ROOT);
+        RetrievalMetrics metrics = RetrievalEvaluator.summarise(name, k, each);
+        double p50 = percentile(sorted, 0.5);
+        var perQuery = each.stream().map(q -> new RetrievalEvidence.QueryOutcome(q.query(), List.copyOf(q.relevant()), q.retrieved(),
+                q.recallAtK(), q.reciprocalRank(), q.ndcgAtK())).toList();
+        return new RetrievalCandidate(name, "retrieval", p50, percentile(sorted, 0.95), 1000.0 / Math.max(p50, 1e-9),
+                indexSeconds, 0, name.equals("bm25") ? 0 : encoderParameters, new RetrievalEvidence(metrics.mode(), metrics.k(),
+                metrics.queries(), metrics.recallAtK(), metrics.mrr(), metrics.ndcgAtK(), perQuery));
     }
 
     /** A judged query naming a file that is not among the documents can never be found: say so before indexing. */
@@ -164,16 +163,6 @@ public final class RetrievalRunner {
             return java.util.HexFormat.of().formatHex(digest);
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static void prepareOutput(Path out) {
-        try {
-            Files.createDirectories(out);
-            Path probe = Files.createTempFile(out, ".write-check", ".tmp");
-            Files.delete(probe);
-        } catch (IOException e) {
-            throw new BadInputException("output directory " + out + " is not writable (" + e.getMessage() + "); choose another with --out");
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.results.Decision;
+import dev.hone.results.RunResults;
 import java.nio.file.Path;
-import java.util.List;
 
-/** A finished run: where it wrote, what it measured, what it recommends, and the results document. */
-public record RunResult(Path directory, List<CandidateResult> candidates, Decision decision, ObjectNode results) {
+/** A finished run: where it wrote, and the results it wrote there (decision included). */
+public record RunResult(Path directory, RunResults results) {
+    public Decision decision() {
+        return results.decision();
+    }
 }

@@ -1,46 +1,22 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.hone.HoneException;
-import dev.hone.OutOfMemoryException;
-import dev.hone.Prediction;
+import dev.hone.BadInputException;
 import dev.hone.config.HoneConfig;
-import dev.hone.config.StrategyConfig;
-import dev.hone.dataset.DatasetLoader;
-import dev.hone.dataset.Example;
-import dev.hone.dataset.LabelledData;
 import dev.hone.engine.model.EncoderModel;
-import dev.hone.evaluation.ForgettingProbe;
-import dev.hone.evaluation.Metrics;
-import dev.hone.evaluation.Timing;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderPool;
 import dev.hone.provider.Providers;
-import dev.hone.strategy.Candidate;
-import dev.hone.strategy.Strategies;
-import dev.hone.strategy.TrainingData;
-import dev.hone.verdict.Verdict;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 /**
- * One run, start to finish: load and check the data, build every strategy's candidate (repeating
- * stochastic ones with new seeds), measure each on validation and test, save its artifact, then
- * decide and write {@code results.json}. Results are rewritten after every candidate so nothing
- * measured is lost if a later one fails. Every LLM provider is opened once for the run
- * ({@link ProviderPool}), so its limits hold across candidates, and closed when the run ends.
+ * One run, start to finish, by the task's kind: each kind's pipeline is its own class
+ * ({@link ClassificationRunner}, {@link RetrievalRunner}, {@link GenerationRunner}). Every LLM
+ * provider is opened once for the run ({@link ProviderPool}), so its limits hold across
+ * candidates, and closed when the run ends.
  */
 public final class Runner {
     private final Function<String, EncoderModel> modelLoader;
@@ -66,240 +42,19 @@ public final class Runner {
         if (config.isGeneration()) return new GenerationRunner(modelLoader, listener, connect).run(config, out, skipBadRows);
         // One connection per providers: entry for the whole run, closed however it ends.
         try (ProviderPool providers = new ProviderPool(connect)) {
-            return classify(config, out, skipBadRows, providers);
+            return new ClassificationRunner(modelLoader, listener).run(config, out, skipBadRows, providers);
         }
     }
 
-    private RunResult classify(HoneConfig config, Path out, boolean skipBadRows, ProviderPool providers) {
-        prepareOutput(out);
-        long seed = config.evaluation().seed();
-        LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
-        listener.datasetLoaded(data);
-        checkStrategiesFitTheData(config, data);
-        listener.message("model: loading " + config.model());
-        EncoderModel model = modelLoader.apply(config.model());
-        Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
-        Forgetting forgetting = new Forgetting(model);
-        List<CandidateResult> results = new ArrayList<>();
-        Path resultsFile = out.resolve("results.json");
-        for (StrategyConfig strategy : config.strategies()) {
-            listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-            // results.json already holds every earlier candidate: running out of memory here loses only this one.
-            results.add(OutOfMemoryException.during("building and measuring candidate '" + strategy.name() + "' ("
-                    + strategy.kind().id() + ")", () -> measure(config, strategy, model, data, provenance, forgetting,
-                    out.resolve("candidates").resolve(strategy.name()), providers)));
-            ResultsDocument.write(resultsFile, ResultsDocument.build(config, data, provenance, results, null, null));
-        }
-        ObjectNode document = ResultsDocument.build(config, data, provenance, results, null, Instant.now());
-        if (!config.evaluation().curve().isEmpty()) {
-            listener.message("learning curve: " + config.evaluation().curve() + " examples per class");
-            ObjectNode curves = OutOfMemoryException.during("measuring the learning curve",
-                    () -> LearningCurve.measure(config, model, data, listener, providers));
-            document.set("learning_curve", curves);
-            document.put("learning_curve_summary", LearningCurve.summary(config, curves));
-        }
-        Verdict.decide(document);
-        Decision decision = Decision.from(document);
-        ResultsDocument.write(resultsFile, document);
-        return new RunResult(out, results, decision, document);
-    }
-
-    private CandidateResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                    Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
-        int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
-        List<String> testTexts = data.test().stream().map(Example::text).toList();
-        resetPeakHeap();
-        // Repeat 0 is the candidate kept: it is measured whole and saved before any other repeat or fold trains,
-        // and only its figures are kept after that, so its weights and a later training's state are never in
-        // memory together (a full fine-tune of bge-small keeps ~220 MB and trains in ~530 MB).
-        Built first = buildAndTest(config, strategy, model, data, 0, repeats, testTexts, providers);
-        Metrics firstTest = first.metrics();
-        List<CandidateResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
-        Kept kept = measureAndSave(first.candidate(), config, strategy, data, firstTest, provenance, forgetting, testTexts, directory);
-        first = null;
-        for (int r = 1; r < repeats; r++) {
-            repeatResults.add(buildAndTest(config, strategy, model, data, r, repeats, testTexts, providers).repeat());
-        }
-        List<String> validationPredictions = kept.validationPredictions();
-        if (data.selectionFolds() > 0) {
-            listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
-            validationPredictions = CrossValidation.outOfFold(strategy, model, data, config.labels(),
-                    config.evaluation().seed(), listener, providers);
-        }
-        Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
-        return new CandidateResult(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
-                repeatResults.get(0).testPredictions(), validationPredictions, kept.timing(), repeatResults.get(0).trainSeconds(),
-                kept.trainableParameters(), kept.totalParameters(), peakHeapMb(), kept.forgetting(), kept.llmUsage(),
-                kept.remoteFineTune(), kept.distillation(), kept.upfrontUsd());
-    }
-
-    /** One repeat's candidate, its test metrics and its repeat record. */
-    private record Built(Candidate candidate, Metrics metrics, CandidateResult.Repeat repeat) {
-    }
-
-    private Built buildAndTest(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data, int r,
-                               int repeats, List<String> testTexts, ProviderPool providers) {
-        long seed = config.evaluation().seed() + 1000L * r;
-        long started = System.nanoTime();
-        Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
-                data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r)), providers));
-        // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
-        double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
-                .orElse((System.nanoTime() - started) / 1e9);
-        List<String> predictions = labels(candidate.predictBatch(testTexts));
-        Metrics metrics = Metrics.of(data.test().stream().map(Example::label).toList(), predictions, data.labels());
-        listener.message(String.format(java.util.Locale.ROOT, "  repeat %d/%d: test accuracy %.3f, macro-F1 %.3f, %.1f s",
-                r + 1, repeats, metrics.accuracy(), metrics.macroF1(), trainSeconds));
-        return new Built(candidate, metrics,
-                new CandidateResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), predictions, trainSeconds));
-    }
-
-    /** What the result needs of the kept candidate once it is saved and let go. */
-    private record Kept(List<String> validationPredictions, Timing timing, CandidateResult.Forgetting forgetting,
-                        long trainableParameters, long totalParameters, dev.hone.strategy.LlmUsage llmUsage,
-                        dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation,
-                        double upfrontUsd) {
-    }
-
-    /** The kept candidate's validation predictions (none with cross-validation), timing and forgetting; then it is saved. */
-    private Kept measureAndSave(Candidate candidate, HoneConfig config, StrategyConfig strategy, LabelledData data,
-                                Metrics test, Provenance provenance, Forgetting forgetting, List<String> testTexts,
-                                Path directory) {
-        List<String> validationTexts = data.validation().stream().map(Example::text).toList();
-        List<String> validationPredictions = data.selectionFolds() > 0 || validationTexts.isEmpty()
-                ? List.of() : labels(candidate.predictBatch(validationTexts));
-        Timing timing = Timing.measure(candidate, testTexts, config.evaluation().latencySamples());
-        CandidateResult.Forgetting forgot = candidate.tunedEncoder().map(forgetting::measure).orElse(null);
-        if (forgot != null) {
-            listener.message(String.format(java.util.Locale.ROOT, "  forgetting probe: %.3f pretrained, %.3f tuned",
-                    forgot.before(), forgot.after()));
-        }
-        candidate.save(directory);
-        CandidateFiles.write(directory, config, strategy, data, test, provenance);
-        return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
-                candidate.llmUsage().orElse(null), candidate.remoteFineTune().orElse(null),
-                candidate.distillation().orElse(null), candidate.upfrontUsd());
-    }
-
-    /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */
-    private dev.hone.engine.train.TrainingListener withMessages(dev.hone.engine.train.TrainingListener training) {
-        return new dev.hone.engine.train.TrainingListener() {
-            @Override
-            public void onStep(dev.hone.engine.train.TrainingProgress progress) {
-                training.onStep(progress);
-            }
-
-            @Override
-            public void message(String line) {
-                listener.message("  " + line);
-            }
-        };
-    }
-
-    /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */
-    private static final class Forgetting {
-        private final ForgettingProbe probe = ForgettingProbe.standard();
-        private final EncoderModel pretrained;
-        private double before = Double.NaN;
-
-        Forgetting(EncoderModel pretrained) {
-            this.pretrained = pretrained;
-        }
-
-        CandidateResult.Forgetting measure(dev.hone.engine.model.TextEncoder tuned) {
-            if (Double.isNaN(before)) before = probe.accuracy(pretrained);
-            return new CandidateResult.Forgetting(before, probe.accuracy(tuned));
-        }
-    }
-
-    /** Problems that would only surface mid-run are caught here, before the model loads or anything trains. */
-    private static void checkStrategiesFitTheData(HoneConfig config, LabelledData data) {
-        java.util.Map<String, List<Example>> byLabel = dev.hone.dataset.Splits.byLabel(data.train());
-        String smallestLabel = byLabel.entrySet().stream().min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
-                .orElseThrow().getKey();
-        int count = byLabel.get(smallestLabel).size();
-        int folds = data.selectionFolds();
-        // Under cross-validation each fold's model sees all but one fold of every class.
-        int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
-        for (int i = 0; i < config.strategies().size(); i++) {
-            if (folds > 0 && config.strategies().get(i).startsPaidJobs()) {
-                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
-                        + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
-                        + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
-                        + "raise dataset.validation_fraction so every label has 3 validation examples");
-            }
-            // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
-            if (config.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
-                dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
-            }
-            if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
-                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
-                        + " examples per class, but label '" + smallestLabel + "' has only " + smallest
-                        + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
-                        + "); lower k to at most " + smallest + ", or leave k unset to use up to 8");
-            }
-        }
-    }
-
-    private static List<String> labels(List<Prediction> predictions) {
-        return predictions.stream().map(Prediction::label).toList();
-    }
-
-    static void prepareOutput(Path out) {
+    /** Creates the output folder (with {@code candidates/} when the run saves candidates) and proves it writable. */
+    static void prepareOutput(Path out, boolean candidates) {
         try {
-            Files.createDirectories(out.resolve("candidates"));
+            Files.createDirectories(candidates ? out.resolve("candidates") : out);
             Path probe = Files.createTempFile(out, ".write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new dev.hone.BadInputException("output directory " + out + " is not writable (" + e.getMessage()
+            throw new BadInputException("output directory " + out + " is not writable (" + e.getMessage()
                     + "); choose another with --out");
-        }
-    }
-
-    private static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) pool.resetPeakUsage();
-        }
-    }
-
-    private static double peakHeapMb() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
-        }
-        return bytes / (1024.0 * 1024.0);
-    }
-
-    /** Writes a candidate's card ({@code candidate.json}) and the resolved config beside its artifact. */
-    static final class CandidateFiles {
-        private CandidateFiles() {
-        }
-
-        static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test,
-                          Provenance provenance) {
-            ObjectNode card = ResultsDocument.JSON.createObjectNode();
-            card.put("format", "hone-candidate-1");
-            card.put("name", strategy.name()).put("kind", strategy.kind().id());
-            card.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
-            card.put("model", config.model());
-            ArrayNode labels = card.putArray("labels");
-            data.labels().forEach(labels::add);
-            ObjectNode descriptions = card.putObject("label_descriptions");
-            config.labels().forEach(descriptions::put);
-            ObjectNode metrics = card.putObject("metrics");
-            metrics.put("accuracy", test.accuracy()).put("macro_f1", test.macroF1());
-            metrics.putArray("accuracy_ci95").add(test.accuracyInterval()[0]).add(test.accuracyInterval()[1]);
-            for (var node : config.resolved().path("strategies")) {
-                if (node.path("name").asText().equals(strategy.name())) card.set("strategy", node);
-            }
-            provenance.writeTo(card.putObject("provenance"), null);
-            try {
-                Files.createDirectories(directory);
-                ResultsDocument.JSON.writeValue(directory.resolve("candidate.json").toFile(), card);
-                new ObjectMapper(new YAMLFactory()).writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
-            } catch (IOException e) {
-                throw new HoneException("cannot write the candidate card in " + directory + ": " + e.getMessage(), e);
-            }
         }
     }
 }

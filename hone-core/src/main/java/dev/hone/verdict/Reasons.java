@@ -1,6 +1,6 @@
 package dev.hone.verdict;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.results.ClassifierResult;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,8 +9,8 @@ final class Reasons {
     private Reasons() {
     }
 
-    static String recommend(Candidate chosen, Candidate rival, List<Candidate> tied, List<Candidate> close,
-                            List<String> testTruth, CostModel cost, double margin, JsonNode breakEven) {
+    static String recommend(ClassifierResult chosen, ClassifierResult rival, List<ClassifierResult> tied, List<ClassifierResult> close,
+                            List<String> testTruth, CostModel cost, double margin, Double breakEven) {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%s: %.2f validation accuracy (test %.2f)", chosen.name(),
                 chosen.validationAccuracy(), chosen.accuracy()));
@@ -24,29 +24,29 @@ final class Reasons {
         }
         if (tied.size() > 1) {
             s.append("; statistically tied with ").append(String.join(", ", tied.stream()
-                    .filter(c -> c != chosen).map(Candidate::name).toList()));
+                    .filter(c -> c != chosen).map(ClassifierResult::name).toList()));
             s.append(close.size() > 1
                     ? String.format(Locale.ROOT, ", chosen as the simplest (fewest trained weights) of those within %.2f of the best validation accuracy"
-                            + " whose running cost is within %.0f%% of the cheapest", margin, Verdict.COST_NOISE * 100)
+                            + " whose running cost is within %.0f%% of the cheapest", margin, ClassificationVerdict.COST_NOISE * 100)
                     : ", chosen for the best validation accuracy (no cheaper candidate came within "
                             + String.format(Locale.ROOT, "%.2f", margin) + ")");
         }
         s.append(String.format(Locale.ROOT, ", p95 %.0f ms within the %.0f ms budget, $%.4f per month at %,.0f requests",
-                chosen.latencyP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));
+                chosen.latencyMsP95(), cost.latencyBudgetMs(), cost.monthlyUsd(chosen), cost.monthlyRequests()));
         if (!chosen.promptOnly()) {
             s.append(String.format(Locale.ROOT, "; its %.0f s of training cost $%.4f", chosen.trainSeconds(),
                     cost.trainingUsd(chosen)));
-            if (breakEven != null && breakEven.isNumber()) {
-                s.append(String.format(Locale.ROOT, " and pay back after %,.0f requests", breakEven.asDouble()));
+            if (breakEven != null) {
+                s.append(String.format(Locale.ROOT, " and pay back after %,.0f requests", breakEven));
             }
         }
         return s.append('.').toString();
     }
 
-    static String whenWins(Candidate rival, Candidate chosen, CostModel cost) {
-        if (rival.latencyP95() > cost.latencyBudgetMs()) {
+    static String whenWins(ClassifierResult rival, ClassifierResult chosen, CostModel cost) {
+        if (rival.latencyMsP95() > cost.latencyBudgetMs()) {
             return String.format(Locale.ROOT, "%s would win with a latency budget of at least %.0f ms.",
-                    rival.name(), Math.ceil(rival.latencyP95()));
+                    rival.name(), Math.ceil(rival.latencyMsP95()));
         }
         if (rival.validationAccuracy() < cost.accuracyFloor()) {
             return String.format(Locale.ROOT, "%s would win only with an accuracy floor below %.2f.",

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.BadInputException;
 import dev.hone.HoneException;
-import dev.hone.verdict.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,10 +35,6 @@ public final class ReportWriter {
         String kind = results.path("task").path("kind").asText();
         boolean retrieval = "retrieval".equals(kind);
         boolean generation = "generation".equals(kind);
-        if (!retrieval && !generation && !results.has("statistics")) {
-            // Older or hand-edited results lack the verdict's statistics; recompute them for display only.
-            Verdict.decide(results);
-        }
         Path html = runDirectory.resolve("report.html");
         try {
             Files.writeString(html, retrieval ? RetrievalReport.html(results) : generation ? GenerationReport.html(results)

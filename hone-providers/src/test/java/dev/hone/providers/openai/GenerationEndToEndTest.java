@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.BadInputException;
 import dev.hone.Hone;
-import dev.hone.run.GenerationLeaderboard;
+import dev.hone.run.Leaderboard;
 import dev.hone.run.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,7 +176,7 @@ class GenerationEndToEndTest {
                     .isGreaterThanOrEqualTo(best - 0.02);
             assertThat(recommended).isNotEqualTo("plain");
             assertThat(result.decision().reason()).contains("judge score").contains("validation").doesNotContain("Caveat");
-            String leaderboard = GenerationLeaderboard.format(results);
+            String leaderboard = Leaderboard.format(result.results());
             assertThat(leaderboard).contains("* " + recommended).contains("rag").contains("* recommended:");
             assertThat(Files.readString(directory.resolve("run/candidates/shots/generator.json"))).contains("demonstration_pool");
         }
@@ -191,11 +191,12 @@ class GenerationEndToEndTest {
             String yaml = Files.readString(config).replace("evaluation: {json_schema: answer.schema.json, judge: {provider: writer}}", "");
             Files.writeString(config, yaml);
             RunResult result = Hone.run(config, directory.resolve("small"));
-            assertThat(result.results().path("dataset").path("validation_pairs").asInt()).isZero();
-            assertThat(result.results().path("decision").path("selection_split").asText()).isEqualTo("test");
-            assertThat(result.results().path("decision").path("primary_metric").asText()).isEqualTo("token_f1");
+            JsonNode written = new ObjectMapper().readTree(result.directory().resolve("results.json").toFile());
+            assertThat(written.path("dataset").path("validation_pairs").asInt()).isZero();
+            assertThat(written.path("decision").path("selection_split").asText()).isEqualTo("test");
+            assertThat(written.path("decision").path("primary_metric").asText()).isEqualTo("token_f1");
             assertThat(result.decision().reason()).contains("token F1").contains("on test").contains("Caveat").contains("optimistic");
-            assertThat(candidate(result.results(), "json").path("generation").path("json_valid_rate").isNull()).isTrue();
+            assertThat(candidate(written, "json").path("generation").path("json_valid_rate").isNull()).isTrue();
         }
     }
 

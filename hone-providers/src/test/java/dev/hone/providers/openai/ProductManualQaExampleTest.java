@@ -28,7 +28,7 @@ class ProductManualQaExampleTest {
                     List.of("providers.ollama.base_url=" + server.baseUrl(), "providers.ollama.cache=false",
                             "providers.ollama.requests_per_minute=60000"));
             RunResult result = Hone.run(config, directory.resolve("run"));
-            JsonNode results = result.results();
+            JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.directory().resolve("results.json").toFile());
             assertThat(results.path("dataset").path("validation_pairs").asInt()).isEqualTo(5);
             assertThat(results.path("documents").get(0).path("indexed_files").asInt()).isGreaterThan(30);
             JsonNode plain = results.path("candidates").get(0).path("generation");

@@ -1,17 +1,21 @@
 package dev.hone.verdict;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.Decision;
+import dev.hone.results.Statistics;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Chooses the candidate to recommend and writes {@code decision} and {@code statistics} into a results tree.
+ * Chooses the classifier to recommend, and the statistics that describe every candidate.
  * Selection reads validation figures only; the statistics describe the test set.
  */
-public final class Verdict {
+public final class ClassificationVerdict {
     /** Significance level for McNemar. */
     public static final double ALPHA = 0.05;
     private static final int RESAMPLES = 1000;
@@ -21,70 +25,53 @@ public final class Verdict {
             + " latency budget, monthly budget, then validation accuracy with McNemar on validation predictions);"
             + " every figure shown is measured on the held-out test split, which played no part in the choice.";
 
-    private Verdict() {
+    private ClassificationVerdict() {
     }
 
-    /** Rewrites {@code results.decision} and adds {@code results.statistics}, in place. */
-    public static void decide(ObjectNode results) {
-        CostModel cost = CostModel.from(results);
-        List<Candidate> all = new ArrayList<>();
-        results.path("candidates").forEach(n -> all.add(Candidate.from(n)));
-        List<String> testTruth = labels(results.path("examples").path("test"));
-        List<String> valTruth = labels(results.path("examples").path("validation"));
-        long seed = results.path("provenance").path("seed").asLong(42);
-
-        ObjectNode decision = results.putObject("decision");
-        int folds = results.path("selection").path("folds").asInt(0);
-        decision.put("protocol", folds > 0 ? PROTOCOL.replace("chosen on the validation split", "chosen by " + folds
+    /** The results with their decision and statistics. */
+    public static ClassificationResults decide(ClassificationResults results, CostModel cost) {
+        List<ClassifierResult> all = results.candidates();
+        List<String> testTruth = results.examples().testLabels();
+        List<String> valTruth = results.examples().validationLabels();
+        int folds = results.selection().folds();
+        String protocol = folds > 0 ? PROTOCOL.replace("chosen on the validation split", "chosen by " + folds
                 + "-fold cross-validation on the training split (out-of-fold predictions, since a held-out validation"
                 + " split would have had fewer than 3 examples in a class)").replace("validation accuracy", "cross-validated accuracy")
-                : PROTOCOL);
-        ObjectNode breakEven = decision.putObject("break_even_requests");
-        for (Candidate c : all) {
+                : PROTOCOL;
+        Map<String, Double> breakEven = new LinkedHashMap<>();
+        for (ClassifierResult c : all) {
             Double requests = breakEven(c, all, cost);
-            if (requests == null) {
-                breakEven.putNull(c.name());
-            } else {
-                breakEven.put(c.name(), Math.ceil(requests));
-            }
+            breakEven.put(c.name(), requests == null ? null : Math.ceil(requests));
         }
 
-        List<Candidate> floorMet = all.stream().filter(c -> c.validationAccuracy() >= cost.accuracyFloor()).toList();
-        List<Candidate> eligible = floorMet.stream()
-                .filter(c -> c.latencyP95() <= cost.latencyBudgetMs())
+        List<ClassifierResult> floorMet = all.stream().filter(c -> c.validationAccuracy() >= cost.accuracyFloor()).toList();
+        List<ClassifierResult> eligible = Choice.withinLatencyBudget(floorMet, cost.latencyBudgetMs()).stream()
                 .filter(c -> Double.isNaN(cost.budgetPerMonth()) || cost.monthlyUsd(c) <= cost.budgetPerMonth())
-                .sorted(Comparator.comparingDouble(Candidate::validationAccuracy).reversed()
+                .sorted(Comparator.comparingDouble(ClassifierResult::validationAccuracy).reversed()
                         .thenComparingDouble(cost::monthlyUsd))
                 .toList();
-        Candidate chosen = null;
+        ClassifierResult chosen = null;
+        Decision decision;
         if (eligible.isEmpty()) {
-            decision.putNull("recommended");
-            decision.put("status", "none");
-            decision.put("reason", nothingReason(all, floorMet, cost));
+            decision = new Decision(null, "none", nothingReason(all, floorMet, cost), protocol, breakEven, null, null, null, null);
         } else {
-            Candidate top = eligible.get(0);
-            List<Candidate> tied = eligible.stream().filter(c -> tiedOnValidation(top, c, valTruth)).toList();
+            ClassifierResult top = eligible.get(0);
+            List<ClassifierResult> tied = eligible.stream().filter(c -> tiedOnValidation(top, c, valTruth)).toList();
             // Among candidates the validation data cannot separate and that score within the tie margin of the
             // best, the cheaper one to run is the better buy. The margin matters with tiny validation sets:
             // six examples "tie" a 0.33 with a 0.67, and cost alone must not pick the 0.33.
             double margin = tieMargin(cost, valTruth.size());
-            List<Candidate> close = tied.stream()
-                    .filter(c -> c.validationAccuracy() >= top.validationAccuracy() - margin - 1e-9).toList();
+            List<ClassifierResult> close = Choice.withinMargin(tied, ClassifierResult::validationAccuracy, top.validationAccuracy(), margin);
             chosen = simplestOfTheCheapest(close, cost).orElse(top);
-            decision.put("recommended", chosen.name());
-            decision.put("status", tied.size() > 1 ? "tied" : "best");
-            Candidate runnerUp = eligible.stream().filter(c -> c != top).findFirst()
+            ClassifierResult runnerUp = eligible.stream().filter(c -> c != top).findFirst()
                     .orElse(all.stream().filter(c -> c != top).max(Comparator.comparingDouble(
-                            Candidate::validationAccuracy)).orElse(null));
-            Candidate rival = chosen != top ? top : runnerUp;
-            decision.put("reason", Reasons.recommend(chosen, rival, tied, close, testTruth, cost, margin,
-                    breakEven.path(chosen.name())));
-            if (rival != null) {
-                decision.put("runner_up", rival.name());
-                decision.put("runner_up_wins_when", Reasons.whenWins(rival, chosen, cost));
-            }
+                            ClassifierResult::validationAccuracy)).orElse(null));
+            ClassifierResult rival = chosen != top ? top : runnerUp;
+            String reason = Reasons.recommend(chosen, rival, tied, close, testTruth, cost, margin, breakEven.get(chosen.name()));
+            decision = new Decision(chosen.name(), tied.size() > 1 ? "tied" : "best", reason, protocol, breakEven,
+                    rival == null ? null : rival.name(), rival == null ? null : Reasons.whenWins(rival, chosen, cost), null, null);
         }
-        writeStatistics(results.putObject("statistics"), all, chosen, testTruth, cost, seed);
+        return results.decided(decision, statistics(all, chosen, testTruth, cost, results.provenance().seed()));
     }
 
     /**
@@ -108,59 +95,60 @@ public final class Verdict {
      * reason to take the one a validation example behind (that order let 5 ms of latency noise
      * swap a prototype for a zero-shot prompt 18 test points worse).
      */
-    static java.util.Optional<Candidate> simplestOfTheCheapest(List<Candidate> close, CostModel cost) {
+    static Optional<ClassifierResult> simplestOfTheCheapest(List<ClassifierResult> close, CostModel cost) {
         double cheapest = close.stream().mapToDouble(cost::monthlyUsd).min().orElse(0);
         return close.stream().filter(c -> cost.monthlyUsd(c) <= cheapest * (1 + COST_NOISE) + 1e-12)
-                .min(Comparator.comparingLong(Candidate::trainableParameters)
-                        .thenComparing(Comparator.comparingDouble(Candidate::validationAccuracy).reversed())
+                .min(Comparator.comparingLong(ClassifierResult::trainableParameters)
+                        .thenComparing(Comparator.comparingDouble(ClassifierResult::validationAccuracy).reversed())
                         .thenComparingDouble(cost::trainingUsd)
                         .thenComparingDouble(cost::monthlyUsd));
     }
 
-    private static void writeStatistics(ObjectNode stats, List<Candidate> all, Candidate chosen,
-                                        List<String> truth, CostModel cost, long seed) {
-        for (Candidate c : all) {
-            ObjectNode s = stats.putObject(c.name());
+    private static Map<String, Statistics> statistics(List<ClassifierResult> all, ClassifierResult chosen, List<String> truth,
+                                                      CostModel cost, long seed) {
+        Map<String, Statistics> out = new LinkedHashMap<>();
+        for (ClassifierResult c : all) {
+            List<Double> wilson = null;
+            List<Double> macroF1 = null;
+            Double p = null;
             if (truth.size() == c.testPredictions().size() && !truth.isEmpty()) {
                 int correct = 0;
                 for (int i = 0; i < truth.size(); i++) {
                     correct += truth.get(i).equals(c.testPredictions().get(i)) ? 1 : 0;
                 }
                 Interval w = Interval.wilson(correct, truth.size());
-                s.putArray("accuracy_wilson95").add(w.low()).add(w.high());
+                wilson = List.of(w.low(), w.high());
                 Interval f = MacroF1.bootstrap(truth, c.testPredictions(), RESAMPLES, seed);
-                s.putArray("macro_f1_bootstrap95").add(f.low()).add(f.high());
+                macroF1 = List.of(f.low(), f.high());
                 if (chosen != null && c != chosen && chosen.testPredictions().size() == truth.size()) {
-                    double p = McNemar.pValue(truth, chosen.testPredictions(), c.testPredictions());
-                    s.put("mcnemar_p_vs_recommended", p);
-                    s.put("significant", p < ALPHA);
+                    p = McNemar.pValue(truth, chosen.testPredictions(), c.testPredictions());
                 }
             }
-            if (c.repeatAccuracies().size() >= 2) {
-                double mean = c.repeatAccuracies().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                double var = c.repeatAccuracies().stream().mapToDouble(a -> (a - mean) * (a - mean)).sum()
-                        / (c.repeatAccuracies().size() - 1);
-                s.put("accuracy_mean", mean);
-                s.put("accuracy_sd", Math.sqrt(var));
+            Double mean = null;
+            Double sd = null;
+            List<Double> accuracies = c.repeats().stream().map(ClassifierResult.Repeat::accuracy).toList();
+            if (accuracies.size() >= 2) {
+                double m = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                double var = accuracies.stream().mapToDouble(a -> (a - m) * (a - m)).sum() / (accuracies.size() - 1);
+                mean = m;
+                sd = Math.sqrt(var);
             }
-            if (c.stochastic() && !Double.isNaN(c.consistency())) {
-                s.put("consistency", c.consistency());
-            }
-            s.put("monthly_cost_usd", cost.monthlyUsd(c));
-            s.put("training_cost_usd", cost.trainingUsd(c));
-            s.put("per_request_usd", cost.perRequestUsd(c));
+            Double consistency = c.stochastic() && !Double.isNaN(c.consistency()) ? c.consistency() : null;
+            out.put(c.name(), new Statistics(wilson, macroF1, p, p == null ? null : p < ALPHA, mean, sd, consistency,
+                    cost.monthlyUsd(c), cost.trainingUsd(c), cost.perRequestUsd(c)));
         }
+        return out;
     }
 
     /**
      * Requests after which a trained candidate's training cost is paid back by serving more cheaply than the cheapest
      * prompt-only candidate of at least its validation accuracy; null when there is no such candidate or no saving.
      */
-    static Double breakEven(Candidate c, List<Candidate> all, CostModel cost) {
+    static Double breakEven(ClassifierResult c, List<ClassifierResult> all, CostModel cost) {
         if (c.promptOnly()) {
             return null;
         }
-        return all.stream().filter(Candidate::promptOnly)
+        return all.stream().filter(ClassifierResult::promptOnly)
                 .filter(p -> p.validationAccuracy() >= c.validationAccuracy())
                 .min(Comparator.comparingDouble(cost::perRequestUsd))
                 .map(p -> cost.perRequestUsd(p) - cost.perRequestUsd(c))
@@ -169,7 +157,7 @@ public final class Verdict {
                 .orElse(null);
     }
 
-    private static boolean tiedOnValidation(Candidate top, Candidate other, List<String> truth) {
+    private static boolean tiedOnValidation(ClassifierResult top, ClassifierResult other, List<String> truth) {
         if (other == top) {
             return true;
         }
@@ -183,8 +171,8 @@ public final class Verdict {
         return a.overlaps(b) && p >= ALPHA;
     }
 
-    private static String nothingReason(List<Candidate> all, List<Candidate> floorMet, CostModel cost) {
-        Candidate best = all.stream().max(Comparator.comparingDouble(Candidate::validationAccuracy)).orElse(null);
+    private static String nothingReason(List<ClassifierResult> all, List<ClassifierResult> floorMet, CostModel cost) {
+        ClassifierResult best = all.stream().max(Comparator.comparingDouble(ClassifierResult::validationAccuracy)).orElse(null);
         if (best == null) {
             return "No candidates were run; add strategies to the config and run again.";
         }
@@ -197,11 +185,5 @@ public final class Verdict {
         return String.format(Locale.ROOT, "%d candidate(s) reach the %.2f floor but none fits the %.0f ms p95 "
                 + "latency budget or the monthly budget. Try a smaller model, a linear probe, or a larger budget.",
                 floorMet.size(), cost.accuracyFloor(), cost.latencyBudgetMs());
-    }
-
-    static List<String> labels(JsonNode examples) {
-        List<String> out = new ArrayList<>();
-        examples.forEach(e -> out.add(e.path("label").asText()));
-        return out;
     }
 }

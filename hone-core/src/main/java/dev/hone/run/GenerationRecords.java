@@ -1,0 +1,102 @@
+package dev.hone.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.results.Decision;
+import dev.hone.results.GenerationEvidence;
+import dev.hone.results.GenerationResults;
+import dev.hone.results.GeneratorResult;
+import dev.hone.results.Provenance;
+import dev.hone.results.RunResults;
+import dev.hone.results.Task;
+import dev.hone.strategy.LlmUsage;
+import dev.hone.verdict.GenerationVerdict;
+import dev.hone.HoneException;
+import dev.hone.config.GenerationConfig;
+import dev.hone.config.HoneConfig;
+import dev.hone.dataset.GenerationData;
+import dev.hone.dataset.GenerationExample;
+import dev.hone.generation.GenerationMetrics;
+import dev.hone.generation.Judge;
+import dev.hone.generation.LlmGenerator;
+import dev.hone.generation.ScoredAnswer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The records of a generation run's results.json, made from what the run measured: per candidate
+ * the LLM usage fields of an LLM classifier and a {@code generation} object with the test metrics,
+ * the selection-split metrics and every test pair's answer. Scores that do not apply (no schema,
+ * no judge, no retrieval) are null.
+ */
+final class GenerationRecords {
+    private GenerationRecords() {
+    }
+
+    static GenerationResults results(HoneConfig config, GenerationData data, Provenance provenance, List<GeneratorResult> candidates,
+                                     RagKnowledgeBases bases, Judge judge, Decision decision) {
+        GenerationConfig g = config.generation();
+        var dataset = new GenerationResults.Dataset(g.dataset().train().toString(), g.dataset().test() == null
+                ? "test_fraction " + g.dataset().testFraction() + " of train" : g.dataset().test().toString(), data.sha256(),
+                data.train().size(), data.validation().size(), data.test().size(), data.skippedRows());
+        var judged = judge == null ? null : new GenerationResults.Judge(judge.config().provider().name(),
+                judge.config().provider().model(), judge.config().scale(), judge.config().rubric(), judge.graded(),
+                judge.parseFailures(), judge.inputTokens(), judge.outputTokens());
+        return new GenerationResults(RunResults.FORMAT_VERSION, new Task(config.task().name(), config.task().kind()), config.model(),
+                dataset, bases.describe(), config.resolved(), provenance, judged, candidates,
+                decision == null ? new Decision(null, "running", "the run has not finished", GenerationVerdict.PROTOCOL, null, null,
+                        null, judge == null ? "token_f1" : "judge_score", data.validation().isEmpty() ? "test" : "validation") : decision);
+    }
+
+    static GeneratorResult candidate(GenerationCandidate c) {
+        LlmUsage u = c.usage();
+        boolean timed = !Double.isNaN(u.latencyP95Ms());
+        String latencySource = c.strategy().retrieval() != null
+                ? "provider answer times (as first answered) plus retrieval, embedding included"
+                : timed ? ClassificationRecords.LLM_LATENCY_SOURCE : null;
+        double meanMs = c.testAnswers().stream().mapToDouble(ScoredAnswer::latencyMillis).average().orElse(Double.NaN);
+        return new GeneratorResult(c.name(), c.strategy().kind().id(), c.strategy().provider().name(),
+                ClassificationRecords.llmEvidence(u, false), timed ? u.latencyP50Ms() : null, timed ? u.latencyP95Ms() : null,
+                latencySource, number(c.strategy().provider().maxConcurrency() * 1000.0 / Math.max(meanMs, 1e-9)),
+                "provider max_concurrency requests in flight at the mean answer time", c.setupSeconds(), 0,
+                c.encoderParameters(), c.strategy().kind().promptOnly(), c.usdPerPrediction(),
+                new GenerationEvidence(figures(c.test()), figures(c.selection()), c.testAnswers().stream().map(GenerationRecords::answer).toList()));
+    }
+
+    private static GenerationEvidence.Answer answer(ScoredAnswer a) {
+        return new GenerationEvidence.Answer(a.input(), a.reference(), a.answer(), a.exactMatch(), a.tokenF1(), a.jsonValid(),
+                number(a.judgeScore()), a.cited() == null ? null : a.retrieved(), a.cited(), number(a.recallAtK()),
+                a.latencyMillis(), a.location());
+    }
+
+    private static GenerationEvidence.Figures figures(GenerationMetrics m) {
+        return new GenerationEvidence.Figures(m.examples(), number(m.exactMatch()), number(m.tokenF1()), number(m.jsonValidRate()),
+                number(m.judgeScore()), number(m.judgeNormalised()), m.judgeParseFailures(), number(m.citationRate()),
+                number(m.recallAtK()));
+    }
+
+    /** A number, or null where it does not apply (JSON has no NaN). */
+    private static Double number(double value) {
+        return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+    }
+
+    /** {@code generator.json}: the strategy as it ran (templates, provider without key) and its demonstrations. */
+    static void saveCandidate(Path directory, HoneConfig config, GenerationCandidate candidate, LlmGenerator generator) {
+        ObjectNode root = dev.hone.results.ResultsJson.toTree(java.util.Map.of()).put("format", "hone-generator-1")
+                .put("name", candidate.name()).put("kind", candidate.strategy().kind().id()).put("model", config.model());
+        for (var node : config.resolved().path("strategies")) {
+            if (node.path("name").asText().equals(candidate.name())) root.set("strategy", node);
+        }
+        root.put("prompt_sha256", candidate.usage().promptSha256());
+        ArrayNode pool = root.putArray("demonstration_pool");
+        for (GenerationExample e : generator.demonstrationPool()) pool.addObject().put("input", e.input()).put("output", e.reference());
+        try {
+            Files.createDirectories(directory);
+            new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("generator.json").toFile(), root);
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + directory.resolve("generator.json") + ": " + e.getMessage(), e);
+        }
+    }
+}
