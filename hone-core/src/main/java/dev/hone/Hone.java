@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.config.ConfigLoader;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
+import dev.hone.error.BadInputException;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;

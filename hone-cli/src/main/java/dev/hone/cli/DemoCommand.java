@@ -1,6 +1,6 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.BadInputException;
 import dev.hone.retrieval.Chunker;
 import dev.hone.retrieval.IndexSummary;
 import dev.hone.retrieval.KnowledgeBase;

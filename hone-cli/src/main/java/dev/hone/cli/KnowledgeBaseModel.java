@@ -1,7 +1,7 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.model.Encoders;
+import dev.hone.error.BadInputException;
 import dev.hone.retrieval.KnowledgeBase;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
-import dev.hone.HoneException;
-import dev.hone.OutOfMemoryException;
+import dev.hone.error.BadInputException;
+import dev.hone.error.HoneException;
+import dev.hone.error.OutOfMemoryException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,9 +1,9 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
 import dev.hone.Classifier;
 import dev.hone.Hone;
 import dev.hone.Prediction;
+import dev.hone.error.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

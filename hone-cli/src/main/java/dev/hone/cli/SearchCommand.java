@@ -2,8 +2,8 @@ package dev.hone.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.BadInputException;
 import dev.hone.engine.model.Encoders;
+import dev.hone.error.BadInputException;
 import dev.hone.retrieval.Hit;
 import dev.hone.retrieval.KnowledgeBase;
 import dev.hone.retrieval.SearchMode;

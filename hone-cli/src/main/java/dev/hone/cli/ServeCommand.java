@@ -1,7 +1,7 @@
 package dev.hone.cli;
 
-import dev.hone.BadInputException;
 import dev.hone.Hone;
+import dev.hone.error.BadInputException;
 import dev.hone.server.HoneServer;
 import dev.hone.server.ServedModel;
 import dev.hone.server.ServerOptions;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

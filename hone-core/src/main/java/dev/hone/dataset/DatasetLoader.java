@@ -1,8 +1,8 @@
 package dev.hone.dataset;
 
-import dev.hone.BadInputException;
-import dev.hone.HoneException;
 import dev.hone.config.DatasetConfig;
+import dev.hone.error.BadInputException;
+import dev.hone.error.HoneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

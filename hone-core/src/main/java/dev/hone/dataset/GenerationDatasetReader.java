@@ -1,8 +1,8 @@
 package dev.hone.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.BadInputException;
 import dev.hone.config.GenerationDatasetConfig;
+import dev.hone.error.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.hone.dataset;
 
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 

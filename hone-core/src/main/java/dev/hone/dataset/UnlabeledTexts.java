@@ -3,7 +3,7 @@ package dev.hone.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

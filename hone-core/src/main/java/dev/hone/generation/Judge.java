@@ -1,7 +1,7 @@
 package dev.hone.generation;
 
-import dev.hone.HoneException;
 import dev.hone.config.JudgeConfig;
+import dev.hone.error.HoneException;
 import dev.hone.evaluation.JudgeReply;
 import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;

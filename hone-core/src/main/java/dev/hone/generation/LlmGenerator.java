@@ -1,8 +1,8 @@
 package dev.hone.generation;
 
-import dev.hone.HoneException;
 import dev.hone.config.GenerateConfig;
 import dev.hone.dataset.GenerationExample;
+import dev.hone.error.HoneException;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
 import dev.hone.provider.MeteredProvider;

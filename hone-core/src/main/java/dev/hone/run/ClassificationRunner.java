@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.hone.HoneException;
-import dev.hone.OutOfMemoryException;
+import dev.hone.error.HoneException;
+import dev.hone.error.OutOfMemoryException;
 import dev.hone.Prediction;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
@@ -209,7 +209,7 @@ final class ClassificationRunner {
         int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
         for (int i = 0; i < config.strategies().size(); i++) {
             if (folds > 0 && config.strategies().get(i).startsPaidJobs()) {
-                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
+                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
                         + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
                         + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
                         + "raise dataset.validation_fraction so every label has 3 validation examples");
@@ -219,7 +219,7 @@ final class ClassificationRunner {
                 dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
             }
             if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
-                throw new dev.hone.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
+                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest
                         + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
                         + "); lower k to at most " + smallest + ", or leave k unset to use up to 8");

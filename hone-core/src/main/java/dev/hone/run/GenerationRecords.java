@@ -11,7 +11,7 @@ import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.LlmUsage;
 import dev.hone.verdict.GenerationVerdict;
-import dev.hone.HoneException;
+import dev.hone.error.HoneException;
 import dev.hone.config.GenerationConfig;
 import dev.hone.config.HoneConfig;
 import dev.hone.dataset.GenerationData;

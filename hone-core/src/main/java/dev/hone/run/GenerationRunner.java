@@ -5,7 +5,7 @@ import dev.hone.results.GenerationResults;
 import dev.hone.results.GeneratorResult;
 import dev.hone.results.Provenance;
 import dev.hone.verdict.GenerationVerdict;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import dev.hone.config.GenerateConfig;
 import dev.hone.config.GenerationConfig;
 import dev.hone.config.HoneConfig;

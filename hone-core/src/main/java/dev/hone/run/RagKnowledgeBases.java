@@ -4,10 +4,10 @@ import dev.hone.results.GenerationResults;
 import dev.hone.results.RetrievalResults;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.hone.BadInputException;
 import dev.hone.config.GenerateConfig;
 import dev.hone.config.RagSource;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.BadInputException;
 import dev.hone.retrieval.Chunker;
 import dev.hone.retrieval.IndexSummary;
 import dev.hone.retrieval.KnowledgeBase;

@@ -9,7 +9,7 @@ import dev.hone.results.RunResults;
 import dev.hone.results.Provenance;
 import dev.hone.results.Task;
 import dev.hone.verdict.RetrievalVerdict;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.RetrievalConfig;
 import dev.hone.engine.model.EncoderModel;

@@ -1,6 +1,6 @@
 package dev.hone.run;
 
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.provider.Provider;

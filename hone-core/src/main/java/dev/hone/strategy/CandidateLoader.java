@@ -2,9 +2,9 @@ package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hone.BadInputException;
 import dev.hone.config.StrategyKind;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hone.HoneException;
 import dev.hone.Prediction;
 import dev.hone.config.StrategyKind;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.HoneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

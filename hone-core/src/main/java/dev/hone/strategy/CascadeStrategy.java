@@ -4,7 +4,7 @@ import dev.hone.Prediction;
 import dev.hone.config.CascadeConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Collections;

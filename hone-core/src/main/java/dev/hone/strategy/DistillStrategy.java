@@ -1,6 +1,5 @@
 package dev.hone.strategy;
 
-import dev.hone.HoneException;
 import dev.hone.Prediction;
 import dev.hone.config.DistillConfig;
 import dev.hone.config.FineTuneConfig;
@@ -8,6 +7,7 @@ import dev.hone.config.StrategyKind;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.UnlabeledTexts;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.error.HoneException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package dev.hone.strategy;
 
-import dev.hone.BadInputException;
 import dev.hone.config.FewShotConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
+import dev.hone.error.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

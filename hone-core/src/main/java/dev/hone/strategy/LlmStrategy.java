@@ -1,11 +1,11 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.BadInputException;
 import dev.hone.config.LlmConfig;
 import dev.hone.config.StrategyKind;
 import dev.hone.dataset.Example;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.BadInputException;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import java.net.URI;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.HoneException;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.HoneException;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;
@@ -122,7 +122,7 @@ final class RagClassifyCandidate implements Candidate {
     static RagClassifyCandidate load(Path directory, TextEncoder encoder, List<String> labels) {
         JsonNode settings = CandidateLoader.readJson(directory.resolve(SETTINGS_FILE), "the candidate folder is incomplete");
         if (!Files.isDirectory(directory.resolve(INDEX_FOLDER)))
-            throw new dev.hone.BadInputException(directory.resolve(INDEX_FOLDER) + " not found; the candidate folder is incomplete");
+            throw new dev.hone.error.BadInputException(directory.resolve(INDEX_FOLDER) + " not found; the candidate folder is incomplete");
         double[] priors = new double[labels.size()];
         for (int i = 0; i < priors.length; i++) priors[i] = settings.path("priors").path(i).asDouble(1.0 / labels.size());
         return new RagClassifyCandidate(encoder, labels, LabelledIndex.open(directory.resolve(INDEX_FOLDER), encoder),

@@ -1,8 +1,8 @@
 package dev.hone.strategy;
 
-import dev.hone.BadInputException;
 import dev.hone.config.RagClassifyConfig;
 import dev.hone.dataset.Example;
+import dev.hone.error.BadInputException;
 import dev.hone.retrieval.Chunk;
 import dev.hone.retrieval.Chunker;
 import dev.hone.retrieval.DocumentReader;

@@ -1,8 +1,8 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hone.HoneException;
 import dev.hone.Prediction;
+import dev.hone.error.HoneException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

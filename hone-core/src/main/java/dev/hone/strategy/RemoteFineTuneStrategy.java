@@ -1,10 +1,10 @@
 package dev.hone.strategy;
 
-import dev.hone.BadInputException;
-import dev.hone.HoneException;
 import dev.hone.config.LlmConfig;
 import dev.hone.config.RemoteFineTuneConfig;
 import dev.hone.engine.train.TrainingListener;
+import dev.hone.error.BadInputException;
+import dev.hone.error.HoneException;
 import dev.hone.provider.FineTuneEvent;
 import dev.hone.provider.FineTuneJob;
 import dev.hone.provider.FineTuneRequest;

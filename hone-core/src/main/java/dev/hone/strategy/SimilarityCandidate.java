@@ -2,9 +2,9 @@ package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.HoneException;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.HoneException;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;

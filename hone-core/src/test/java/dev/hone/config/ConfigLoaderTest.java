@@ -3,9 +3,9 @@ package dev.hone.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.error.BadInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

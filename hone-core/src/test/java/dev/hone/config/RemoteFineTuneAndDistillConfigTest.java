@@ -3,8 +3,8 @@ package dev.hone.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.error.BadInputException;
 import dev.hone.run.RunListener;
 import dev.hone.run.Runner;
 import java.nio.file.Files;

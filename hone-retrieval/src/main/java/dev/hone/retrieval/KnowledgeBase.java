@@ -1,7 +1,7 @@
 package dev.hone.retrieval;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -36,7 +36,7 @@ final class Ranking {
      */
     static List<Map.Entry<Integer, Double>> top(IndexSearcher searcher, Supplier<float[]> queryVector, String query, int k,
                                                SearchMode mode, Query filter) throws IOException {
-        if (k < 1) throw new dev.hone.BadInputException("k must be >= 1, was " + k);
+        if (k < 1) throw new dev.hone.error.BadInputException("k must be >= 1, was " + k);
         int depth = mode == SearchMode.HYBRID ? Math.max(k * 4, 50) : k;
         Map<Integer, Double> scores = switch (mode) {
             case VECTOR -> ranked(searcher, vectorQuery(queryVector, depth, filter), depth);

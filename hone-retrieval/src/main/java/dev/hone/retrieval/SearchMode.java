@@ -10,7 +10,7 @@ public enum SearchMode {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new dev.hone.BadInputException("unknown search mode '" + name + "'; use hybrid, vector or bm25");
+            throw new dev.hone.error.BadInputException("unknown search mode '" + name + "'; use hybrid, vector or bm25");
         }
     }
 }

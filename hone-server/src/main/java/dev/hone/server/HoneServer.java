@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.hone.HoneException;
-import dev.hone.OutOfMemoryException;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.error.HoneException;
+import dev.hone.error.OutOfMemoryException;
 import dev.hone.strategy.Candidate;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package dev.hone.server;
 
 import dev.hone.Classifier;
-import dev.hone.OutOfMemoryException;
 import dev.hone.Prediction;
 
+import dev.hone.error.OutOfMemoryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

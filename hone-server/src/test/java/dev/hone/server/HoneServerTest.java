@@ -1,8 +1,8 @@
 package dev.hone.server;
 
 import dev.hone.Classifier;
-import dev.hone.HoneException;
 import dev.hone.Prediction;
+import dev.hone.error.HoneException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

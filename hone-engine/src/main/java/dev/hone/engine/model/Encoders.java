@@ -23,7 +23,7 @@ public final class Encoders {
      * Loads a registered encoder from its Maven model jar on the classpath, or a directory / ONNX
      * file path (with a tokenizer.json beside it), on kernels sized by {@link #defaultKernels()}.
      *
-     * @throws dev.hone.BadInputException when the name is unknown or the files are unreadable
+     * @throws dev.hone.error.BadInputException when the name is unknown or the files are unreadable
      */
     public static EncoderModel load(String nameOrPath) {
         return load(nameOrPath, defaultKernels());

@@ -1,6 +1,6 @@
 package dev.hone.engine.model;
 
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

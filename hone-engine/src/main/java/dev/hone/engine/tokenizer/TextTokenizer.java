@@ -2,7 +2,7 @@ package dev.hone.engine.tokenizer;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.hone.engine.weights;
 
-import dev.hone.BadInputException;
 import dev.hone.engine.model.BertConfig;
+import dev.hone.error.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;

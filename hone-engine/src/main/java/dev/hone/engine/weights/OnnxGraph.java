@@ -1,6 +1,6 @@
 package dev.hone.engine.weights;
 
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.BadInputException;
+import dev.hone.error.BadInputException;
 import dev.hone.Hone;
 import dev.hone.run.Leaderboard;
 import dev.hone.run.RunResult;

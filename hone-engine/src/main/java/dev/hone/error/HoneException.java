@@ -1,4 +1,4 @@
-package dev.hone;
+package dev.hone.error;
 
 /**
  * The one unchecked root of Hone's own failures. Messages say what was expected, what was

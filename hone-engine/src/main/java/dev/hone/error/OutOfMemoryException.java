@@ -1,4 +1,4 @@
-package dev.hone;
+package dev.hone.error;
 
 import java.util.Locale;
 import java.util.function.Supplier;

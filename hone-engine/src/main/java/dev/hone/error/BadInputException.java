@@ -1,4 +1,4 @@
-package dev.hone;
+package dev.hone.error;
 
 /** The user's input (a file, a config, a flag, a model path) is wrong; the message says how to fix it. */
 public class BadInputException extends HoneException {
