@@ -1,7 +1,6 @@
 package dev.hone.engine.nn;
 
 import dev.hone.engine.autograd.Graph;
-import dev.hone.engine.model.BertConfig;
 import dev.hone.engine.tensor.Tensor;
 import dev.hone.engine.tokenizer.TokenBatch;
 import dev.hone.engine.weights.NamedTensor;

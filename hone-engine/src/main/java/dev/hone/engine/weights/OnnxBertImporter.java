@@ -1,6 +1,6 @@
 package dev.hone.engine.weights;
 
-import dev.hone.engine.model.BertConfig;
+import dev.hone.engine.nn.BertConfig;
 import dev.hone.error.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;

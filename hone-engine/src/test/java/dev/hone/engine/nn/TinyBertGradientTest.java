@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hone.engine.autograd.Graph;
 import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.kernel.ReferenceKernels;
-import dev.hone.engine.model.BertConfig;
 import dev.hone.engine.tensor.Tensor;
 import dev.hone.engine.tokenizer.TokenBatch;
 import dev.hone.engine.weights.NamedTensor;

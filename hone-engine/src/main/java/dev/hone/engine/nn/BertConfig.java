@@ -1,4 +1,4 @@
-package dev.hone.engine.model;
+package dev.hone.engine.nn;
 
 /** Shape of a BERT-family encoder, inferred from its weights. */
 public record BertConfig(int vocabularySize, int hiddenSize, int numberOfLayers, int numberOfHeads,
