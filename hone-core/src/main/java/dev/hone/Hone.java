@@ -1,11 +1,11 @@
 package dev.hone;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.config.ConfigLoader;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
@@ -55,7 +55,7 @@ public final class Hone {
                     + " folder (with results.json)");
         }
         try {
-            JsonNode recommended = new ObjectMapper().readTree(results.toFile()).path("decision").path("recommended");
+            JsonNode recommended = Json.MAPPER.readTree(results.toFile()).path("decision").path("recommended");
             if (recommended.isMissingNode() || recommended.isNull()) {
                 throw new BadInputException(results + " has no decision.recommended; did the run finish?");
             }

@@ -1,12 +1,12 @@
 package dev.hone.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.BadInputException;
 import dev.hone.error.OutOfMemoryException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.MalformedInputException;
@@ -49,14 +49,13 @@ final class EmbedCommand implements Callable<Integer> {
         all.removeIf(String::isBlank);
         if (all.isEmpty()) throw new BadInputException("nothing to embed: give TEXT arguments or --input FILE with non-empty lines");
         TextEncoder encoder = Encoders.load(model);
-        ObjectMapper json = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         for (int start = 0; start < all.size(); start += BATCH) {
             List<String> batch = all.subList(start, Math.min(all.size(), start + BATCH));
             float[][] embeddings = OutOfMemoryException.during("embedding texts " + (start + 1) + "-" + (start + batch.size())
                     + " with " + model, () -> encoder.embed(batch));
             for (int i = 0; i < batch.size(); i++) {
-                ObjectNode line = json.createObjectNode();
+                ObjectNode line = Json.MAPPER.createObjectNode();
                 line.put("text", batch.get(i));
                 line.put("tokens", encoder.countTokens(batch.get(i)));
                 ArrayNode vector = line.putArray("embedding");

@@ -1,9 +1,9 @@
 package dev.hone.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import dev.hone.retrieval.Hit;
 import dev.hone.retrieval.KnowledgeBase;
 import dev.hone.retrieval.SearchMode;
@@ -53,10 +53,9 @@ final class SearchCommand implements Callable<Integer> {
             throw new BadInputException("no knowledge base at " + knowledgeBase + "; build one with ./hone index DOCS_DIR --out " + knowledgeBase);
         String modelName = KnowledgeBaseModel.resolve(knowledgeBase, model);
         KnowledgeBase base = new KnowledgeBase(knowledgeBase, Encoders.load(modelName));
-        ObjectMapper json = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         for (Hit hit : base.search(query, k, searchMode)) {
-            ObjectNode line = json.createObjectNode();
+            ObjectNode line = Json.MAPPER.createObjectNode();
             line.put("rank", hit.rank()).put("score", hit.score()).put("source", hit.source())
                     .put("chunk", hit.chunk()).put("text", hit.text());
             out.println(line);

@@ -10,6 +10,7 @@ import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -49,8 +50,8 @@ public final class ConfigLoader {
     /** Validation sets of a few examples tie almost everything: cost may pick a cheaper candidate only this close to the best. */
     static final double DEFAULT_TIE_MARGIN = 0.02;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The one YAML mapper: config files and YAML schema files are read with it. */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ConfigLoader() {
     }
@@ -118,7 +119,7 @@ public final class ConfigLoader {
         HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, null,
                 providers);
         return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
-                ResolvedConfig.toTree(config, JSON), null, providers);
+                ResolvedConfig.toTree(config, Json.MAPPER), null, providers);
     }
 
     /** A retrieval run has no labelled dataset or strategies: the search modes are its candidates. */
@@ -136,7 +137,7 @@ public final class ConfigLoader {
         DatasetConfig noDataset = new DatasetConfig(null, null, 0, "text", "label", DEFAULT_VALIDATION_FRACTION);
         HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, retrieval,
                 Map.of());
-        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
+        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, Json.MAPPER);
         resolved.remove(List.of("dataset", "labels", "strategies"));
         return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval,
                 Map.of());
@@ -158,7 +159,7 @@ public final class ConfigLoader {
                 generation.dataset().validationFraction());
         HoneConfig config = new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, null, null,
                 providers, generation);
-        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, JSON);
+        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, Json.MAPPER);
         resolved.remove(List.of("dataset", "labels", "strategies"));
         GenerationConfigReader.putResolved(resolved, generation);
         return new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, null, providers,

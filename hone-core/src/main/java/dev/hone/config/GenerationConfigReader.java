@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hone.evaluation.JsonSchemaValidator;
+import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.retrieval.KnowledgeBase;
 import java.io.IOException;
@@ -25,7 +25,6 @@ import java.util.Set;
  */
 final class GenerationConfigReader {
     private static final Set<String> COMMON = Set.of("name", "kind", "provider", "system", "user", "temperature", "max_tokens");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private GenerationConfigReader() {
     }
@@ -185,7 +184,7 @@ final class GenerationConfigReader {
                 return null;
             }
             String name = file.getFileName().toString();
-            ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? new ObjectMapper(new YAMLFactory()) : JSON;
+            ObjectMapper mapper = name.endsWith(".yaml") || name.endsWith(".yml") ? ConfigLoader.YAML : Json.MAPPER;
             try {
                 schema = mapper.readTree(Files.readString(file));
             } catch (JsonProcessingException e) {

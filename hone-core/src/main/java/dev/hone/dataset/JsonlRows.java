@@ -2,7 +2,7 @@ package dev.hone.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.List;
  * is not JSON, or not an object, becomes a row error naming the two fields a row should have.
  */
 final class JsonlRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Turns one object into a value, or returns null after adding the row's errors. */
     interface RowReader<T> {
@@ -31,7 +30,7 @@ final class JsonlRows {
             if (line.isBlank()) continue;
             JsonNode row;
             try {
-                row = JSON.readTree(line);
+                row = Json.MAPPER.readTree(line);
             } catch (JsonProcessingException e) {
                 errors.add(location, "not valid JSON (" + e.getOriginalMessage() + ")");
                 continue;

@@ -2,8 +2,8 @@ package dev.hone.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,6 @@ import java.util.Locale;
  * text per line. Blank lines are skipped; bad lines are reported as {@code file:line: problem}.
  */
 public final class UnlabeledTexts {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private UnlabeledTexts() {
     }
@@ -50,7 +49,7 @@ public final class UnlabeledTexts {
     private static String jsonText(String line, String textField, String location, RowErrors errors) {
         JsonNode row;
         try {
-            row = JSON.readTree(line);
+            row = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
             errors.add(location, "not valid JSON (" + e.getOriginalMessage() + "); a .jsonl file needs one object per line");
             return null;

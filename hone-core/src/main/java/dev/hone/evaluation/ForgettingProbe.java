@@ -1,8 +1,8 @@
 package dev.hone.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +32,13 @@ public final class ForgettingProbe {
 
     /** The probe shipped with Hone. */
     public static ForgettingProbe standard() {
-        ObjectMapper json = new ObjectMapper();
         List<Triple> triples = new ArrayList<>();
         try (InputStream in = ForgettingProbe.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) continue;
-                JsonNode node = json.readTree(line);
+                JsonNode node = Json.MAPPER.readTree(line);
                 triples.add(new Triple(node.path("anchor").asText(), node.path("paraphrase").asText(), node.path("other").asText()));
             }
         } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.hone.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.json.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +20,6 @@ public final class JsonSchemaValidator {
     private static final Set<String> CHECKED = Set.of("type", "properties", "required", "enum", "items", "additionalProperties");
     private static final Set<String> IGNORED = Set.of("title", "description", "$schema", "$id", "default", "examples", "$comment");
     private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean", "null");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonNode schema;
 
@@ -49,7 +48,7 @@ public final class JsonSchemaValidator {
             if (text.startsWith("json")) text = text.substring(4);
         }
         try {
-            JsonNode value = JSON.readTree(text);
+            JsonNode value = Json.MAPPER.readTree(text);
             return value != null && !value.isMissingNode() && violations(value).isEmpty();
         } catch (java.io.IOException e) {
             return false;

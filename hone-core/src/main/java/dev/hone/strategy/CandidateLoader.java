@@ -1,10 +1,10 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.config.StrategyKind;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.function.Function;
 
 /** Rebuilds a saved candidate from its folder ({@code candidate.json} plus the artifact). */
 public final class CandidateLoader {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private CandidateLoader() {
     }
@@ -67,7 +66,7 @@ public final class CandidateLoader {
     static JsonNode readJson(Path file, String hint) {
         if (!Files.isRegularFile(file)) throw new BadInputException(file + " not found; " + hint);
         try {
-            return JSON.readTree(file.toFile());
+            return Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException(file + ": not valid JSON (" + e.getMessage() + ")");
         }

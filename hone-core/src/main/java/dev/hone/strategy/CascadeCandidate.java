@@ -1,10 +1,10 @@
 package dev.hone.strategy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.Prediction;
 import dev.hone.config.StrategyKind;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * tokens divided by all predictions, so the cost model prices the mix.
  */
 final class CascadeCandidate implements Candidate {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Candidate local;
     private final StrategyKind localKind;
@@ -127,8 +126,8 @@ final class CascadeCandidate implements Candidate {
         remote.save(directory.resolve("remote"));
         try {
             Files.createDirectories(directory);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("cascade.json").toFile(),
-                    JSON.createObjectNode().put("threshold", threshold).put("local_kind", localKind.id()));
+            Json.PRETTY.writeValue(directory.resolve("cascade.json").toFile(),
+                    Json.MAPPER.createObjectNode().put("threshold", threshold).put("local_kind", localKind.id()));
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("cascade.json") + ": " + e.getMessage(), e);
         }

@@ -1,11 +1,11 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import dev.hone.provider.ChatMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
     static final long MAX_EXAMPLE_TOKENS = 65_536;
     static final long MAX_BYTES = 512L * 1024 * 1024;
     private static final List<String> ROLES = List.of("system", "user", "assistant");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ChatTrainingFile of(List<Example> train, LlmPrompt prompt) {
         if (train.size() < MIN_EXAMPLES) {
@@ -85,11 +84,11 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
     }
 
     private static byte[] line(List<ChatMessage> messages) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode array = root.putArray("messages");
         for (ChatMessage m : messages) array.addObject().put("role", m.role()).put("content", m.content());
         try {
-            return (JSON.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
+            return (Json.MAPPER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings always serialises", e);
         }

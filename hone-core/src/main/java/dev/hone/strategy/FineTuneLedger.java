@@ -1,15 +1,12 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -19,7 +16,6 @@ import java.util.Optional;
  * start (and pay for) the same job again.
  */
 final class FineTuneLedger {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path directory;
 
     FineTuneLedger(Path directory) {
@@ -34,7 +30,7 @@ final class FineTuneLedger {
         Path file = file(key);
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            JsonNode n = JSON.readTree(file.toFile());
+            JsonNode n = Json.MAPPER.readTree(file.toFile());
             return Optional.of(new FineTuneJobState(n.path("key").asText(), n.path("base_url").asText(), n.path("base_model").asText(),
                     n.path("hyperparameters").asText(), n.path("training_file_sha256").asText(), n.path("examples").asInt(),
                     n.path("estimated_tokens").asLong(), n.path("file_id").asText(""), n.path("job_id").asText(""),
@@ -49,7 +45,7 @@ final class FineTuneLedger {
 
     void save(FineTuneJobState s) {
         Path file = file(s.key());
-        ObjectNode node = JSON.createObjectNode().put("key", s.key()).put("base_url", s.baseUrl()).put("base_model", s.baseModel())
+        ObjectNode node = Json.MAPPER.createObjectNode().put("key", s.key()).put("base_url", s.baseUrl()).put("base_model", s.baseModel())
                 .put("hyperparameters", s.hyperparameters()).put("training_file_sha256", s.trainingSha256())
                 .put("examples", s.examples()).put("estimated_tokens", s.estimatedTokens()).put("file_id", s.fileId())
                 .put("job_id", s.jobId()).put("status", s.status()).put("fine_tuned_model", s.fineTunedModel())
@@ -57,13 +53,7 @@ final class FineTuneLedger {
                 .put("finished_at", s.finishedAt()).put("waited_seconds", s.waitedSeconds());
         try {
             Files.createDirectories(directory);
-            Path temporary = Files.createTempFile(directory, s.key(), ".tmp");
-            JSON.writeValue(temporary.toFile(), node);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Json.writeAtomically(file, node);
         } catch (IOException e) {
             throw new HoneException("cannot record fine-tuning job state in " + file + " (" + e.getMessage()
                     + "); make the provider's cache_dir writable" + (s.jobId().isEmpty() ? "" : "; job " + s.jobId() + " is running on the server"), e);

@@ -1,12 +1,12 @@
 package dev.hone.strategy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
 import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
 import dev.hone.provider.MeteredProvider;
@@ -34,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * right, and the failure is counted for {@link #usage()}.
  */
 final class LlmCandidate implements Candidate {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LlmConfig config;
     private final MeteredProvider provider;
@@ -147,7 +146,7 @@ final class LlmCandidate implements Candidate {
     @Override
     public void save(Path directory) {
         ProviderConfig p = provider.config();
-        ObjectNode root = JSON.createObjectNode().put("kind", config.kind().id()).put("name", config.name());
+        ObjectNode root = Json.MAPPER.createObjectNode().put("kind", config.kind().id()).put("name", config.name());
         ObjectNode providerNode = root.putObject("provider").put("name", p.name()).put("type", p.type())
                 .put("base_url", p.baseUrl().toString()).put("model", p.model()).put("api_key_env", p.apiKeyEnv())
                 .put("max_concurrency", p.maxConcurrency()).put("requests_per_minute", p.requestsPerMinute())
@@ -171,7 +170,7 @@ final class LlmCandidate implements Candidate {
         for (Example e : demonstrations.savedPool()) pool.addObject().put("text", e.text()).put("label", e.label());
         try {
             Files.createDirectories(directory);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("llm.json").toFile(), root);
+            Json.PRETTY.writeValue(directory.resolve("llm.json").toFile(), root);
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("llm.json") + ": " + e.getMessage(), e);
         }

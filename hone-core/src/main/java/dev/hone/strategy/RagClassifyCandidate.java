@@ -1,12 +1,12 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;
@@ -104,14 +104,13 @@ final class RagClassifyCandidate implements Candidate {
 
     @Override
     public void save(Path directory) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode settings = json.createObjectNode();
+        ObjectNode settings = Json.MAPPER.createObjectNode();
         settings.put("k", k).put("mode", mode.name().toLowerCase(Locale.ROOT)).put("indexed_texts", index.size());
         ArrayNode priorsNode = settings.putArray("priors");
         for (double p : priors) priorsNode.add(p);
         try {
             Files.createDirectories(directory);
-            json.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(SETTINGS_FILE).toFile(), settings);
+            Json.PRETTY.writeValue(directory.resolve(SETTINGS_FILE).toFile(), settings);
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve(SETTINGS_FILE) + ": " + e.getMessage(), e);
         }

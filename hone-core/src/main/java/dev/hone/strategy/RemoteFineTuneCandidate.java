@@ -1,8 +1,8 @@
 package dev.hone.strategy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.Prediction;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,6 @@ import java.util.Optional;
  * the {@code ft:} model) and {@code remote-finetune.json} with the job.
  */
 final class RemoteFineTuneCandidate implements Candidate {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Candidate answering;
     private final RemoteFineTune job;
 
@@ -58,8 +57,8 @@ final class RemoteFineTuneCandidate implements Candidate {
     public void save(Path directory) {
         answering.save(directory);
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("remote-finetune.json").toFile(),
-                    JSON.createObjectNode().put("job_id", job.jobId()).put("base_model", job.baseModel())
+            Json.PRETTY.writeValue(directory.resolve("remote-finetune.json").toFile(),
+                    Json.MAPPER.createObjectNode().put("job_id", job.jobId()).put("base_model", job.baseModel())
                             .put("fine_tuned_model", job.fineTunedModel()).put("training_file_id", job.trainingFileId())
                             .put("trained_tokens", job.trainedTokens()).put("training_usd", job.trainingUsd())
                             .put("job_seconds", job.jobSeconds()));

@@ -1,10 +1,10 @@
 package dev.hone.strategy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;
@@ -171,8 +171,7 @@ final class SimilarityCandidate implements Candidate {
 
     @Override
     public void save(Path directory) {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("method", method.name());
         root.put("select_per_label", selectPerLabel);
         var texts = root.putArray("texts");
@@ -181,7 +180,7 @@ final class SimilarityCandidate implements Candidate {
         for (int index : references.labelIndices()) indices.add(labels.get(index));
         try {
             Files.createDirectories(directory);
-            json.writerWithDefaultPrettyPrinter().writeValue(directory.resolve("references.json").toFile(), root);
+            Json.PRETTY.writeValue(directory.resolve("references.json").toFile(), root);
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("references.json") + ": " + e.getMessage(), e);
         }

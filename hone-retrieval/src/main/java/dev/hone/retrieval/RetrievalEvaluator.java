@@ -1,8 +1,8 @@
 package dev.hone.retrieval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.error.BadInputException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +23,6 @@ public final class RetrievalEvaluator {
     /** One evaluation query and the relative paths of the documents that answer it. */
     public record Judged(String query, Set<String> relevant) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Reads {@code {"query": ..., "relevant": [...]}} lines; blank lines are ignored. */
     public static List<Judged> readJsonl(Path file) {
@@ -40,7 +39,7 @@ public final class RetrievalEvaluator {
             String where = file + ":" + (i + 1);
             JsonNode node;
             try {
-                node = JSON.readTree(line);
+                node = Json.MAPPER.readTree(line);
             } catch (IOException e) {
                 throw new BadInputException(where + ": not valid JSON; expected {\"query\": \"...\", \"relevant\": [\"path\", ...]}");
             }

@@ -2,7 +2,6 @@ package dev.hone.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -11,6 +10,7 @@ import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
 import dev.hone.error.OutOfMemoryException;
+import dev.hone.json.Json;
 import dev.hone.strategy.Candidate;
 
 import java.io.IOException;
@@ -34,7 +34,6 @@ import java.util.function.Supplier;
  */
 public final class HoneServer implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerOptions options;
     private final HttpServer http;
@@ -135,12 +134,12 @@ public final class HoneServer implements AutoCloseable {
         switch (path) {
             case "/healthz" -> {
                 requireMethod(method, "GET");
-                send(ex, 200, JSON.createObjectNode().put("status", "ok"));
+                send(ex, 200, Json.MAPPER.createObjectNode().put("status", "ok"));
             }
             case "/readyz" -> {
                 requireMethod(method, "GET");
                 if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
-                send(ex, 200, JSON.createObjectNode().put("status", "ready"));
+                send(ex, 200, Json.MAPPER.createObjectNode().put("status", "ready"));
             }
             case "/metrics" -> {
                 requireMethod(method, "GET");
@@ -201,7 +200,7 @@ public final class HoneServer implements AutoCloseable {
                     + " inputs per request", "payload_too_large");
         }
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "Malformed JSON: " + e.getOriginalMessage(), "invalid_request");
         }
@@ -224,7 +223,7 @@ public final class HoneServer implements AutoCloseable {
             texts.add(inputs.get(i).asText());
         }
         if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
-        ObjectNode out = JSON.createObjectNode().put("model", model.join().name());
+        ObjectNode out = Json.MAPPER.createObjectNode().put("model", model.join().name());
         ArrayNode results = out.putArray("results");
         TextEncoder encoder = encoderOrNull();
         List<Prediction> predictions = batcher.predict(texts);
@@ -263,7 +262,7 @@ public final class HoneServer implements AutoCloseable {
                     "invalid_request");
         }
         float[][] vectors = encoder.embed(texts);
-        ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", model.join().name());
+        ObjectNode out = Json.MAPPER.createObjectNode().put("object", "list").put("model", model.join().name());
         ArrayNode data = out.putArray("data");
         int tokens = 0;
         for (int i = 0; i < vectors.length; i++) {
@@ -288,7 +287,7 @@ public final class HoneServer implements AutoCloseable {
     }
 
     private static ObjectNode error(String message, String type) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.putObject("error").put("message", message).put("type", type);
         return root;
     }
@@ -307,7 +306,7 @@ public final class HoneServer implements AutoCloseable {
         } catch (IOException alreadyClosed) {
             // The body was read and closed before; nothing is left to drain.
         }
-        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(status, bytes.length);
         ex.getResponseBody().write(bytes);

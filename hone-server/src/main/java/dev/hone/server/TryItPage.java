@@ -1,7 +1,7 @@
 package dev.hone.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.Map;
  * every value from the card is HTML-escaped, and the script writes answers with textContent only.
  */
 final class TryItPage {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STYLE = "body{font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:2em auto;padding:0 1em;"
             + "color:#1f2937}table{border-collapse:collapse}th,td{text-align:left;padding:2px 10px 2px 0;vertical-align:top}"
             + "th{color:#6b7280;font-weight:normal}textarea{width:100%;font:inherit}#label{font-size:1.4em;font-weight:600}"
@@ -97,11 +96,11 @@ final class TryItPage {
     }
 
     private static JsonNode card(Path directory) {
-        if (directory == null || !Files.isRegularFile(directory.resolve("candidate.json"))) return JSON.createObjectNode();
+        if (directory == null || !Files.isRegularFile(directory.resolve("candidate.json"))) return Json.MAPPER.createObjectNode();
         try {
-            return JSON.readTree(directory.resolve("candidate.json").toFile());
+            return Json.MAPPER.readTree(directory.resolve("candidate.json").toFile());
         } catch (IOException e) {
-            return JSON.createObjectNode();
+            return Json.MAPPER.createObjectNode();
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.hone.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Hone;
+import dev.hone.json.Json;
 import dev.hone.verdict.Verdict;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +34,6 @@ import java.util.TreeMap;
  * [--rerun s1,s2]}.
  */
 public final class FewShotBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * The protocol compares accuracy: on a shared 2-core machine a candidate's p95 latency swings with
      * the load, and the default 100 ms budget would drop candidates for the machine's noise.
@@ -84,7 +83,7 @@ public final class FewShotBench {
                             Hone.run(config, runDir.resolve("out"));
                         }
                         // Decided again with the current verdict, so a change to the choice rule needs no re-run.
-                        ObjectNode results = (ObjectNode) JSON.readTree(resultsFile.toFile());
+                        ObjectNode results = (ObjectNode) Json.MAPPER.readTree(resultsFile.toFile());
                         ((ObjectNode) results.path("config").path("decision")).put("latency_budget_ms", NO_LATENCY_BUDGET);
                         Verdict.decide(results);
                         String recommended = results.path("decision").path("recommended").asText();
@@ -110,7 +109,7 @@ public final class FewShotBench {
 
     /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
     private static boolean finished(Path resultsFile) throws IOException {
-        return Files.exists(resultsFile) && JSON.readTree(resultsFile.toFile()).path("provenance").has("finished_at");
+        return Files.exists(resultsFile) && Json.MAPPER.readTree(resultsFile.toFile()).path("provenance").has("finished_at");
     }
 
     private static void add(Map<String, List<double[]>> cells, String dataset, int n, String model, String strategy,
@@ -168,8 +167,8 @@ public final class FewShotBench {
         Path rerunOut = folder.resolve("out");
         Hone.run(config, rerunOut);
         Path resultsFile = runDir.resolve("out/results.json");
-        ObjectNode results = (ObjectNode) JSON.readTree(resultsFile.toFile());
-        JsonNode fresh = JSON.readTree(rerunOut.resolve("results.json").toFile());
+        ObjectNode results = (ObjectNode) Json.MAPPER.readTree(resultsFile.toFile());
+        JsonNode fresh = Json.MAPPER.readTree(rerunOut.resolve("results.json").toFile());
         if (!fresh.path("examples").path("validation").equals(results.path("examples").path("validation"))) {
             throw new IllegalStateException(runDir + ": the re-run drew another validation split; its candidates cannot replace the old ones");
         }
@@ -179,7 +178,7 @@ public final class FewShotBench {
                 if (candidates.get(i).path("name").equals(candidate.path("name"))) candidates.set(i, candidate);
             }
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(resultsFile.toFile(), results);
+        Json.PRETTY.writeValue(resultsFile.toFile(), results);
     }
 
     private static void writeTable(Map<String, List<double[]>> cells, Map<String, Map<String, Integer>> choices,
@@ -247,7 +246,7 @@ public final class FewShotBench {
             Map<String, List<String>> byLabel = new TreeMap<>();
             for (String line : train) {
                 if (line.isBlank()) continue;
-                byLabel.computeIfAbsent(JSON.readTree(line).path("label").asText(), k -> new ArrayList<>()).add(line);
+                byLabel.computeIfAbsent(Json.MAPPER.readTree(line).path("label").asText(), k -> new ArrayList<>()).add(line);
             }
             List<String> lines = test.stream().filter(l -> !l.isBlank()).toList();
             List<String> kept = lines.subList(0, Math.min(testLimit, lines.size()));
@@ -262,7 +261,7 @@ public final class FewShotBench {
 
         private static java.util.Set<String> labels(List<String> lines) throws IOException {
             java.util.Set<String> labels = new java.util.HashSet<>();
-            for (String line : lines) labels.add(JSON.readTree(line).path("label").asText());
+            for (String line : lines) labels.add(Json.MAPPER.readTree(line).path("label").asText());
             return labels;
         }
 

@@ -1,7 +1,6 @@
 package dev.hone.engine.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
@@ -12,6 +11,7 @@ import dev.hone.engine.weights.NamedTensor;
 import dev.hone.engine.weights.Safetensors;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,6 @@ import java.util.Map;
  * {@code head.safetensors}.
  */
 public final class TunedArtifacts {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PEFT_PREFIX = "base_model.model.";
 
     private TunedArtifacts() {
@@ -47,7 +46,7 @@ public final class TunedArtifacts {
     static void saveEncoder(Path directory, TunedBertEncoder encoder) {
         createDirectories(directory);
         FineTuneOptions options = encoder.options();
-        ObjectNode tuning = JSON.createObjectNode();
+        ObjectNode tuning = Json.MAPPER.createObjectNode();
         tuning.put("format", "hone-tuned-1");
         tuning.put("method", options.method().name());
         tuning.put("base_model", encoder.info().name());
@@ -68,7 +67,7 @@ public final class TunedArtifacts {
     }
 
     private static ObjectNode adapterConfig(EncoderInfo info, FineTuneOptions options) {
-        ObjectNode config = JSON.createObjectNode();
+        ObjectNode config = Json.MAPPER.createObjectNode();
         config.put("peft_type", "LORA");
         config.put("task_type", "FEATURE_EXTRACTION");
         config.put("base_model_name_or_path", info.name());
@@ -140,7 +139,7 @@ public final class TunedArtifacts {
 
     private static void writeJson(Path file, JsonNode node) {
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), node);
+            Json.PRETTY.writeValue(file.toFile(), node);
         } catch (IOException e) {
             throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -148,7 +147,7 @@ public final class TunedArtifacts {
 
     private static JsonNode readJson(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return Json.MAPPER.readTree(file.toFile());
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }

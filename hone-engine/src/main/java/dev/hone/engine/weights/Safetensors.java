@@ -1,10 +1,10 @@
 package dev.hone.engine.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -24,13 +24,12 @@ import java.util.Map;
  * Hone writes and reads F32 tensors.
  */
 public final class Safetensors {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Safetensors() {
     }
 
     public static void write(Path file, Map<String, NamedTensor> tensors, Map<String, String> metadata) {
-        ObjectNode header = JSON.createObjectNode();
+        ObjectNode header = Json.MAPPER.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
             metadata.forEach(meta::put);
@@ -46,7 +45,7 @@ public final class Safetensors {
             offset += size;
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            byte[] headerBytes = JSON.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
+            byte[] headerBytes = Json.MAPPER.writeValueAsString(header).getBytes(StandardCharsets.UTF_8);
             int padding = (8 - headerBytes.length % 8) % 8;  // keeps the data 8-byte aligned, as the reference writer does
             ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length + padding);
             out.write(length.array());
@@ -77,7 +76,7 @@ public final class Safetensors {
         }
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
+            header = Json.MAPPER.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BadInputException(file + ": header is not valid JSON: " + e.getMessage(), e);
         }

@@ -2,8 +2,8 @@ package dev.hone.providers.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.json.Json;
 import dev.hone.provider.FineTuneEvent;
 import dev.hone.provider.FineTuneJob;
 import dev.hone.provider.FineTuneRequest;
@@ -23,7 +23,6 @@ import java.util.UUID;
  * surely rejected it, so a lost answer never turns into a second paid job.
  */
 final class OpenAiFineTuning {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final OpenAiTransport transport;
 
     OpenAiFineTuning(OpenAiTransport transport) {
@@ -43,14 +42,14 @@ final class OpenAiFineTuning {
     }
 
     FineTuneJob create(FineTuneRequest request) {
-        ObjectNode root = JSON.createObjectNode().put("training_file", request.trainingFileId()).put("model", request.baseModel());
+        ObjectNode root = Json.MAPPER.createObjectNode().put("training_file", request.trainingFileId()).put("model", request.baseModel());
         ObjectNode hyperparameters = root.putObject("hyperparameters").put("n_epochs", request.epochs());
         if (request.batchSize() > 0) hyperparameters.put("batch_size", request.batchSize());
         if (request.learningRateMultiplier() > 0) hyperparameters.put("learning_rate_multiplier", request.learningRateMultiplier());
         if (!request.suffix().isEmpty()) root.put("suffix", request.suffix());
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(root);
+            body = Json.MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings and numbers always serialises", e);
         }
@@ -93,7 +92,7 @@ final class OpenAiFineTuning {
         try {
             return transport.send(method, path, contentType, body, retry, (text, millis) -> {
                 try {
-                    return read.apply(JSON.readTree(text));
+                    return read.apply(Json.MAPPER.readTree(text));
                 } catch (JsonProcessingException e) {
                     return Optional.empty();
                 }

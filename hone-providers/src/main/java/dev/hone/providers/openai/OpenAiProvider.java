@@ -2,9 +2,9 @@ package dev.hone.providers.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.json.Json;
 import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * settings. The key goes only into the Authorization header and is scrubbed from any text that is reported.
  */
 public final class OpenAiProvider implements Provider, FineTuningProvider {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ProviderConfig config;
     private final OpenAiTransport transport;
@@ -133,13 +132,13 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
      * only sent (and only part of the cache key) when sampling, where it tells samples apart.
      */
     String body(ChatRequest request) {
-        ObjectNode root = JSON.createObjectNode().put("model", model(request));
+        ObjectNode root = Json.MAPPER.createObjectNode().put("model", model(request));
         ArrayNode messages = root.putArray("messages");
         for (ChatMessage m : request.messages()) messages.addObject().put("role", m.role()).put("content", m.content());
         root.put("temperature", request.temperature()).put("max_tokens", request.maxTokens());
         if (request.temperature() > 0) root.put("seed", request.seed());
         try {
-            return JSON.writeValueAsString(root);
+            return Json.MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings and numbers always serialises", e);
         }
@@ -157,7 +156,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
 
     private Optional<ChatResponse> parse(String body, long latencyMillis) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.MAPPER.readTree(body);
             JsonNode content = root.path("choices").path(0).path("message").path("content");
             if (!content.isTextual()) return Optional.empty();
             JsonNode usage = root.path("usage");

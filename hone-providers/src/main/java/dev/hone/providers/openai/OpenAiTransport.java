@@ -2,7 +2,7 @@ package dev.hone.providers.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
 import java.io.IOException;
@@ -40,7 +40,6 @@ final class OpenAiTransport implements AutoCloseable {
         REJECTED_ONLY
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A server asking for longer than this is treated as this: a run should fail visibly, not hang. */
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
 
@@ -155,7 +154,7 @@ final class OpenAiTransport implements AutoCloseable {
 
     private static String serverMessage(String body, String apiKey) {
         try {
-            JsonNode message = JSON.readTree(body).path("error").path("message");
+            JsonNode message = Json.MAPPER.readTree(body).path("error").path("message");
             if (message.isTextual()) return "(" + scrub(message.asText(), apiKey) + ")";
         } catch (JsonProcessingException ignored) {
             // Not JSON: fall through to a short excerpt of the raw text.

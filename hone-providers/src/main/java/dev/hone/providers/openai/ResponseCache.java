@@ -1,16 +1,14 @@
 package dev.hone.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.json.Json;
 import dev.hone.provider.ChatResponse;
 import dev.hone.provider.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,7 +21,6 @@ import java.util.Optional;
  * half an answer behind.
  */
 final class ResponseCache {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path directory;
 
     ResponseCache(Path directory) {
@@ -44,7 +41,7 @@ final class ResponseCache {
         Path file = file(key);
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            JsonNode node = JSON.readTree(file.toFile());
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
             if (!node.path("text").isTextual()) return Optional.empty();
             return Optional.of(new ChatResponse(node.get("text").asText(),
                     new Usage(node.path("input_tokens").asLong(0), node.path("output_tokens").asLong(0)), true,
@@ -58,16 +55,10 @@ final class ResponseCache {
         Path file = file(key);
         try {
             Files.createDirectories(file.getParent());
-            ObjectNode node = JSON.createObjectNode().put("text", response.text())
+            ObjectNode node = Json.MAPPER.createObjectNode().put("text", response.text())
                     .put("input_tokens", response.usage().inputTokens()).put("output_tokens", response.usage().outputTokens())
                     .put("latency_ms", response.latencyMillis());
-            Path temporary = Files.createTempFile(file.getParent(), key, ".tmp");
-            JSON.writeValue(temporary.toFile(), node);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Json.writeAtomically(file, node, Json.MAPPER.writer());
         } catch (IOException e) {
             // A cache that cannot be written costs money on the next run but must not fail this one.
             System.err.println("warning: cannot write the LLM answer cache under " + directory + " (" + e.getMessage()
