@@ -1,6 +1,6 @@
 package dev.hone.provider;
-import dev.hone.error.HoneException;
 
+import dev.hone.error.HoneException;
 
 /** A provider call failed for good (after retries), or the provider could not be set up. */
 public class ProviderException extends HoneException {
