@@ -1,19 +1,14 @@
 package dev.hone.generation;
 
 import dev.hone.config.JudgeConfig;
-import dev.hone.error.HoneException;
 import dev.hone.evaluation.JudgeReply;
 import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
+import dev.hone.provider.FanOut;
 import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.Provider;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,22 +38,7 @@ public final class Judge {
             throw new IllegalArgumentException("inputs, references and answers must have the same length, got "
                     + inputs.size() + ", " + references.size() + ", " + answers.size());
         }
-        List<Future<Double>> futures = new ArrayList<>();
-        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < inputs.size(); i++) {
-                int at = i;
-                futures.add(callers.submit(() -> gradeOne(inputs.get(at), references.get(at), answers.get(at))));
-            }
-            List<Double> grades = new ArrayList<>();
-            for (Future<Double> f : futures) grades.add(f.get());
-            return grades;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HoneException honest) throw honest;
-            throw new HoneException("the judge failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HoneException("the judge was interrupted");
-        }
+        return FanOut.map("the judge", inputs.size(), at -> gradeOne(inputs.get(at), references.get(at), answers.get(at)));
     }
 
     private double gradeOne(String input, String reference, String answer) {

@@ -2,9 +2,9 @@ package dev.hone.generation;
 
 import dev.hone.config.GenerateConfig;
 import dev.hone.dataset.GenerationExample;
-import dev.hone.error.HoneException;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.provider.FanOut;
 import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
@@ -14,10 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A generation candidate: each input is one chat request, built from the strategy's templates, its
@@ -56,24 +52,8 @@ public final class LlmGenerator {
         List<List<GenerationExample>> demos = demonstrations.forTexts(inputs);
         List<ContextRetriever.Retrieved> contexts = new ArrayList<>(inputs.size());
         for (String input : inputs) contexts.add(retriever == null ? null : retriever.retrieve(input));
-        List<Future<Generation>> futures = new ArrayList<>(inputs.size());
-        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < inputs.size(); i++) {
-                String input = inputs.get(i);
-                List<GenerationExample> demo = demos.get(i);
-                ContextRetriever.Retrieved context = contexts.get(i);
-                futures.add(callers.submit(() -> answer(input, demo, context)));
-            }
-            List<Generation> answers = new ArrayList<>(inputs.size());
-            for (Future<Generation> future : futures) answers.add(future.get());
-            return answers;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HoneException honest) throw honest;
-            throw new HoneException("generation candidate '" + config.name() + "' failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HoneException("generation candidate '" + config.name() + "' was interrupted");
-        }
+        return FanOut.map("generation candidate '" + config.name() + "'", inputs.size(),
+                i -> answer(inputs.get(i), demos.get(i), contexts.get(i)));
     }
 
     private Generation answer(String input, List<GenerationExample> demo, ContextRetriever.Retrieved context) {

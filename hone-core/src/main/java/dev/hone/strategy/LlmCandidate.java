@@ -9,21 +9,17 @@ import dev.hone.error.HoneException;
 import dev.hone.json.Json;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.provider.FanOut;
 import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,23 +61,7 @@ final class LlmCandidate implements Candidate {
     @Override
     public List<Prediction> predictBatch(List<String> texts) {
         List<List<Example>> demos = demonstrations.forTexts(texts);
-        List<Future<Prediction>> futures = new ArrayList<>(texts.size());
-        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < texts.size(); i++) {
-                String text = texts.get(i);
-                List<Example> demo = demos.get(i);
-                futures.add(callers.submit(() -> predictOne(text, demo)));
-            }
-            List<Prediction> result = new ArrayList<>(texts.size());
-            for (Future<Prediction> future : futures) result.add(future.get());
-            return result;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HoneException honest) throw honest;
-            throw new HoneException("LLM candidate '" + config.name() + "' failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HoneException("LLM candidate '" + config.name() + "' was interrupted");
-        }
+        return FanOut.map("LLM candidate '" + config.name() + "'", texts.size(), i -> predictOne(texts.get(i), demos.get(i)));
     }
 
     private Prediction predictOne(String text, List<Example> demo) {
