@@ -50,8 +50,8 @@ public final class ConfigLoader {
     /** Validation sets of a few examples tie almost everything: cost may pick a cheaper candidate only this close to the best. */
     static final double DEFAULT_TIE_MARGIN = 0.02;
 
-    /** The one YAML mapper: config files and YAML schema files are read with it. */
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** The one YAML mapper: config files and YAML schema files are read with it, resolved configs written. */
+    public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ConfigLoader() {
     }

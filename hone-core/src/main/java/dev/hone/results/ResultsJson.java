@@ -2,21 +2,14 @@ package dev.hone.results;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hone.error.HoneException;
+import dev.hone.json.Json;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** The one place results.json is bound to and from the records of this package. */
 public final class ResultsJson {
-    /** Fields a newer Hone adds are skipped, so an older Hone still reads its results. */
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ResultsJson() {
     }
@@ -24,7 +17,7 @@ public final class ResultsJson {
     static RunResults read(Path file) {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(file.toFile());
+            tree = Json.MAPPER.readTree(file.toFile());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new HoneException(file + " does not exist; pass the folder of a finished run (it holds results.json)", e);
         } catch (IOException e) {
@@ -43,7 +36,8 @@ public final class ResultsJson {
             default -> throw new HoneException(where + ": task.kind '" + kind + "' is not one Hone writes (classification, retrieval, generation)");
         };
         try {
-            return MAPPER.treeToValue(tree, type);
+            // Fields a newer Hone adds are skipped, so an older Hone still reads its results.
+            return Json.MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(tree);
         } catch (IOException | IllegalArgumentException e) {
             throw new HoneException(where + " is not a results.json Hone can read: " + e.getMessage(), e);
         }
@@ -51,18 +45,12 @@ public final class ResultsJson {
 
     /** A record of this package as a JSON tree (for files that embed one, such as a candidate's card). */
     public static com.fasterxml.jackson.databind.node.ObjectNode toTree(Object record) {
-        return MAPPER.valueToTree(record);
+        return Json.MAPPER.valueToTree(record);
     }
 
     static void write(Path file, RunResults results) {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            MAPPER.writeValue(temporary.toFile(), results);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Json.writeAtomically(file, results);
         } catch (IOException e) {
             throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,9 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.json.Json;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hone.error.HoneException;
 import dev.hone.error.OutOfMemoryException;
 import dev.hone.Prediction;
@@ -252,7 +252,7 @@ final class ClassificationRunner {
 
         static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test,
                           Provenance provenance) {
-            ObjectNode card = dev.hone.results.ResultsJson.toTree(java.util.Map.of());
+            ObjectNode card = Json.MAPPER.createObjectNode();
             card.put("format", "hone-candidate-1");
             card.put("name", strategy.name()).put("kind", strategy.kind().id());
             card.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
@@ -270,8 +270,8 @@ final class ClassificationRunner {
             card.set("provenance", dev.hone.results.ResultsJson.toTree(provenance));
             try {
                 Files.createDirectories(directory);
-                new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("candidate.json").toFile(), card);
-                new ObjectMapper(new YAMLFactory()).writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
+                Json.PRETTY.writeValue(directory.resolve("candidate.json").toFile(), card);
+                dev.hone.config.ConfigLoader.YAML.writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
             } catch (IOException e) {
                 throw new HoneException("cannot write the candidate card in " + directory + ": " + e.getMessage(), e);
             }

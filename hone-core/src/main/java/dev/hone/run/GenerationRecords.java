@@ -1,5 +1,7 @@
 package dev.hone.run;
 
+import dev.hone.json.Json;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.results.Decision;
@@ -84,7 +86,7 @@ final class GenerationRecords {
 
     /** {@code generator.json}: the strategy as it ran (templates, provider without key) and its demonstrations. */
     static void saveCandidate(Path directory, HoneConfig config, GenerationCandidate candidate, LlmGenerator generator) {
-        ObjectNode root = dev.hone.results.ResultsJson.toTree(java.util.Map.of()).put("format", "hone-generator-1")
+        ObjectNode root = Json.MAPPER.createObjectNode().put("format", "hone-generator-1")
                 .put("name", candidate.name()).put("kind", candidate.strategy().kind().id()).put("model", config.model());
         for (var node : config.resolved().path("strategies")) {
             if (node.path("name").asText().equals(candidate.name())) root.set("strategy", node);
@@ -94,7 +96,7 @@ final class GenerationRecords {
         for (GenerationExample e : generator.demonstrationPool()) pool.addObject().put("input", e.input()).put("output", e.reference());
         try {
             Files.createDirectories(directory);
-            new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve("generator.json").toFile(), root);
+            Json.PRETTY.writeValue(directory.resolve("generator.json").toFile(), root);
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("generator.json") + ": " + e.getMessage(), e);
         }
