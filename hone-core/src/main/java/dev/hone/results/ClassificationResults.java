@@ -1,5 +1,6 @@
 package dev.hone.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -71,5 +72,11 @@ public record ClassificationResults(int formatVersion, Task task, String model, 
     /** The candidate of that name, or null. */
     public ClassifierResult candidate(String name) {
         return candidates.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** {@code config.decision.monthly_requests}: the volume the costs are reckoned at (100,000 when the config has none). */
+    @JsonIgnore
+    public double monthlyRequests() {
+        return config == null ? 100_000 : config.path("decision").path("monthly_requests").asDouble(100_000);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hone.results;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -29,5 +30,11 @@ public record RetrievalResults(int formatVersion, Task task, String model, Docum
 
     /** {@code queries}: the judged queries file. */
     public record Queries(String file, int count, String sha256) {
+    }
+
+    /** {@code config.retrieval.k}: how many documents each query retrieves (0 when the config has none). */
+    @JsonIgnore
+    public int k() {
+        return config == null ? 0 : config.path("retrieval").path("k").asInt();
     }
 }
