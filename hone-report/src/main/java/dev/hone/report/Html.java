@@ -30,4 +30,19 @@ final class Html {
     static String num(double v, int decimals) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
+
+    /** A figure the file may lack, as NaN when it does (shown as –). */
+    static double orNaN(Double v) {
+        return v == null ? Double.NaN : v;
+    }
+
+    /** A figure the file may lack, as 0 when it does (how the report has always shown an unmeasured latency). */
+    static double orZero(Double v) {
+        return v == null ? 0 : v;
+    }
+
+    /** Unescaped text that may be absent, as the empty string. */
+    static String text(String s) {
+        return s == null ? "" : s;
+    }
 }

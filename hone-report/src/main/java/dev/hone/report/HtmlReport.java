@@ -2,13 +2,23 @@ package dev.hone.report;
 
 import static dev.hone.report.Html.esc;
 import static dev.hone.report.Html.num;
+import static dev.hone.report.Html.orNaN;
+import static dev.hone.report.Html.orZero;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.Decision;
+import dev.hone.results.Forgetting;
+import dev.hone.results.Statistics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Builds the self-contained HTML report: inline CSS and SVG, no scripts, no network. */
+/**
+ * Builds the self-contained HTML report of a classification run: inline CSS and SVG, no scripts, no
+ * network. Statistics the file lacks (a run still going, an older file) show as –.
+ */
 final class HtmlReport {
     private static final String CSS = "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;"
             + "padding:0 1em;color:#1f2937}h1{margin-bottom:0}h2{border-bottom:1px solid #e5e7eb;padding-bottom:.2em;"
@@ -21,49 +31,48 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(JsonNode r) {
-        JsonNode decision = r.path("decision");
-        JsonNode stats = r.path("statistics");
-        String recommended = decision.path("recommended").asText("");
+    static String render(ClassificationResults r) {
+        Decision decision = ReportWriter.decision(r);
+        String recommended = Html.text(decision.recommended());
+        String name = ReportWriter.taskName(r);
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>Hone report: ").append(esc(r.path("task").path("name").asText())).append("</title><style>")
+                + "<title>Hone report: ").append(esc(name)).append("</title><style>")
                 .append(CSS).append("</style></head><body>");
-        b.append("<h1>").append(esc(r.path("task").path("name").asText("Hone run"))).append("</h1><p class=\"muted\">")
-                .append(esc(r.path("task").path("kind").asText())).append(" · model ")
-                .append(esc(r.path("model").asText())).append(" · ").append(r.path("examples").path("test").size())
+        b.append("<h1>").append(esc(name == null ? "Hone run" : name)).append("</h1><p class=\"muted\">")
+                .append(esc(r.task() == null ? null : r.task().kind())).append(" · model ")
+                .append(esc(r.model())).append(" · ").append(Sections.testExamples(r).size())
                 .append(" test examples</p>");
 
         b.append("<h2>Recommendation</h2><div class=\"rec").append(recommended.isEmpty() ? " none" : "")
                 .append("\"><p><strong>").append(recommended.isEmpty() ? "No recommendation" : esc(recommended))
-                .append("</strong> (").append(esc(decision.path("status").asText())).append(")</p><p>")
-                .append(esc(decision.path("reason").asText())).append("</p>");
-        if (decision.has("runner_up")) {
-            b.append("<p>Runner-up: <strong>").append(esc(decision.path("runner_up").asText())).append("</strong>. ")
-                    .append(esc(decision.path("runner_up_wins_when").asText())).append("</p>");
+                .append("</strong> (").append(esc(decision.status())).append(")</p><p>")
+                .append(esc(decision.reason())).append("</p>");
+        if (decision.runnerUp() != null) {
+            b.append("<p>Runner-up: <strong>").append(esc(decision.runnerUp())).append("</strong>. ")
+                    .append(esc(decision.runnerUpWinsWhen())).append("</p>");
         }
-        b.append("<p class=\"muted\">Protocol: ").append(esc(decision.path("protocol").asText())).append("</p></div>");
+        b.append("<p class=\"muted\">Protocol: ").append(esc(decision.protocol())).append("</p></div>");
 
         b.append("<h2>Leaderboard (test split)</h2><div class=\"wide\"><table><tr><th>Candidate</th><th>Kind</th><th>Accuracy</th>"
                 + "<th>Wilson 95%</th><th>Macro-F1</th><th>Bootstrap 95%</th><th>vs recommended</th>"
                 + "<th>Validation acc.</th><th>p95 ms</th><th>$/month</th><th>Training $</th><th>Break-even req.</th>"
                 + "<th>Consistency</th><th>Forgetting</th></tr>");
-        for (JsonNode c : r.path("candidates")) {
-            String name = c.path("name").asText();
-            JsonNode s = stats.path(name);
-            b.append("<tr").append(name.equals(recommended) ? " class=\"top\"" : "").append("><td>").append(esc(name))
-                    .append("</td><td>").append(esc(c.path("kind").asText())).append("</td><td class=\"n\">")
-                    .append(num(c.path("accuracy").asDouble(), 3)).append(sd(c.path("accuracy_sd")))
-                    .append("</td><td class=\"n\">").append(range(s.path("accuracy_wilson95")))
-                    .append("</td><td class=\"n\">").append(num(c.path("macro_f1").asDouble(), 3))
-                    .append("</td><td class=\"n\">").append(range(s.path("macro_f1_bootstrap95")))
+        for (ClassifierResult c : r.candidates()) {
+            Statistics s = statistics(r, c.name());
+            b.append("<tr").append(c.name().equals(recommended) ? " class=\"top\"" : "").append("><td>").append(esc(c.name()))
+                    .append("</td><td>").append(esc(c.kind())).append("</td><td class=\"n\">")
+                    .append(num(c.accuracy(), 3)).append(sd(c.accuracySd()))
+                    .append("</td><td class=\"n\">").append(range(s == null ? null : s.accuracyWilson95()))
+                    .append("</td><td class=\"n\">").append(num(c.macroF1(), 3))
+                    .append("</td><td class=\"n\">").append(range(s == null ? null : s.macroF1Bootstrap95()))
                     .append("</td><td>").append(significance(s)).append("</td><td class=\"n\">")
-                    .append(num(c.path("validation_accuracy").asDouble(Double.NaN), 3)).append("</td><td class=\"n\">")
-                    .append(num(c.path("latency_ms_p95").asDouble(), 1)).append("</td><td class=\"n\">")
-                    .append(num(s.path("monthly_cost_usd").asDouble(Double.NaN), 4)).append("</td><td class=\"n\">")
-                    .append(num(s.path("training_cost_usd").asDouble(Double.NaN), 4)).append("</td><td class=\"n\">")
-                    .append(breakEven(decision.path("break_even_requests").path(name))).append("</td><td class=\"n\">")
-                    .append(num(s.path("consistency").asDouble(Double.NaN), 3)).append("</td><td class=\"n\">")
-                    .append(forgetting(c.path("forgetting"))).append("</td></tr>");
+                    .append(num(c.validationAccuracy(), 3)).append("</td><td class=\"n\">")
+                    .append(num(orZero(c.latencyMsP95()), 1)).append("</td><td class=\"n\">")
+                    .append(num(s == null ? Double.NaN : s.monthlyCostUsd(), 4)).append("</td><td class=\"n\">")
+                    .append(num(s == null ? Double.NaN : s.trainingCostUsd(), 4)).append("</td><td class=\"n\">")
+                    .append(breakEven(decision, c.name())).append("</td><td class=\"n\">")
+                    .append(num(s == null ? Double.NaN : orNaN(s.consistency()), 3)).append("</td><td class=\"n\">")
+                    .append(forgetting(c.forgetting())).append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
                 + "recommended candidate on the same test examples); ± is the standard deviation over repeats. Forgetting: "
@@ -73,37 +82,39 @@ final class HtmlReport {
         b.append(LlmSection.html(r));
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
                 .append(scatter(r));
-        if (r.has("learning_curve")) {
+        if (r.learningCurve() != null) {
             List<Charts.Series> curves = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> e : r.path("learning_curve").properties()) {
-                List<double[]> pts = new ArrayList<>();
-                e.getValue().forEach(p -> pts.add(new double[] {p.path("per_class").asDouble(),
-                    p.path("accuracy").asDouble()}));
-                curves.add(new Charts.Series(e.getKey(), pts));
-            }
+            r.learningCurve().forEach((candidate, points) -> curves.add(new Charts.Series(candidate,
+                    points.stream().map(p -> new double[] {p.perClass(), p.accuracy()}).toList())));
             b.append("<h2>Learning curves</h2>").append(Charts.plot("Learning curves", "labelled examples per class",
                     "accuracy", curves, true, false));
-            if (r.has("learning_curve_summary")) {
-                b.append("<p>").append(esc(r.path("learning_curve_summary").asText())).append("</p>");
+            if (r.learningCurveSummary() != null) {
+                b.append("<p>").append(esc(r.learningCurveSummary())).append("</p>");
             }
         }
-        b.append(Sections.confusionAndErrors(r, recommended)).append(Sections.checks(r)).append(Sections.provenance(r));
+        b.append(Sections.confusionAndErrors(r, recommended)).append(Sections.checks(r))
+                .append(Sections.provenance(r.provenance(), r.dataset() == null ? "" : String.valueOf(r.dataset().train()),
+                        r.dataset() == null ? "" : String.valueOf(r.dataset().test())));
         return b.append("</body></html>\n").toString();
     }
 
-    private static String costChart(JsonNode r) {
-        double monthly = r.path("config").path("decision").path("monthly_requests").asDouble(100_000);
+    /** The verdict's statistics of one candidate, or null when the file has none (a run still going, an older file). */
+    static Statistics statistics(ClassificationResults r, String candidate) {
+        return r.statistics() == null ? null : r.statistics().get(candidate);
+    }
+
+    /** Total cost by volume; a candidate without statistics has no line (its costs were not reckoned). */
+    private static String costChart(ClassificationResults r) {
+        double monthly = r.monthlyRequests();
         List<Charts.Series> series = new ArrayList<>();
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode s = r.path("statistics").path(c.path("name").asText());
-            double perRequest = s.path("per_request_usd").asDouble();
-            double training = s.path("training_cost_usd").asDouble();
+        for (ClassifierResult c : r.candidates()) {
+            Statistics s = statistics(r, c.name());
             List<double[]> pts = new ArrayList<>();
-            for (int i = 0; i <= 40; i++) {
+            for (int i = 0; s != null && i <= 40; i++) {
                 double volume = Math.pow(10, 2 + i * (Math.log10(Math.max(monthly * 10, 1000)) - 2) / 40);
-                pts.add(new double[] {volume, training + perRequest * volume});
+                pts.add(new double[] {volume, s.trainingCostUsd() + s.perRequestUsd() * volume});
             }
-            series.add(new Charts.Series(c.path("name").asText(), pts));
+            series.add(new Charts.Series(c.name(), pts));
         }
         return Charts.plot("Total cost (training + serving) by requests", "requests (log scale)",
                 "USD for the first N requests", series, true, true)
@@ -112,38 +123,38 @@ final class HtmlReport {
                 + "</p>";
     }
 
-    private static String scatter(JsonNode r) {
+    private static String scatter(ClassificationResults r) {
         List<Charts.Series> series = new ArrayList<>();
-        for (JsonNode c : r.path("candidates")) {
-            series.add(new Charts.Series(c.path("name").asText(), List.of(new double[] {
-                c.path("latency_ms_p95").asDouble(), c.path("accuracy").asDouble()})));
+        for (ClassifierResult c : r.candidates()) {
+            series.add(new Charts.Series(c.name(), List.of(new double[] {orZero(c.latencyMsP95()), c.accuracy()})));
         }
         return Charts.plot("Accuracy against p95 latency", "p95 latency (ms)", "test accuracy", series, false, false);
     }
 
-    private static String range(JsonNode pair) {
-        return pair.size() == 2 ? num(pair.get(0).asDouble(), 3) + "–" + num(pair.get(1).asDouble(), 3) : "–";
+    private static String range(List<Double> pair) {
+        return pair != null && pair.size() == 2 ? num(pair.get(0), 3) + "–" + num(pair.get(1), 3) : "–";
     }
 
-    private static String sd(JsonNode sd) {
-        return sd.isNumber() ? " ± " + num(sd.asDouble(), 3) : "";
+    private static String sd(double sd) {
+        return Double.isNaN(sd) ? "" : " ± " + num(sd, 3);
     }
 
-    private static String significance(JsonNode s) {
-        if (!s.has("mcnemar_p_vs_recommended")) {
+    private static String significance(Statistics s) {
+        if (s == null || s.mcnemarPVsRecommended() == null) {
             return "";
         }
-        double p = s.path("mcnemar_p_vs_recommended").asDouble();
+        double p = s.mcnemarPVsRecommended();
         String stars = p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "n.s.";
         return stars + " <span class=\"muted\">p=" + num(p, 3) + "</span>";
     }
 
-    private static String breakEven(JsonNode v) {
-        return v.isNumber() ? String.format(java.util.Locale.ROOT, "%,.0f", v.asDouble()) : "–";
+    private static String breakEven(Decision decision, String candidate) {
+        Map<String, Double> requests = decision.breakEvenRequests();
+        Double v = requests == null ? null : requests.get(candidate);
+        return v == null || v.isNaN() ? "–" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    private static String forgetting(JsonNode f) {
-        return f.isObject() ? num(f.path("probe_accuracy_before").asDouble(), 2) + " → "
-                + num(f.path("probe_accuracy_after").asDouble(), 2) : "–";
+    private static String forgetting(Forgetting f) {
+        return f == null ? "–" : num(f.probeAccuracyBefore(), 2) + " → " + num(f.probeAccuracyAfter(), 2);
     }
 }

@@ -3,7 +3,9 @@ package dev.hone.report;
 import static dev.hone.report.Html.esc;
 import static dev.hone.report.Html.num;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.LlmEvidence;
 
 /**
  * The LLM candidates' own figures: provider and model, tokens per request, what 1,000 requests
@@ -15,20 +17,21 @@ final class LlmSection {
     private LlmSection() {
     }
 
-    static String html(JsonNode r) {
+    static String html(ClassificationResults r) {
         StringBuilder rows = new StringBuilder();
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode llm = c.path("llm");
-            if (llm.isMissingNode()) continue;
-            rows.append("<tr><td>").append(esc(c.path("name").asText())).append("</td><td>").append(esc(llm.path("provider").asText()))
-                    .append(" · ").append(esc(llm.path("model").asText())).append("</td><td class=\"n\">")
-                    .append(num(c.path("tokens_in_per_request").asDouble(), 1)).append("</td><td class=\"n\">")
-                    .append(num(c.path("tokens_out_per_request").asDouble(), 1)).append("</td><td class=\"n\">")
-                    .append(num(llm.path("usd_per_prediction").asDouble() * 1000, 4)).append("</td><td class=\"n\">")
-                    .append(num(100 * c.path("parse_failure_rate").asDouble(), 1)).append("%</td><td class=\"n\">")
+        for (ClassifierResult c : r.candidates()) {
+            LlmEvidence usage = c.llmUsage();
+            if (usage == null) continue;
+            LlmEvidence.Counts llm = usage.llm();
+            rows.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(esc(llm.provider()))
+                    .append(" · ").append(esc(llm.model())).append("</td><td class=\"n\">")
+                    .append(num(usage.tokensInPerRequest(), 1)).append("</td><td class=\"n\">")
+                    .append(num(usage.tokensOutPerRequest(), 1)).append("</td><td class=\"n\">")
+                    .append(num(llm.usdPerPrediction() * 1000, 4)).append("</td><td class=\"n\">")
+                    .append(num(100 * usage.parseFailureRate(), 1)).append("%</td><td class=\"n\">")
                     .append(num(100 * share(llm), 1)).append("%</td><td class=\"n\">")
-                    .append(llm.path("requests").asLong()).append(" (").append(llm.path("cached_requests").asLong())
-                    .append(" cached)</td><td><code>").append(esc(shortHash(c.path("prompt_sha256").asText()))).append("</code></td></tr>");
+                    .append(llm.requests()).append(" (").append(llm.cachedRequests())
+                    .append(" cached)</td><td><code>").append(esc(shortHash(usage.promptSha256()))).append("</code></td></tr>");
         }
         if (rows.isEmpty()) return "";
         return "<h2>LLM candidates</h2><div class=\"wide\"><table><tr><th>Candidate</th><th>Provider · model</th>"
@@ -40,18 +43,18 @@ final class LlmSection {
                 + "first 12 hex digits of prompt_sha256, equal when the templates are equal.</p>" + TrainedLlmSection.html(r);
     }
 
-    static String markdown(JsonNode r) {
+    static String markdown(ClassificationResults r) {
         StringBuilder rows = new StringBuilder();
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode llm = c.path("llm");
-            if (llm.isMissingNode()) continue;
-            rows.append("| ").append(esc(c.path("name").asText()).replace("|", "\\|")).append(" | ")
-                    .append(esc(llm.path("model").asText()).replace("|", "\\|")).append(" | ")
-                    .append(num(c.path("tokens_in_per_request").asDouble(), 1)).append(" | ")
-                    .append(num(c.path("tokens_out_per_request").asDouble(), 1)).append(" | ")
-                    .append(num(llm.path("usd_per_prediction").asDouble() * 1000, 4)).append(" | ")
-                    .append(num(100 * c.path("parse_failure_rate").asDouble(), 1)).append("% | `")
-                    .append(esc(shortHash(c.path("prompt_sha256").asText()))).append("` |\n");
+        for (ClassifierResult c : r.candidates()) {
+            LlmEvidence usage = c.llmUsage();
+            if (usage == null) continue;
+            rows.append("| ").append(esc(c.name()).replace("|", "\\|")).append(" | ")
+                    .append(esc(usage.llm().model()).replace("|", "\\|")).append(" | ")
+                    .append(num(usage.tokensInPerRequest(), 1)).append(" | ")
+                    .append(num(usage.tokensOutPerRequest(), 1)).append(" | ")
+                    .append(num(usage.llm().usdPerPrediction() * 1000, 4)).append(" | ")
+                    .append(num(100 * usage.parseFailureRate(), 1)).append("% | `")
+                    .append(esc(shortHash(usage.promptSha256()))).append("` |\n");
         }
         if (rows.isEmpty()) return "";
         return "\n| LLM candidate | Model | Tokens in | Tokens out | $ / 1k requests | Parse failures | Prompt |\n"
@@ -59,12 +62,12 @@ final class LlmSection {
     }
 
     /** Share of predictions the LLM answered: 100% except for a cascade (its escalation rate). */
-    private static double share(JsonNode llm) {
-        long predictions = llm.path("predictions").asLong(0);
-        return predictions == 0 ? Double.NaN : llm.path("escalated").asLong(predictions) / (double) predictions;
+    private static double share(LlmEvidence.Counts llm) {
+        return llm.predictions() == 0 ? Double.NaN : llm.escalated() / (double) llm.predictions();
     }
 
     private static String shortHash(String sha) {
+        if (sha == null) return "";
         return sha.length() > 12 ? sha.substring(0, 12) : sha;
     }
 }

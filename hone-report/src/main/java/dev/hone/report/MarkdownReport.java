@@ -1,37 +1,41 @@
 package dev.hone.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import static dev.hone.report.Html.num;
 
-/** A compact Markdown summary of a run for pull requests. */
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.Decision;
+import dev.hone.results.Statistics;
+import java.util.List;
+
+/** A compact Markdown summary of a classification run for pull requests. */
 final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    static String render(JsonNode r) {
-        JsonNode d = r.path("decision");
-        StringBuilder b = new StringBuilder("# Hone: ").append(cell(r.path("task").path("name").asText()))
-                .append("\n\n**Recommended:** ").append(d.path("recommended").isNull() ? "none"
-                        : cell(d.path("recommended").asText())).append(" (").append(d.path("status").asText())
-                .append(")\n\n").append(cell(d.path("reason").asText())).append("\n\n");
-        if (d.has("runner_up")) {
-            b.append("Runner-up: ").append(cell(d.path("runner_up").asText())).append(". ")
-                    .append(cell(d.path("runner_up_wins_when").asText())).append("\n\n");
+    static String render(ClassificationResults r) {
+        Decision d = ReportWriter.decision(r);
+        StringBuilder b = new StringBuilder("# Hone: ").append(cell(ReportWriter.taskName(r)))
+                .append("\n\n**Recommended:** ").append(d.recommended() == null ? "none" : cell(d.recommended()))
+                .append(" (").append(Html.text(d.status())).append(")\n\n").append(cell(d.reason())).append("\n\n");
+        if (d.runnerUp() != null) {
+            b.append("Runner-up: ").append(cell(d.runnerUp())).append(". ").append(cell(d.runnerUpWinsWhen())).append("\n\n");
         }
         b.append("| Candidate | Kind | Test accuracy | Wilson 95% | Macro-F1 | Validation acc. | p95 ms | $/month |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|\n");
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode s = r.path("statistics").path(c.path("name").asText());
-            JsonNode w = s.path("accuracy_wilson95");
-            b.append("| ").append(cell(c.path("name").asText())).append(" | ").append(cell(c.path("kind").asText()))
-                    .append(" | ").append(Html.num(c.path("accuracy").asDouble(), 3)).append(" | ")
-                    .append(w.size() == 2 ? Html.num(w.get(0).asDouble(), 3) + "–" + Html.num(w.get(1).asDouble(), 3)
-                            : "–").append(" | ").append(Html.num(c.path("macro_f1").asDouble(), 3)).append(" | ")
-                    .append(Html.num(c.path("validation_accuracy").asDouble(Double.NaN), 3)).append(" | ")
-                    .append(Html.num(c.path("latency_ms_p95").asDouble(), 1)).append(" | ")
-                    .append(Html.num(s.path("monthly_cost_usd").asDouble(Double.NaN), 2)).append(" |\n");
+        for (ClassifierResult c : r.candidates()) {
+            Statistics s = HtmlReport.statistics(r, c.name());
+            List<Double> w = s == null ? null : s.accuracyWilson95();
+            b.append("| ").append(cell(c.name())).append(" | ").append(cell(c.kind()))
+                    .append(" | ").append(num(c.accuracy(), 3)).append(" | ")
+                    .append(w != null && w.size() == 2 ? num(w.get(0), 3) + "–" + num(w.get(1), 3) : "–")
+                    .append(" | ").append(num(c.macroF1(), 3)).append(" | ")
+                    .append(num(c.validationAccuracy(), 3)).append(" | ")
+                    .append(num(Html.orZero(c.latencyMsP95()), 1)).append(" | ")
+                    .append(num(s == null ? Double.NaN : s.monthlyCostUsd(), 2)).append(" |\n");
         }
         b.append(LlmSection.markdown(r)).append(TrainedLlmSection.markdown(r));
-        return b.append("\n").append(cell(d.path("protocol").asText())).append("\n").toString();
+        return b.append("\n").append(cell(d.protocol())).append("\n").toString();
     }
 
     /** Keeps dataset strings from breaking the table or injecting HTML into the rendered Markdown. */

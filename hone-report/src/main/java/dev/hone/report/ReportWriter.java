@@ -1,17 +1,26 @@
 package dev.hone.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.Decision;
+import dev.hone.results.GenerationResults;
+import dev.hone.results.RetrievalResults;
+import dev.hone.results.RunResults;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes {@code report.html} and {@code report.md} into a run directory from its {@code results.json} alone. */
+/**
+ * Writes {@code report.html} and {@code report.md} into a run directory from its {@code results.json} alone.
+ * The report shows what the run decided and measured; it never decides again, so figures the file lacks
+ * (statistics of a run still going, or of an older file) are shown as absent.
+ */
 public final class ReportWriter {
+    /** What a file without a decision (a run still going) reads as: nothing recommended, no reason yet. */
+    static final Decision NO_DECISION = Decision.of(null, null, null, null);
+
     private ReportWriter() {
     }
 
@@ -22,28 +31,37 @@ public final class ReportWriter {
             throw new BadInputException("expected " + json + " (written by `hone run`), found no such file; "
                     + "pass the run's output directory");
         }
-        ObjectNode results;
+        RunResults results;
         try {
-            JsonNode tree = new ObjectMapper().readTree(json.toFile());
-            if (!(tree instanceof ObjectNode object)) {
-                throw new BadInputException(json + ": expected a JSON object at the top level; re-run `hone run`");
-            }
-            results = object;
-        } catch (IOException e) {
-            throw new BadInputException(json + ": not readable JSON (" + e.getMessage() + "); re-run `hone run`");
+            results = RunResults.read(json);
+        } catch (HoneException e) {
+            throw new BadInputException(e.getMessage() + "; re-run `hone run`", e);
         }
-        String kind = results.path("task").path("kind").asText();
-        boolean retrieval = "retrieval".equals(kind);
-        boolean generation = "generation".equals(kind);
+        Pages pages = switch (results) {
+            case ClassificationResults classification -> new Pages(HtmlReport.render(classification), MarkdownReport.render(classification));
+            case RetrievalResults retrieval -> new Pages(RetrievalReport.html(retrieval), RetrievalReport.markdown(retrieval));
+            case GenerationResults generation -> new Pages(GenerationReport.html(generation), GenerationReport.markdown(generation));
+        };
         Path html = runDirectory.resolve("report.html");
         try {
-            Files.writeString(html, retrieval ? RetrievalReport.html(results) : generation ? GenerationReport.html(results)
-                    : HtmlReport.render(results), StandardCharsets.UTF_8);
-            Files.writeString(runDirectory.resolve("report.md"), retrieval ? RetrievalReport.markdown(results)
-                    : generation ? GenerationReport.markdown(results) : MarkdownReport.render(results), StandardCharsets.UTF_8);
+            Files.writeString(html, pages.html(), StandardCharsets.UTF_8);
+            Files.writeString(runDirectory.resolve("report.md"), pages.markdown(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new HoneException("could not write the report into " + runDirectory + ": " + e.getMessage(), e);
         }
         return html;
+    }
+
+    /** The run's decision, or {@link #NO_DECISION} when the file has none. */
+    static Decision decision(RunResults results) {
+        return results.decision() == null ? NO_DECISION : results.decision();
+    }
+
+    /** The config's task name, or null when the file has none. */
+    static String taskName(RunResults results) {
+        return results.task() == null ? null : results.task().name();
+    }
+
+    private record Pages(String html, String markdown) {
     }
 }

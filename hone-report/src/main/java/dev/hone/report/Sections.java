@@ -2,7 +2,12 @@ package dev.hone.report;
 
 import static dev.hone.report.Html.esc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassificationResults.Checks;
+import dev.hone.results.ClassificationResults.LabelledText;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.Provenance;
+import java.util.List;
 import java.util.Map;
 
 /** The report's lower sections: confusion matrix, error table, dataset checks, provenance. */
@@ -12,26 +17,22 @@ final class Sections {
     private Sections() {
     }
 
-    static String confusionAndErrors(JsonNode r, String recommended) {
-        JsonNode chosen = null;
-        for (JsonNode c : r.path("candidates")) {
-            if (c.path("name").asText().equals(recommended)) {
-                chosen = c;
-            }
-        }
+    static String confusionAndErrors(ClassificationResults r, String recommended) {
+        ClassifierResult chosen = r.candidate(recommended);
         if (chosen == null) {
             return "";
         }
         StringBuilder b = new StringBuilder("<h2>Confusion matrix: ").append(esc(recommended))
                 .append("</h2><table><tr><th>true \\ predicted</th>");
-        JsonNode labels = chosen.path("confusion").path("labels");
-        labels.forEach(l -> b.append("<th>").append(esc(l.asText())).append("</th>"));
+        List<String> labels = chosen.confusion() == null || chosen.confusion().labels() == null ? List.of()
+                : chosen.confusion().labels();
+        labels.forEach(l -> b.append("<th>").append(esc(l)).append("</th>"));
         b.append("</tr>");
-        JsonNode matrix = chosen.path("confusion").path("matrix");
+        int[][] matrix = chosen.confusion() == null ? null : chosen.confusion().matrix();
         for (int i = 0; i < labels.size(); i++) {
-            b.append("<tr><th>").append(esc(labels.get(i).asText())).append("</th>");
+            b.append("<tr><th>").append(esc(labels.get(i))).append("</th>");
             for (int j = 0; j < labels.size(); j++) {
-                int v = matrix.path(i).path(j).asInt();
+                int v = count(matrix, i, j);
                 String bg = i == j ? "#dcfce7" : v > 0 ? "#fee2e2" : "transparent";
                 b.append("<td class=\"n\" style=\"background:").append(bg).append("\">").append(v).append("</td>");
             }
@@ -39,18 +40,18 @@ final class Sections {
         }
         b.append("</table><h2>Errors: ").append(esc(recommended)).append("</h2><table><tr><th>#</th><th>Text</th>"
                 + "<th>True</th><th>Predicted</th></tr>");
-        JsonNode test = r.path("examples").path("test");
-        JsonNode predictions = chosen.path("test_predictions");
+        List<LabelledText> test = testExamples(r);
+        List<String> predictions = chosen.testPredictions();
         int shown = 0;
         int errors = 0;
         for (int i = 0; i < test.size() && i < predictions.size(); i++) {
-            String truth = test.get(i).path("label").asText();
-            String predicted = predictions.get(i).asText();
+            String truth = Html.text(test.get(i).label());
+            String predicted = predictions.get(i);
             if (!truth.equals(predicted)) {
                 errors++;
                 if (shown++ < MAX_ERRORS) {
                     b.append("<tr><td class=\"n\">").append(i + 1).append("</td><td>")
-                            .append(esc(test.get(i).path("text").asText())).append("</td><td>").append(esc(truth))
+                            .append(esc(test.get(i).text())).append("</td><td>").append(esc(truth))
                             .append("</td><td>").append(esc(predicted)).append("</td></tr>");
                 }
             }
@@ -60,40 +61,75 @@ final class Sections {
         return b.toString();
     }
 
-    static String checks(JsonNode r) {
+    /** The test texts with their gold labels, in prediction order; empty when the file has none. */
+    static List<LabelledText> testExamples(ClassificationResults r) {
+        return r.examples() == null || r.examples().test() == null ? List.of() : r.examples().test();
+    }
+
+    /** What the dataset checks found, one row per check; a check the file lacks has no row. */
+    static String checks(ClassificationResults r) {
         StringBuilder b = new StringBuilder("<h2>Dataset checks</h2><table>");
-        for (Map.Entry<String, JsonNode> e : r.path("checks").properties()) {
-            b.append("<tr><th>").append(esc(e.getKey().replace('_', ' '))).append("</th><td>")
-                    .append(value(e.getValue())).append("</td></tr>");
+        Checks c = r.checks();
+        if (c != null) {
+            row(b, "train counts", counts(c.trainCounts()));
+            row(b, "test counts", counts(c.testCounts()));
+            row(b, "imbalance ratio", String.valueOf(c.imbalanceRatio()));
+            row(b, "duplicates in train", String.valueOf(c.duplicatesInTrain()));
+            row(b, "exact leaks", list(c.exactLeaks()));
+            row(b, "near duplicate leaks", list(c.nearDuplicateLeaks()));
+            row(b, "warnings", list(c.warnings()));
         }
         return b.append("</table>").toString();
     }
 
-    static String provenance(JsonNode r) {
+    /**
+     * Who ran it with what, one row per field the file has, then the data files ({@code train} and
+     * {@code test} as the task kind names them: sizes for classification, files for generation).
+     */
+    static String provenance(Provenance p, String train, String test) {
         StringBuilder b = new StringBuilder("<h2>Provenance</h2><table>");
-        for (Map.Entry<String, JsonNode> e : r.path("provenance").properties()) {
-            b.append("<tr><th>").append(esc(e.getKey().replace('_', ' '))).append("</th><td>")
-                    .append(value(e.getValue())).append("</td></tr>");
+        if (p != null) {
+            row(b, "hone version", escaped(p.honeVersion()));
+            row(b, "java version", escaped(p.javaVersion()));
+            row(b, "seed", String.valueOf(p.seed()));
+            row(b, "dataset sha256", escaped(p.datasetSha256()));
+            row(b, "model", escaped(p.model()));
+            row(b, "started at", escaped(p.startedAt()));
+            row(b, "host cores", String.valueOf(p.hostCores()));
+            row(b, "finished at", escaped(p.finishedAt()));
         }
-        JsonNode d = r.path("dataset");
-        b.append("<tr><th>dataset</th><td>train ").append(esc(d.path("train").asText())).append(", test ")
-                .append(esc(d.path("test").asText())).append("</td></tr>");
+        b.append("<tr><th>dataset</th><td>train ").append(esc(train)).append(", test ")
+                .append(esc(test)).append("</td></tr>");
         return b.append("</table>").toString();
     }
 
-    /** Renders any JSON value generically, escaping every string. */
-    private static String value(JsonNode v) {
-        if (v.isObject()) {
-            StringBuilder b = new StringBuilder();
-            v.properties().forEach(e -> b.append(esc(e.getKey().replace('_', ' '))).append(": ")
-                    .append(value(e.getValue())).append("; "));
-            return b.toString();
+    /** A row of heading and already escaped value; none when the value is null (the file lacks it). */
+    private static void row(StringBuilder b, String heading, String value) {
+        if (value != null) {
+            b.append("<tr><th>").append(heading).append("</th><td>").append(value).append("</td></tr>");
         }
-        if (v.isArray()) {
-            StringBuilder b = new StringBuilder(v.isEmpty() ? "none" : "");
-            v.forEach(x -> b.append(b.isEmpty() ? "" : ", ").append(value(x)));
-            return b.toString();
+    }
+
+    private static String escaped(String s) {
+        return s == null ? null : esc(s);
+    }
+
+    /** Per label counts as {@code label: n; } (underscores in labels read as spaces); null when absent. */
+    private static String counts(Map<String, Integer> counts) {
+        if (counts == null) {
+            return null;
         }
-        return esc(v.asText());
+        StringBuilder b = new StringBuilder();
+        counts.forEach((label, n) -> b.append(esc(label.replace('_', ' '))).append(": ").append(n).append("; "));
+        return b.toString();
+    }
+
+    /** Escaped items joined by commas, {@code none} when empty; null when absent. */
+    private static String list(List<String> items) {
+        return items == null ? null : items.isEmpty() ? "none" : String.join(", ", items.stream().map(Html::esc).toList());
+    }
+
+    private static int count(int[][] matrix, int row, int column) {
+        return matrix != null && row < matrix.length && column < matrix[row].length ? matrix[row][column] : 0;
     }
 }

@@ -2,8 +2,14 @@ package dev.hone.report;
 
 import static dev.hone.report.Html.esc;
 import static dev.hone.report.Html.num;
+import static dev.hone.report.Html.orNaN;
+import static dev.hone.report.Html.orZero;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.DistillationEvidence;
+import dev.hone.results.RemoteFineTuneJob;
+import dev.hone.results.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +17,7 @@ import java.util.Locale;
 /**
  * Part of the LLM section: remote fine-tuning jobs (base → fine-tuned model, trained tokens, what
  * the job cost, how long it ran) and distilled students beside their teachers (test accuracy,
- * cost per 1,000 requests, p95 latency). The rows are read from results.json once ({@link #jobs},
+ * cost per 1,000 requests, p95 latency). The rows are read from the run's results once ({@link #jobs},
  * {@link #students}) and written as HTML or Markdown. Empty when the run had neither.
  */
 final class TrainedLlmSection {
@@ -55,35 +61,30 @@ final class TrainedLlmSection {
     private static final String STUDENTS_NOTE = "Pairs read student / teacher. Texts whose answer named no label were "
             + "dropped. Agreement is on the training texts (– for an unlabeled file).";
 
-    static List<JobRow> jobs(JsonNode r) {
+    static List<JobRow> jobs(ClassificationResults r) {
         List<JobRow> rows = new ArrayList<>();
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode job = c.path("remote_finetune");
-            if (!job.isObject()) continue;
-            rows.add(new JobRow(c.path("name").asText(), job.path("base_model").asText(), job.path("fine_tuned_model").asText(),
-                    job.path("job_id").asText(), job.path("resumed").asBoolean(), job.path("trained_tokens").asLong(),
-                    job.path("training_usd").asDouble(), job.path("job_seconds").asDouble()));
+        for (ClassifierResult c : r.candidates()) {
+            RemoteFineTuneJob job = c.remoteFinetune();
+            if (job == null) continue;
+            rows.add(new JobRow(c.name(), job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.trainedTokens(),
+                    job.trainingUsd(), job.jobSeconds()));
         }
         return rows;
     }
 
-    static List<StudentRow> students(JsonNode r) {
+    static List<StudentRow> students(ClassificationResults r) {
         List<StudentRow> rows = new ArrayList<>();
-        for (JsonNode c : r.path("candidates")) {
-            JsonNode d = c.path("distillation");
-            if (!d.isObject()) continue;
-            String name = c.path("name").asText();
-            String teacher = d.path("teacher").asText();
-            rows.add(new StudentRow(name, teacher, d.path("labelled").asInt(), d.path("texts").asInt(),
-                    d.path("teacher_agreement_with_gold").isNumber() ? d.path("teacher_agreement_with_gold").asDouble() : Double.NaN,
-                    d.path("teacher_usd").asDouble(), d.path("student_test_accuracy").asDouble(Double.NaN),
-                    d.path("teacher_test_accuracy").asDouble(Double.NaN), perThousand(r, name), perThousand(r, teacher),
-                    c.path("latency_ms_p95").asDouble(Double.NaN), latencyP95(r, teacher)));
+        for (ClassifierResult c : r.candidates()) {
+            DistillationEvidence d = c.distillation();
+            if (d == null) continue;
+            rows.add(new StudentRow(c.name(), d.teacher(), d.labelled(), d.texts(), orNaN(d.teacherAgreementWithGold()),
+                    d.teacherUsd(), d.studentTestAccuracy(), orNaN(d.teacherTestAccuracy()), perThousand(r, c.name()),
+                    perThousand(r, d.teacher()), orNaN(c.latencyMsP95()), latencyP95(r, d.teacher())));
         }
         return rows;
     }
 
-    static String html(JsonNode r) {
+    static String html(ClassificationResults r) {
         StringBuilder html = new StringBuilder();
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
@@ -115,7 +116,7 @@ final class TrainedLlmSection {
         return html.toString();
     }
 
-    static String markdown(JsonNode r) {
+    static String markdown(ClassificationResults r) {
         StringBuilder md = new StringBuilder();
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
@@ -144,13 +145,15 @@ final class TrainedLlmSection {
         return md.toString();
     }
 
-    private static double perThousand(JsonNode r, String name) {
-        JsonNode perRequest = r.path("statistics").path(name).path("per_request_usd");
-        return perRequest.isNumber() ? perRequest.asDouble() * 1000 : Double.NaN;
+    /** What 1,000 requests cost by the verdict's statistics; NaN when the file has none for that candidate. */
+    private static double perThousand(ClassificationResults r, String name) {
+        Statistics s = HtmlReport.statistics(r, name);
+        return s == null ? Double.NaN : s.perRequestUsd() * 1000;
     }
 
-    private static double latencyP95(JsonNode r, String name) {
-        for (JsonNode c : r.path("candidates")) if (c.path("name").asText().equals(name)) return c.path("latency_ms_p95").asDouble();
-        return Double.NaN;
+    /** A teacher's p95 latency (0 when it was not measured); NaN when the run has no candidate of that name. */
+    private static double latencyP95(ClassificationResults r, String name) {
+        ClassifierResult teacher = r.candidate(name);
+        return teacher == null ? Double.NaN : orZero(teacher.latencyMsP95());
     }
 }

@@ -2,16 +2,13 @@ package dev.hone.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.results.ClassificationResults;
 import org.junit.jupiter.api.Test;
 
 class LlmSectionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
-    void listsLlmCandidatesWithTokensCostAndParseFailures() throws Exception {
-        JsonNode results = JSON.readTree("""
+    void listsLlmCandidatesWithTokensCostAndParseFailures() {
+        ClassificationResults results = TestResults.classification("""
                 {"candidates": [
                   {"name": "probe", "kind": "linear-probe"},
                   {"name": "gpt<zs>", "kind": "llm-zero-shot", "tokens_in_per_request": 61.5, "tokens_out_per_request": 2,
@@ -23,6 +20,6 @@ class LlmSectionTest {
         assertThat(html).contains("<h2>LLM candidates</h2>", "gpt&lt;zs&gt;", "openai · gpt-4o-mini", "61.5", "12.5%",
                 "0.0104", "25.0%", "40 (8 cached)", "<code>0123456789ab</code>").doesNotContain("probe");
         assertThat(LlmSection.markdown(results)).contains("| gpt&lt;zs&gt; | gpt-4o-mini | 61.5 | 2.0 | 0.0104 | 12.5% | `0123456789ab` |");
-        assertThat(LlmSection.html(JSON.readTree("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
+        assertThat(LlmSection.html(TestResults.classification("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
     }
 }

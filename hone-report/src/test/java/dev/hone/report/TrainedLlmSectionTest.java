@@ -2,14 +2,13 @@ package dev.hone.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.results.ClassificationResults;
 import org.junit.jupiter.api.Test;
 
 class TrainedLlmSectionTest {
     @Test
-    void showsJobsAndStudentsBesideTheirTeachers() throws Exception {
-        JsonNode results = new ObjectMapper().readTree("""
+    void showsJobsAndStudentsBesideTheirTeachers() {
+        ClassificationResults results = TestResults.classification("""
                 {"candidates": [
                   {"name": "gpt", "kind": "llm-zero-shot", "latency_ms_p95": 420.0, "llm": {"provider": "openai", "model": "m"}},
                   {"name": "gpt-ft", "kind": "remote-finetune", "latency_ms_p95": 380.0, "llm": {"provider": "openai", "model": "ft:m"},
@@ -25,7 +24,7 @@ class TrainedLlmSectionTest {
                 "<code>ftjob-7</code> (resumed)", "123,456", "0.3704", "812");
         assertThat(html).contains("<h3>Distilled students and their teachers</h3>", "student ← gpt", "38 / 40", "92.5%",
                 "0.900 / 0.950", "0.0001 / 0.0200", "9.5 / 420.0");
-        assertThat(TrainedLlmSection.html(new ObjectMapper().readTree("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
+        assertThat(TrainedLlmSection.html(TestResults.classification("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
 
         // report.md carries the same rows as the HTML section.
         String md = MarkdownReport.render(results);
@@ -34,21 +33,22 @@ class TrainedLlmSectionTest {
         assertThat(md).contains("| Distilled student ← teacher |",
                 "| student ← gpt | 38 / 40 | 92.5% | 0.0012 | 0.900 / 0.950 | 0.0001 / 0.0200 | 9.5 / 420.0 |");
         assertThat(md).contains("Resumed: an earlier run started the job", "Pairs read student / teacher");
-        assertThat(TrainedLlmSection.markdown(new ObjectMapper().readTree("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
+        assertThat(TrainedLlmSection.markdown(TestResults.classification("{\"candidates\": [{\"name\": \"probe\"}]}"))).isEmpty();
     }
 
     @Test
-    void markdownRowsCannotBreakTheTable() throws Exception {
-        JsonNode results = new ObjectMapper().readTree("""
+    void markdownRowsCannotBreakTheTable() {
+        ClassificationResults results = TestResults.classification("""
                 {"candidates": [
                   {"name": "ft|<b>", "kind": "remote-finetune", "remote_finetune": {"job_id": "j|1", "base_model": "m",
                    "fine_tuned_model": "ft:m", "trained_tokens": 10, "training_usd": 0.5, "job_seconds": 3, "resumed": false}},
                   {"name": "s", "kind": "distill", "distillation": {"teacher": "absent", "texts": 5, "labelled": 5,
-                   "teacher_agreement_with_gold": null, "teacher_usd": 0}}]}
+                   "teacher_agreement_with_gold": null, "teacher_usd": 0, "student_test_accuracy": 0.8}}]}
                 """);
         String md = TrainedLlmSection.markdown(results);
         assertThat(md).contains("| ft\\|&lt;b&gt; | m → ft:m | j\\|1 | 10 | 0.5000 | 3 |").doesNotContain("<b>");
-        // An unlabeled file (no agreement) and a teacher missing from the run read as –, not as 0.
-        assertThat(md).contains("| s ← absent | 5 / 5 | – | 0.0000 | – / – | – / – | – / – |");
+        // An unlabeled file (no agreement) and a teacher missing from the run read as –, not as 0; so do the
+        // student's own cost and latency, which the file does not have.
+        assertThat(md).contains("| s ← absent | 5 / 5 | – | 0.0000 | 0.800 / – | – / – | – / – |");
     }
 }
