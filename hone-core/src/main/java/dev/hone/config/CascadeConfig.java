@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.CascadeKind;
+
 /**
  * An in-process candidate answers when its confidence (the top label's score) is at least
  * {@code threshold}; below it the text escalates to an LLM candidate.
@@ -31,8 +33,8 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.CASCADE;
+    public CascadeKind kind() {
+        return CascadeKind.CASCADE;
     }
 
     @Override

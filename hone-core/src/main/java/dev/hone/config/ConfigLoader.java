@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.hone.engine.train.FineTuneOptions;
-import dev.hone.engine.train.LoraTarget;
-import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
+import dev.hone.strategy.StrategyKinds;
+import dev.hone.strategy.Trait;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -111,9 +110,8 @@ public final class ConfigLoader {
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
-        List<StrategyConfig> strategies = readStrategies(root.get("strategies"), problems, evaluation.seed(), providers,
-                        new References(baseDirectory, dataset.textField())).stream()
-                .map(s -> s instanceof RagClassifyConfig rag ? rag.resolvedAgainst(baseDirectory) : s).toList();
+        List<StrategyConfig> strategies = readStrategies(root.get("strategies"), problems,
+                new StrategyContext(evaluation.seed(), providers, Map.of(), baseDirectory, dataset.textField()));
         problems.throwIfAny();
 
         HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, null,
@@ -219,12 +217,7 @@ public final class ConfigLoader {
                 node.number("tie_margin", DEFAULT_TIE_MARGIN, 0, 1));
     }
 
-    /** What entries naming other strategies (cascade, distill) need besides those strategies. */
-    private record References(Path baseDirectory, String textField) {
-    }
-
-    private static List<StrategyConfig> readStrategies(JsonNode list, Problems problems, long seed,
-                                                       Map<String, dev.hone.provider.ProviderConfig> providers, References references) {
+    private static List<StrategyConfig> readStrategies(JsonNode list, Problems problems, StrategyContext context) {
         List<StrategyConfig> strategies = new ArrayList<>();
         if (list == null || list.isNull()) {
             problems.add("strategies", "is required: list at least one strategy, e.g. - {name: zero-shot, kind: zero-shot}");
@@ -244,11 +237,11 @@ public final class ConfigLoader {
                 problems.add(path, "must be a mapping with name and kind, got " + ConfigNode.describe(item));
                 continue;
             }
-            if (Set.of("cascade", "distill").contains(item.path("kind").asText())) {
+            if (StrategyKinds.find(item.path("kind").asText()).filter(k -> k.has(Trait.NAMES_OTHER_STRATEGIES)).isPresent()) {
                 referring.put(i, item); // names other strategies: read once they are all known
                 continue;
             }
-            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), seed, providers);
+            StrategyConfig strategy = StrategyReader.read(new ConfigNode(item, path, problems), context);
             if (strategy == null) continue;
             if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
             if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
@@ -256,7 +249,7 @@ public final class ConfigLoader {
             }
             strategies.add(strategy);
         }
-        if (!referring.isEmpty()) addReferring(strategies, referring, problems, names, seed, references);
+        if (!referring.isEmpty()) addReferring(strategies, referring, problems, names, context);
         return strategies;
     }
 
@@ -265,15 +258,15 @@ public final class ConfigLoader {
      * read, and puts them at their place in the list.
      */
     private static void addReferring(List<StrategyConfig> strategies, Map<Integer, JsonNode> referring, Problems problems,
-                                     Set<String> names, long seed, References references) {
+                                     Set<String> names, StrategyContext context) {
         Map<String, StrategyConfig> byName = new LinkedHashMap<>();
         strategies.forEach(s -> byName.put(s.name(), s));
+        StrategyContext withStrategies = new StrategyContext(context.seed(), context.providers(), byName, context.baseDirectory(),
+                context.textField());
         for (Map.Entry<Integer, JsonNode> entry : referring.entrySet()) {
             String path = "strategies[" + entry.getKey() + "]";
             ConfigNode node = new ConfigNode(entry.getValue(), path, problems);
-            StrategyConfig strategy = "cascade".equals(entry.getValue().path("kind").asText())
-                    ? CascadeReader.read(node, byName)
-                    : DistillReader.read(node, byName, references.baseDirectory(), references.textField(), seed);
+            StrategyConfig strategy = StrategyKinds.classifier(entry.getValue().path("kind").asText()).read(node, withStrategies);
             if (strategy == null) continue;
             if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
             if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
@@ -282,20 +275,5 @@ public final class ConfigLoader {
             // In ascending config order, so everything listed before this one is already in place.
             strategies.add(Math.min(entry.getKey(), strategies.size()), strategy);
         }
-    }
-
-    /** Parses a LoRA target list entry ("query", "attention_output", …) into the engine's enum. */
-    static LoraTarget target(String id) {
-        return LoraTarget.valueOf(id.toUpperCase(Locale.ROOT));
-    }
-
-    static List<String> targetIds() {
-        List<String> ids = new ArrayList<>();
-        for (LoraTarget t : LoraTarget.values()) ids.add(t.name().toLowerCase(Locale.ROOT));
-        return ids;
-    }
-
-    static FineTuneOptions defaultsFor(TuningMethod method) {
-        return FineTuneOptions.defaults(method);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Set;
  * A cursor over one YAML mapping with its path (for messages). Each typed getter records a problem
  * instead of throwing, and {@link #rejectUnknownKeys} flags misspelt keys with a "did you mean".
  */
-final class ConfigNode {
+public final class ConfigNode {
     private final JsonNode node;
     private final String path;
     private final Problems problems;
@@ -23,7 +23,7 @@ final class ConfigNode {
         this.problems = problems;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -32,20 +32,20 @@ final class ConfigNode {
     }
 
     /** Records a problem about key that a typed getter cannot see (a cross-reference, a missing placeholder). */
-    void problem(String key, String message) {
+    public void problem(String key, String message) {
         problems.add(child(key), message);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
-    JsonNode raw(String key) {
+    public JsonNode raw(String key) {
         return node.get(key);
     }
 
     /** The nested mapping at key, or null (with a problem) when it is present but not a mapping. */
-    ConfigNode object(String key, boolean required) {
+    public ConfigNode object(String key, boolean required) {
         if (!has(key)) {
             if (required) problems.add(child(key), "is required");
             return null;
@@ -58,7 +58,7 @@ final class ConfigNode {
         return new ConfigNode(value, child(key), problems);
     }
 
-    String string(String key, String fallback, boolean required) {
+    public String string(String key, String fallback, boolean required) {
         if (!has(key)) {
             if (required) problems.add(child(key), "is required");
             return fallback;
@@ -73,7 +73,7 @@ final class ConfigNode {
         return text;
     }
 
-    String choice(String key, String fallback, Collection<String> allowed) {
+    public String choice(String key, String fallback, Collection<String> allowed) {
         String value = string(key, fallback, false);
         if (value != null && !allowed.contains(value)) {
             problems.add(child(key), "must be one of " + String.join(", ", allowed) + ", got '" + value + "'"
@@ -83,7 +83,7 @@ final class ConfigNode {
         return value;
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         if (!has(key)) return fallback;
         JsonNode value = node.get(key);
         if (!value.isIntegralNumber() && !(value.isTextual() && value.asText().matches("-?\\d+"))) {
@@ -98,7 +98,7 @@ final class ConfigNode {
         return (int) number;
     }
 
-    double number(String key, double fallback, double min, double max) {
+    public double number(String key, double fallback, double min, double max) {
         if (!has(key)) return fallback;
         JsonNode value = node.get(key);
         double number;
@@ -122,7 +122,7 @@ final class ConfigNode {
         return number;
     }
 
-    List<String> strings(String key, List<String> fallback, Collection<String> allowed) {
+    public List<String> strings(String key, List<String> fallback, Collection<String> allowed) {
         if (!has(key)) return fallback;
         JsonNode value = node.get(key);
         List<String> result = new ArrayList<>();
@@ -145,7 +145,7 @@ final class ConfigNode {
     }
 
     /** A list of whole numbers in [min, max], strictly ascending (sizes of a learning curve). */
-    List<Integer> ascendingIntegers(String key, int min, int max) {
+    public List<Integer> ascendingIntegers(String key, int min, int max) {
         if (!has(key)) return List.of();
         JsonNode value = node.get(key);
         if (!value.isArray()) {
@@ -171,7 +171,7 @@ final class ConfigNode {
     }
 
 
-    void rejectUnknownKeys(Set<String> known) {
+    public void rejectUnknownKeys(Set<String> known) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
@@ -181,7 +181,7 @@ final class ConfigNode {
         }
     }
 
-    static String describe(JsonNode value) {
+    public static String describe(JsonNode value) {
         if (value.isObject()) return "a mapping";
         if (value.isArray()) return "a list";
         if (value.isTextual()) return "'" + value.asText() + "'";
@@ -201,7 +201,7 @@ final class ConfigNode {
      * ", did you mean 'x'?" for the closest allowed word within a small edit distance (or one that
      * contains the given word, ignoring case and punctuation: fine-tune → full-finetune), else "".
      */
-    static String suggestion(String given, Collection<String> allowed) {
+    public static String suggestion(String given, Collection<String> allowed) {
         String bare = given.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

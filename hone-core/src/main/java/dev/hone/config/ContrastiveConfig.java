@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.ContrastiveKind;
+
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
@@ -29,7 +31,7 @@ public record ContrastiveConfig(String name, FineTuneOptions tuning, int pairsPe
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.CONTRASTIVE;
+    public ContrastiveKind kind() {
+        return ContrastiveKind.CONTRASTIVE;
     }
 }

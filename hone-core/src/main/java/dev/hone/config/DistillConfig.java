@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.DistillKind;
+
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
 import java.nio.file.Path;
@@ -32,7 +34,7 @@ public record DistillConfig(String name, StrategyConfig teacher, FineTuneOptions
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.DISTILL;
+    public DistillKind kind() {
+        return DistillKind.DISTILL;
     }
 }

@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.FewShotKind;
+
 /**
  * In-context examples for an encoder: k labelled examples per class, chosen at random or by
  * similarity to each query, classified by nearest neighbours or class prototypes. {@code k = 0}
@@ -29,7 +31,7 @@ public record FewShotConfig(String name, int k, String select, String method) im
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.FEW_SHOT;
+    public FewShotKind kind() {
+        return FewShotKind.FEW_SHOT;
     }
 }

@@ -1,7 +1,9 @@
 package dev.hone.config;
 
+import dev.hone.strategy.FineTuneKind;
+
 import dev.hone.engine.train.FineTuneOptions;
 
 /** Linear probe (head only), LoRA or full fine-tuning, with the engine's options. */
-public record FineTuneConfig(String name, StrategyKind kind, FineTuneOptions options) implements StrategyConfig {
+public record FineTuneConfig(String name, FineTuneKind kind, FineTuneOptions options) implements StrategyConfig {
 }

@@ -1,5 +1,6 @@
 package dev.hone.config;
 
+import dev.hone.generation.GenerationKind;
 import dev.hone.provider.ProviderConfig;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param temperature sampling temperature in [0, 2] (default 0)
  * @param maxTokens   answer length cap (default 256)
  */
-public record GenerateConfig(String name, StrategyKind kind, ProviderConfig provider, String systemTemplate,
+public record GenerateConfig(String name, GenerationKind kind, ProviderConfig provider, String systemTemplate,
                              String userTemplate, int k, String select, RagSource retrieval, double temperature,
                              int maxTokens) {
     public static final List<String> SELECTIONS = List.of("random", "similar");
@@ -33,10 +34,10 @@ public record GenerateConfig(String name, StrategyKind kind, ProviderConfig prov
         if (!kind.generates()) throw new IllegalArgumentException("strategy '" + name + "': kind must be llm-generate or rag, got " + kind.id());
         if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
         if (!userTemplate.contains("{input}")) throw new IllegalArgumentException("strategy '" + name + "': user must contain {input}");
-        if ((kind == StrategyKind.RAG) != (retrieval != null)) {
+        if ((kind == GenerationKind.RAG) != (retrieval != null)) {
             throw new IllegalArgumentException("strategy '" + name + "': rag needs a retrieval source and llm-generate must not have one");
         }
-        if (kind == StrategyKind.RAG && !(systemTemplate + userTemplate).contains("{context}")) {
+        if (kind == GenerationKind.RAG && !(systemTemplate + userTemplate).contains("{context}")) {
             throw new IllegalArgumentException("strategy '" + name + "': system or user must contain {context}, where the retrieved chunks go");
         }
         if (k < 0) throw new IllegalArgumentException("strategy '" + name + "': k must be ≥ 0, got " + k);

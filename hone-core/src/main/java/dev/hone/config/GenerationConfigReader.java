@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.evaluation.JsonSchemaValidator;
+import dev.hone.generation.GenerationKind;
 import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.retrieval.KnowledgeBase;
+import dev.hone.strategy.StrategyKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,20 +102,20 @@ final class GenerationConfigReader {
     private static GenerateConfig readStrategy(ConfigNode node, Path base, Map<String, ProviderConfig> providers) {
         String kindId = node.string("kind", null, true);
         if (kindId == null) return null;
-        if (StrategyKind.ids().contains(kindId) && !StrategyKind.fromId(kindId).generates()) {
+        if (StrategyKinds.find(kindId).filter(k -> !k.generates()).isPresent()) {
             node.problem("kind", "'" + kindId + "' is a classification strategy; a generation run takes "
-                    + String.join(" or ", StrategyKind.idsFor(true)) + " (or set task.kind: classification)");
+                    + String.join(" or ", StrategyKinds.idsFor(true)) + " (or set task.kind: classification)");
             return null;
         }
-        String checked = node.choice("kind", null, StrategyKind.idsFor(true));
+        String checked = node.choice("kind", null, StrategyKinds.idsFor(true));
         if (checked == null) return null;
-        StrategyKind kind = StrategyKind.fromId(checked);
-        boolean rag = kind == StrategyKind.RAG;
+        GenerationKind kind = (GenerationKind) StrategyKinds.byId(checked);
+        boolean rag = kind == GenerationKind.RAG;
         Set<String> known = new HashSet<>(COMMON);
         known.addAll(rag ? Set.of("k", "mode", "documents", "knowledge_base", "chunk_tokens", "overlap") : Set.of("k", "select"));
         node.rejectUnknownKeys(known);
         String name = node.string("name", kind.id(), false);
-        ProviderConfig provider = LlmStrategyReader.provider(node, "provider", providers);
+        ProviderConfig provider = ProviderReader.named(node, "provider", providers);
         String system = node.string("system", rag ? GenerateConfig.DEFAULT_RAG_SYSTEM : GenerateConfig.DEFAULT_SYSTEM, false);
         String user = node.string("user", GenerateConfig.DEFAULT_USER, false);
         boolean ok = provider != null && system != null && user != null;
@@ -213,7 +215,7 @@ final class GenerationConfigReader {
     private static JudgeConfig readJudge(ConfigNode node, Map<String, ProviderConfig> providers) {
         if (node == null) return null;
         node.rejectUnknownKeys(Set.of("provider", "rubric", "scale"));
-        ProviderConfig provider = LlmStrategyReader.provider(node, "provider", providers);
+        ProviderConfig provider = ProviderReader.named(node, "provider", providers);
         String rubric = node.string("rubric", JudgeConfig.DEFAULT_RUBRIC, false);
         String scale = node.choice("scale", "binary", JudgeConfig.SCALES);
         if (rubric != null && rubric.isBlank()) node.problem("rubric", "must not be empty; describe what a correct answer is");

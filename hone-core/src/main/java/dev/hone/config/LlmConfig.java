@@ -1,7 +1,7 @@
 package dev.hone.config;
 
 import dev.hone.provider.ProviderConfig;
-import java.util.Set;
+import dev.hone.strategy.LlmKind;
 
 /**
  * Classification by prompting an LLM named with {@code provider:}; one record for the four LLM
@@ -15,12 +15,9 @@ import java.util.Set;
  * @param temperature sampling temperature (default 0, or 0.7 for self-consistency, which needs > 0)
  * @param maxTokens   answer length cap (default 16 for a bare label, 400 when reasoning)
  */
-public record LlmConfig(String name, StrategyKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
+public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
                         String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens)
         implements StrategyConfig {
-    static final Set<StrategyKind> KINDS = Set.of(StrategyKind.LLM_ZERO_SHOT, StrategyKind.LLM_FEW_SHOT, StrategyKind.LLM_COT,
-            StrategyKind.LLM_SELF_CONSISTENCY);
-
     public static final String DEFAULT_SYSTEM = """
             You classify texts. Reply with exactly one label from the list below and nothing else.
             Labels:
@@ -38,7 +35,7 @@ public record LlmConfig(String name, StrategyKind kind, ProviderConfig provider,
     public static final double DEFAULT_SAMPLING_TEMPERATURE = 0.7;
 
     public LlmConfig {
-        if (!KINDS.contains(kind)) throw new IllegalArgumentException("kind must be an llm-* kind, got " + kind);
+        if (kind == null) throw new IllegalArgumentException("kind must be an llm-* kind, got " + kind);
         if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
         if (k < 0 || samples < 1 || maxTokens < 1) {
             throw new IllegalArgumentException("strategy '" + name + "': k ≥ 0, samples ≥ 1 and max_tokens ≥ 1 are required");
@@ -50,12 +47,7 @@ public record LlmConfig(String name, StrategyKind kind, ProviderConfig provider,
 
     /** The answer is reasoning followed by an "Answer:" line. */
     public boolean reasons() {
-        return kind == StrategyKind.LLM_COT || kind == StrategyKind.LLM_SELF_CONSISTENCY;
-    }
-
-    @Override
-    public boolean asksAnLlm() {
-        return true;
+        return kind.reasons();
     }
 
     /** Repeats differ only when answers are sampled. */

@@ -91,4 +91,23 @@ final class ProviderReader {
         if (node.has("key")) known.add("key");
         return known;
     }
+
+    /**
+     * The provider named at {@code key} (required), or null with a problem saying how to define it
+     * or which names are defined.
+     */
+    static ProviderConfig named(ConfigNode node, String key, Map<String, ProviderConfig> providers) {
+        String providerName = node.string(key, null, true);
+        if (providerName == null || providerName.isBlank()) return null;
+        ProviderConfig provider = providers.get(providerName);
+        if (provider == null) {
+            String problem = providers.isEmpty()
+                    ? "'" + providerName + "' is not defined: add a providers: section, e.g. providers: {" + providerName
+                      + ": {type: openai, base_url: \"https://api.openai.com/v1\", model: gpt-4o-mini, api_key_env: OPENAI_API_KEY}}"
+                    : "'" + providerName + "' is not under providers:" + ConfigNode.suggestion(providerName, providers.keySet())
+                      + " (defined: " + String.join(", ", providers.keySet()) + ")";
+            node.problem(key, problem);
+        }
+        return provider;
+    }
 }

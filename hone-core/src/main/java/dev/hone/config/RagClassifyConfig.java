@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.RagClassifyKind;
+
 import java.nio.file.Path;
 
 /**
@@ -21,13 +23,7 @@ public record RagClassifyConfig(String name, int k, String mode, Path documents,
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.RAG_CLASSIFY;
-    }
-
-    /** The same settings with {@code documents} resolved against the config file's folder. */
-    RagClassifyConfig resolvedAgainst(Path base) {
-        return documents == null || documents.isAbsolute() ? this
-                : new RagClassifyConfig(name, k, mode, base.resolve(documents).normalize(), chunkTokens);
+    public RagClassifyKind kind() {
+        return RagClassifyKind.RAG_CLASSIFY;
     }
 }

@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.RemoteFineTuneKind;
+
 import dev.hone.provider.ProviderConfig;
 import java.nio.file.Path;
 
@@ -50,7 +52,7 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
 
     /** How the fine-tuned model is asked: llm-zero-shot with these templates, at temperature 0. */
     public LlmConfig answering(String fineTunedModel) {
-        return new LlmConfig(name, StrategyKind.LLM_ZERO_SHOT, provider.withModel(fineTunedModel), systemTemplate, userTemplate,
+        return new LlmConfig(name, dev.hone.strategy.LlmKind.LLM_ZERO_SHOT, provider.withModel(fineTunedModel), systemTemplate, userTemplate,
                 LlmConfig.DEFAULT_DEMONSTRATION, 0, "random", 1, 0, maxTokens);
     }
 
@@ -61,13 +63,8 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
     }
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.REMOTE_FINETUNE;
-    }
-
-    @Override
-    public boolean asksAnLlm() {
-        return true;
+    public RemoteFineTuneKind kind() {
+        return RemoteFineTuneKind.REMOTE_FINETUNE;
     }
 
     @Override

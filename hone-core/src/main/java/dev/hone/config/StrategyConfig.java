@@ -1,14 +1,19 @@
 package dev.hone.config;
 
-/** One strategy to build and measure; each kind has its own record of settings. */
-public sealed interface StrategyConfig
-        permits ZeroShotConfig, FewShotConfig, FineTuneConfig, ContrastiveConfig, RagClassifyConfig, LlmConfig,
-                CascadeConfig, RemoteFineTuneConfig, DistillConfig {
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Trait;
+
+/**
+ * One strategy to build and measure; each kind has its own record of settings, and its
+ * registration ({@link ClassifierKind}) says how to read, write back, build and load it.
+ */
+public interface StrategyConfig {
 
     /** Unique name in the run (leaderboard row, candidate folder). */
     String name();
 
-    StrategyKind kind();
+    /** The kind's registration: its id and traits come from there only. */
+    ClassifierKind<?> kind();
 
     /** Whether repeats with other seeds can differ (so are worth running); by kind unless a setting decides. */
     default boolean stochastic() {
@@ -20,7 +25,7 @@ public sealed interface StrategyConfig
      * can be a cascade's {@code remote} or a distillation's {@code teacher}.
      */
     default boolean asksAnLlm() {
-        return false;
+        return kind().has(Trait.ASKS_AN_LLM);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.hone.config;
 
+import dev.hone.strategy.ZeroShotKind;
+
 /**
  * Zero-shot prompting of the encoder: each label is written out through {@code template}
  * ({@code {label}} and {@code {description}} are filled in) and a text gets the nearest label.
@@ -9,7 +11,7 @@ public record ZeroShotConfig(String name, String template) implements StrategyCo
     public static final String DEFAULT_TEMPLATE = "This text is about {label}. {description}";
 
     @Override
-    public StrategyKind kind() {
-        return StrategyKind.ZERO_SHOT;
+    public ZeroShotKind kind() {
+        return ZeroShotKind.ZERO_SHOT;
     }
 }

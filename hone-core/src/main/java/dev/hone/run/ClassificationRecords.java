@@ -49,7 +49,7 @@ final class ClassificationRecords {
     }
 
     /** One candidate's record; the figures of the first repeat are those of the saved artifact. */
-    static ClassifierResult candidate(String name, dev.hone.config.StrategyKind kind, Metrics test, Metrics validation,
+    static ClassifierResult candidate(String name, dev.hone.strategy.StrategyKind kind, Metrics test, Metrics validation,
                                       List<ClassifierResult.Repeat> repeats, List<String> validationPredictions, Timing timing,
                                       long trainableParameters, long totalParameters, double peakHeapMb,
                                       Forgetting forgetting, LlmUsage llm, RemoteFineTune job, Distillation distillation,
@@ -66,7 +66,7 @@ final class ClassificationRecords {
                 timing.throughputPerSecond(), repeats.get(0).trainSeconds(), trainableParameters, totalParameters,
                 repeats.stream().mapToDouble(ClassifierResult.Repeat::accuracy).average().orElse(test.accuracy()),
                 sd(accuracies), sd(f1s), validation.accuracy(), timing.cpuSecondsPer1000(), peakHeapMb, forgetting,
-                llm == null ? null : llmEvidence(llm, kind == dev.hone.config.StrategyKind.CASCADE),
+                llm == null ? null : llmEvidence(llm, kind == dev.hone.strategy.CascadeKind.CASCADE),
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,

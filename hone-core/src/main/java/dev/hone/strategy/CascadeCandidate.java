@@ -1,7 +1,6 @@
 package dev.hone.strategy;
 
 import dev.hone.Prediction;
-import dev.hone.config.StrategyKind;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CascadeCandidate implements Candidate {
 
     private final Candidate local;
-    private final StrategyKind localKind;
+    private final ClassifierKind<?> localKind;
     private final Candidate remote;
     private final double threshold;
     private final AtomicLong predictions = new AtomicLong();
@@ -32,7 +31,7 @@ final class CascadeCandidate implements Candidate {
     private final AtomicLong inputTokens = new AtomicLong();
     private final AtomicLong outputTokens = new AtomicLong();
 
-    CascadeCandidate(Candidate local, StrategyKind localKind, Candidate remote, double threshold) {
+    CascadeCandidate(Candidate local, ClassifierKind<?> localKind, Candidate remote, double threshold) {
         if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be within [0, 1], got " + threshold);
         this.local = local;
         this.localKind = localKind;

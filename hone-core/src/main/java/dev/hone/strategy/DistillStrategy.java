@@ -3,7 +3,6 @@ package dev.hone.strategy;
 import dev.hone.Prediction;
 import dev.hone.config.DistillConfig;
 import dev.hone.config.FineTuneConfig;
-import dev.hone.config.StrategyKind;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.UnlabeledTexts;
 import dev.hone.engine.train.TuningMethod;
@@ -66,7 +65,7 @@ final class DistillStrategy implements Strategy {
                 config.student().method() == TuningMethod.FULL ? "full fine-tuned" : "LoRA"));
 
         TrainingData relabelled = data.withExamples(List.copyOf(labelled), data.validation());
-        StrategyKind studentKind = config.student().method() == TuningMethod.FULL ? StrategyKind.FULL_FINETUNE : StrategyKind.LORA;
+        FineTuneKind studentKind = FineTuneKind.of(config.student().method());
         Candidate student = new FineTuneStrategy(new FineTuneConfig(config.name(), studentKind, config.student())).build(relabelled);
         return new DistilledCandidate(student, distillation);
     }

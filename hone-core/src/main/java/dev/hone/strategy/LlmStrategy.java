@@ -2,9 +2,7 @@ package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.config.LlmConfig;
-import dev.hone.config.StrategyKind;
 import dev.hone.dataset.Example;
-import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
@@ -14,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The LLM routes: nothing is trained; building picks the demonstrations (llm-few-shot) and connects
@@ -29,7 +26,7 @@ final class LlmStrategy implements Strategy {
 
     @Override
     public Candidate build(TrainingData data) {
-        Demonstrations<Example> demonstrations = config.kind() != StrategyKind.LLM_FEW_SHOT ? Demonstrations.none()
+        Demonstrations<Example> demonstrations = config.kind() != LlmKind.LLM_FEW_SHOT ? Demonstrations.none()
                 : "similar".equals(config.select()) ? Demonstrations.similar(data.train(), Example::text, config.k(), data.model())
                 : Demonstrations.random(data.train(), config.k(), data.seed());
         LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
@@ -49,9 +46,10 @@ final class LlmStrategy implements Strategy {
      * Rebuilds a saved LLM candidate; the key is read again from the variable named in llm.json.
      * Outside a run, the candidate has a provider of its own.
      */
-    static Candidate load(Path directory, Function<String, EncoderModel> modelLoader, String modelName) {
-        JsonNode root = CandidateLoader.readJson(directory.resolve("llm.json"), "the LLM candidate folder is incomplete");
-        StrategyKind kind = StrategyKind.fromId(root.path("kind").asText());
+    static Candidate load(CandidateFolder folder) {
+        Path directory = folder.directory();
+        JsonNode root = folder.json("llm.json", "the LLM candidate folder is incomplete");
+        LlmKind kind = StrategyKinds.byId(root.path("kind").asText()) instanceof LlmKind llm ? llm : null;
         JsonNode p = root.path("provider");
         ProviderConfig provider;
         try {
@@ -75,7 +73,7 @@ final class LlmStrategy implements Strategy {
         LlmConfig config = new LlmConfig(root.path("name").asText("llm"), kind, provider, root.path("system").asText(),
                 root.path("user").asText(), root.path("demonstration").asText(), k, similar ? "similar" : "random",
                 root.path("samples").asInt(1), root.path("temperature").asDouble(0), root.path("max_tokens").asInt(16));
-        Demonstrations<Example> demonstrations = similar ? Demonstrations.similar(pool, Example::text, k, modelLoader.apply(modelName))
+        Demonstrations<Example> demonstrations = similar ? Demonstrations.similar(pool, Example::text, k, folder.model())
                 : Demonstrations.fixed(pool);
         return new LlmCandidate(config, Providers.create(provider),
                 new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(), labels, descriptions),

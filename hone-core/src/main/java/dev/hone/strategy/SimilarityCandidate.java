@@ -1,7 +1,9 @@
 package dev.hone.strategy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
+import dev.hone.engine.model.EncoderModel;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
@@ -52,6 +54,18 @@ final class SimilarityCandidate implements Candidate {
         this.selectPerLabel = selectPerLabel;
         this.referenceEmbeddings = encoder.embed(references.texts());
         this.selection = selectPerLabel > 0 ? selectionIndex() : null;
+    }
+
+    /** Rebuilds a zero-shot or few-shot candidate from the references it saved. */
+    static SimilarityCandidate load(CandidateFolder folder) {
+        EncoderModel model = folder.model();
+        JsonNode references = folder.json("references.json", "the candidate folder is incomplete");
+        List<String> texts = new ArrayList<>();
+        references.path("texts").forEach(t -> texts.add(t.asText()));
+        int[] indices = new int[texts.size()];
+        for (int i = 0; i < indices.length; i++) indices[i] = folder.labels().indexOf(references.path("labels").path(i).asText());
+        return new SimilarityCandidate(model, folder.labels(), new ReferenceSet(texts, indices),
+                Method.valueOf(references.path("method").asText("PROTOTYPE")), references.path("select_per_label").asInt(0));
     }
 
     private LabelledIndex selectionIndex() {

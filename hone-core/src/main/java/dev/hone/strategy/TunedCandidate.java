@@ -21,6 +21,11 @@ final class TunedCandidate implements Candidate {
         this.labels = List.copyOf(labels);
     }
 
+    /** Rebuilds a trained candidate from the classifier it saved. */
+    static TunedCandidate load(CandidateFolder folder) {
+        return new TunedCandidate(folder.model().loadClassifier(folder.directory()), folder.labels());
+    }
+
     TunedClassifier classifier() {
         return classifier;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.FineTuneKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +36,7 @@ class CascadeConfigTest {
                 """), List.of());
         assertThat(config.strategies()).extracting(StrategyConfig::name).containsExactly("probe", "both", "gpt");
         CascadeConfig cascade = (CascadeConfig) config.strategies().get(1);
-        assertThat(cascade.local().kind()).isEqualTo(StrategyKind.LINEAR_PROBE);
+        assertThat(cascade.local().kind()).isEqualTo(FineTuneKind.LINEAR_PROBE);
         assertThat(cascade.remote()).isInstanceOf(LlmConfig.class);
         assertThat(cascade.threshold()).isNaN();
         assertThat(cascade.stochastic()).isFalse();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
+import dev.hone.generation.GenerationKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ class GenerationConfigTest {
         assertThat(g.dataset().outputField()).isEqualTo("output");
         assertThat(g.dataset().validationFraction()).isEqualTo(GenerationDatasetConfig.DEFAULT_VALIDATION_FRACTION);
         assertThat(g.strategies()).extracting(GenerateConfig::kind)
-                .containsExactly(StrategyKind.LLM_GENERATE, StrategyKind.LLM_GENERATE, StrategyKind.RAG);
+                .containsExactly(GenerationKind.LLM_GENERATE, GenerationKind.LLM_GENERATE, GenerationKind.RAG);
         assertThat(g.strategies().get(0).k()).isZero();
         assertThat(g.strategies().get(1).select()).isEqualTo("similar");
         RagSource rag = g.strategies().get(2).retrieval();

@@ -2,7 +2,6 @@ package dev.hone.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hone.config.StrategyKind;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
 import dev.hone.results.ClassificationResults;
@@ -10,6 +9,9 @@ import dev.hone.results.ClassifierResult;
 import dev.hone.results.Decision;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
+import dev.hone.strategy.FineTuneKind;
+import dev.hone.strategy.LlmKind;
+import dev.hone.strategy.StrategyKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +32,8 @@ class LeaderboardTest {
     @Test
     void columnsLineUpWhateverTheLongestKindOrName() {
         String table = Leaderboard.format(run(List.of(
-                result("probe", StrategyKind.LINEAR_PROBE, List.of("a", "b")),
-                result("voting-with-a-long-name", StrategyKind.LLM_SELF_CONSISTENCY, List.of("a", "a")))));
+                result("probe", FineTuneKind.LINEAR_PROBE, List.of("a", "b")),
+                result("voting-with-a-long-name", LlmKind.LLM_SELF_CONSISTENCY, List.of("a", "a")))));
         List<String> lines = table.lines().toList();
         assertThat(lines).hasSize(3);
         // The accuracy column starts at the same place on every row, header included.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.Prediction;
 import dev.hone.config.LlmConfig;
-import dev.hone.config.StrategyKind;
 import dev.hone.dataset.Example;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.HoneException;
@@ -54,8 +53,8 @@ class LlmStrategyTest {
         return "I am not sure";
     }
 
-    private static LlmConfig config(StrategyKind kind, int k, int samples, double temperature, int maxTokens) {
-        boolean reasons = kind == StrategyKind.LLM_COT || kind == StrategyKind.LLM_SELF_CONSISTENCY;
+    private static LlmConfig config(LlmKind kind, int k, int samples, double temperature, int maxTokens) {
+        boolean reasons = kind == LlmKind.LLM_COT || kind == LlmKind.LLM_SELF_CONSISTENCY;
         return new LlmConfig("llm", kind, ScriptedProvider.config("scripted", "scripted-model"),
                 reasons ? LlmConfig.DEFAULT_REASONING_SYSTEM : LlmConfig.DEFAULT_SYSTEM, LlmConfig.DEFAULT_USER,
                 reasons ? LlmConfig.DEFAULT_REASONING_DEMONSTRATION : LlmConfig.DEFAULT_DEMONSTRATION, k, "random", samples,
@@ -63,7 +62,7 @@ class LlmStrategyTest {
     }
 
     private static LlmConfig zeroShot() {
-        return config(StrategyKind.LLM_ZERO_SHOT, 0, 1, 0, 16);
+        return config(LlmKind.LLM_ZERO_SHOT, 0, 1, 0, 16);
     }
 
     private static Candidate build(LlmConfig config, ScriptedProvider provider) {
@@ -152,7 +151,7 @@ class LlmStrategyTest {
     @Test
     void fewShotPutsTheSameSeededDrawOfTrainingExamplesBeforeEveryText() {
         ScriptedProvider provider = new ScriptedProvider(LlmStrategyTest::keywords);
-        Candidate candidate = build(config(StrategyKind.LLM_FEW_SHOT, 2, 1, 0, 16), provider);
+        Candidate candidate = build(config(LlmKind.LLM_FEW_SHOT, 2, 1, 0, 16), provider);
         candidate.predictBatch(List.of("please refund my order", "where is my parcel"));
 
         List<ChatRequest> requests = provider.requests();
@@ -173,14 +172,14 @@ class LlmStrategyTest {
         assertThat(drawn).isEqualTo(expected);
 
         ScriptedProvider again = new ScriptedProvider(LlmStrategyTest::keywords);
-        build(config(StrategyKind.LLM_FEW_SHOT, 2, 1, 0, 16), again).predict("please refund my order");
+        build(config(LlmKind.LLM_FEW_SHOT, 2, 1, 0, 16), again).predict("please refund my order");
         assertThat(again.requests().get(0).messages().subList(1, 5)).as("the same seed draws the same examples").isEqualTo(demonstrations);
     }
 
     @Test
     void chainOfThoughtReadsTheLastAnswerLine() {
         ScriptedProvider provider = new ScriptedProvider(request -> "The text asks for money.\nAnswer: shipping\nNo wait.\nAnswer: **refund**");
-        Candidate candidate = build(config(StrategyKind.LLM_COT, 0, 1, 0, 400), provider);
+        Candidate candidate = build(config(LlmKind.LLM_COT, 0, 1, 0, 400), provider);
 
         Prediction prediction = candidate.predict("please refund my order");
 
@@ -193,7 +192,7 @@ class LlmStrategyTest {
     void selfConsistencyAsksWithSuccessiveSeedsAndVotes() {
         Function<ChatRequest, String> bySeed = request -> request.seed() < SEED + 3 ? "Answer: refund" : "Answer: shipping";
         ScriptedProvider provider = new ScriptedProvider(bySeed);
-        Candidate candidate = build(config(StrategyKind.LLM_SELF_CONSISTENCY, 0, 5, 0.7, 400), provider);
+        Candidate candidate = build(config(LlmKind.LLM_SELF_CONSISTENCY, 0, 5, 0.7, 400), provider);
 
         Prediction prediction = candidate.predict("please refund my order");
 
@@ -210,7 +209,7 @@ class LlmStrategyTest {
     @Test
     void aTiedVoteGoesToTheLabelListedFirst() {
         ScriptedProvider provider = new ScriptedProvider(request -> request.seed() % 2 == 0 ? "Answer: login" : "Answer: shipping");
-        Candidate candidate = build(config(StrategyKind.LLM_SELF_CONSISTENCY, 0, 4, 0.7, 400), provider);
+        Candidate candidate = build(config(LlmKind.LLM_SELF_CONSISTENCY, 0, 4, 0.7, 400), provider);
 
         Prediction prediction = candidate.predict("my account");
 

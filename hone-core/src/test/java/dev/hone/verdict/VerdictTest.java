@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.config.StrategyKind;
+import dev.hone.strategy.StrategyKinds;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ResultsJson;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class VerdictTest {
         c.put("name", name).put("kind", kind).put("accuracy", testRight / (double) n)
                 .put("validation_accuracy", valRight / (double) n).put("latency_ms_p95", p95)
                 .put("cpu_seconds_per_1000", 0.0).put("train_seconds", kind.equals("zero-shot") ? 0 : 3600)
-                .put("prompt_only", StrategyKind.fromId(kind).promptOnly());
+                .put("prompt_only", StrategyKinds.byId(kind).promptOnly());
         ArrayNode t = c.putArray("test_predictions");
         ArrayNode v = c.putArray("validation_predictions");
         for (int i = 0; i < n; i++) {

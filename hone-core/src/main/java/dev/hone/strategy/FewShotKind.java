@@ -1,0 +1,43 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.ConfigNode;
+import dev.hone.config.FewShotConfig;
+import dev.hone.config.StrategyContext;
+import java.util.List;
+import java.util.Set;
+
+/** {@code few-shot}: k labelled examples per class in the encoder's context, by k-NN or class prototypes. */
+public final class FewShotKind extends ClassifierKind<FewShotConfig> {
+    public static final FewShotKind FEW_SHOT = new FewShotKind();
+
+    private FewShotKind() {
+        super("few-shot", FewShotConfig.class, Set.of(Trait.PROMPT_ONLY, Trait.STOCHASTIC));
+    }
+
+    @Override
+    public FewShotConfig read(ConfigNode node, StrategyContext context) {
+        String name = name(node);
+        node.rejectUnknownKeys(Set.of("name", "kind", "k", "select", "method"));
+        return new FewShotConfig(name, node.integer("k", 0, 1, 10_000),
+                node.choice("select", "random", List.of("random", "similar")),
+                node.choice("method", "knn", List.of("knn", "prototype")));
+    }
+
+    @Override
+    protected void writeSettings(FewShotConfig config, ObjectNode node) {
+        // k not set: "up to 8 per class" is decided against the data, so it stays unset here.
+        if (config.k() > 0) node.put("k", config.k());
+        node.put("select", config.select()).put("method", config.method());
+    }
+
+    @Override
+    protected Strategy build(FewShotConfig config) {
+        return new FewShotStrategy(config);
+    }
+
+    @Override
+    public Candidate load(CandidateFolder folder) {
+        return SimilarityCandidate.load(folder);
+    }
+}

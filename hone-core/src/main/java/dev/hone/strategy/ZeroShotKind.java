@@ -1,0 +1,38 @@
+package dev.hone.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.ConfigNode;
+import dev.hone.config.StrategyContext;
+import dev.hone.config.ZeroShotConfig;
+import java.util.Set;
+
+/** {@code zero-shot}: labels written out through a template, a text gets the nearest label. */
+public final class ZeroShotKind extends ClassifierKind<ZeroShotConfig> {
+    public static final ZeroShotKind ZERO_SHOT = new ZeroShotKind();
+
+    private ZeroShotKind() {
+        super("zero-shot", ZeroShotConfig.class, Set.of(Trait.PROMPT_ONLY));
+    }
+
+    @Override
+    public ZeroShotConfig read(ConfigNode node, StrategyContext context) {
+        String name = name(node);
+        node.rejectUnknownKeys(Set.of("name", "kind", "template"));
+        return new ZeroShotConfig(name, node.string("template", ZeroShotConfig.DEFAULT_TEMPLATE, false));
+    }
+
+    @Override
+    protected void writeSettings(ZeroShotConfig config, ObjectNode node) {
+        node.put("template", config.template());
+    }
+
+    @Override
+    protected Strategy build(ZeroShotConfig config) {
+        return new ZeroShotStrategy(config);
+    }
+
+    @Override
+    public Candidate load(CandidateFolder folder) {
+        return SimilarityCandidate.load(folder);
+    }
+}
