@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hone.Prediction;
-import dev.hone.config.RagClassifyConfig;
 import dev.hone.dataset.Example;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ProviderPool;
+import dev.hone.strategy.ragclassify.RagClassifyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

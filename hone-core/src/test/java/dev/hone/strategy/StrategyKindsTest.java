@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.generation.GenerationKind;
+import dev.hone.strategy.ragclassify.RagClassifyKind;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
-package dev.hone.strategy;
+package dev.hone.strategy.ragclassify;
 
-import dev.hone.config.RagClassifyConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
 import dev.hone.retrieval.Chunk;
@@ -8,6 +7,9 @@ import dev.hone.retrieval.Chunker;
 import dev.hone.retrieval.DocumentReader;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.SearchMode;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

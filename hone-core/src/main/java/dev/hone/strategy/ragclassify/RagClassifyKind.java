@@ -1,9 +1,13 @@
-package dev.hone.strategy;
+package dev.hone.strategy.ragclassify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.RagClassifyConfig;
 import dev.hone.config.StrategyContext;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -45,6 +49,6 @@ public final class RagClassifyKind extends ClassifierKind<RagClassifyConfig> {
 
     @Override
     public Candidate load(CandidateFolder folder) {
-        return RagClassifyCandidate.load(folder.directory(), folder.model(), folder.labels());
+        return RagClassifyCandidate.load(folder);
     }
 }

@@ -1,7 +1,6 @@
-package dev.hone.config;
+package dev.hone.strategy.ragclassify;
 
-import dev.hone.strategy.RagClassifyKind;
-
+import dev.hone.config.StrategyConfig;
 import java.nio.file.Path;
 
 /**

@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.ragclassify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +10,8 @@ import dev.hone.json.Json;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,13 +120,16 @@ final class RagClassifyCandidate implements Candidate {
     }
 
     /** Rebuilds a saved candidate: settings from {@code rag.json}, the index from {@code index/} (no re-embedding). */
-    static RagClassifyCandidate load(Path directory, TextEncoder encoder, List<String> labels) {
-        JsonNode settings = CandidateLoader.readJson(directory.resolve(SETTINGS_FILE), "the candidate folder is incomplete");
+    static RagClassifyCandidate load(CandidateFolder folder) {
+        Path directory = folder.directory();
+        TextEncoder encoder = folder.model();
+        List<String> labels = folder.labels();
+        JsonNode settings = folder.json(SETTINGS_FILE, "the candidate folder is incomplete");
         if (!Files.isDirectory(directory.resolve(INDEX_FOLDER)))
             throw new dev.hone.error.BadInputException(directory.resolve(INDEX_FOLDER) + " not found; the candidate folder is incomplete");
         double[] priors = new double[labels.size()];
         for (int i = 0; i < priors.length; i++) priors[i] = settings.path("priors").path(i).asDouble(1.0 / labels.size());
         return new RagClassifyCandidate(encoder, labels, LabelledIndex.open(directory.resolve(INDEX_FOLDER), encoder),
-                settings.path("k").asInt(dev.hone.config.RagClassifyConfig.DEFAULT_K), SearchMode.parse(settings.path("mode").asText("hybrid")), priors);
+                settings.path("k").asInt(RagClassifyConfig.DEFAULT_K), SearchMode.parse(settings.path("mode").asText("hybrid")), priors);
     }
 }
