@@ -29,6 +29,11 @@ public record DistillConfig(String name, StrategyConfig teacher, FineTuneOptions
     }
 
     @Override
+    public DistillConfig withLlmCacheIn(Path directory) {
+        return new DistillConfig(name, teacher.withLlmCacheIn(directory), student, unlabeled, textField);
+    }
+
+    @Override
     public boolean startsPaidJobs() {
         return teacher.startsPaidJobs();
     }

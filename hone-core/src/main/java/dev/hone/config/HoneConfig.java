@@ -57,22 +57,8 @@ public record HoneConfig(TaskConfig task, DatasetConfig dataset, Map<String, Str
     public HoneConfig withLlmCacheIn(Path directory) {
         Map<String, ProviderConfig> moved = new java.util.LinkedHashMap<>();
         providers.forEach((name, p) -> moved.put(name, p.withCacheDirectory(directory)));
-        List<StrategyConfig> rewritten = strategies.stream().map(s -> withLlmCacheIn(s, directory)).toList();
+        List<StrategyConfig> rewritten = strategies.stream().map(s -> s.withLlmCacheIn(directory)).toList();
         return new HoneConfig(task, dataset, labels, model, rewritten, evaluation, decision, source, resolved, retrieval, moved,
                 generation == null ? null : generation.withLlmCacheIn(directory));
-    }
-
-    private static StrategyConfig withLlmCacheIn(StrategyConfig strategy, Path directory) {
-        return switch (strategy) {
-            case LlmConfig l -> new LlmConfig(l.name(), l.kind(), l.provider().withCacheDirectory(directory), l.systemTemplate(),
-                    l.userTemplate(), l.demonstrationTemplate(), l.k(), l.select(), l.samples(), l.temperature(), l.maxTokens());
-            case CascadeConfig c -> new CascadeConfig(c.name(), c.local(), withLlmCacheIn(c.remote(), directory), c.threshold(),
-                    c.maxEscalation());
-            // Answers move to the fresh cache; the job ledger stays (a fresh cache must not mean paying for a second job).
-            case RemoteFineTuneConfig r -> r.withAnswerCacheIn(directory);
-            case DistillConfig d -> new DistillConfig(d.name(), withLlmCacheIn(d.teacher(), directory), d.student(), d.unlabeled(),
-                    d.textField());
-            default -> strategy;
-        };
     }
 }

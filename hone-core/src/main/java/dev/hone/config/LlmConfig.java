@@ -2,6 +2,7 @@ package dev.hone.config;
 
 import dev.hone.provider.ProviderConfig;
 import dev.hone.strategy.LlmKind;
+import java.nio.file.Path;
 
 /**
  * Classification by prompting an LLM named with {@code provider:}; one record for the four LLM
@@ -48,6 +49,12 @@ public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, Stri
     /** The answer is reasoning followed by an "Answer:" line. */
     public boolean reasons() {
         return kind.reasons();
+    }
+
+    @Override
+    public LlmConfig withLlmCacheIn(Path directory) {
+        return new LlmConfig(name, kind, provider.withCacheDirectory(directory), systemTemplate, userTemplate, demonstrationTemplate, k,
+                select, samples, temperature, maxTokens);
     }
 
     /** Repeats differ only when answers are sampled. */

@@ -56,8 +56,12 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
                 LlmConfig.DEFAULT_DEMONSTRATION, 0, "random", 1, 0, maxTokens);
     }
 
-    /** The same strategy with answers cached in directory; the job ledger stays where it is. */
-    RemoteFineTuneConfig withAnswerCacheIn(Path directory) {
+    /**
+     * Answers move to the fresh cache; the job ledger stays where it is (a fresh cache must not mean
+     * paying for a second job).
+     */
+    @Override
+    public RemoteFineTuneConfig withLlmCacheIn(Path directory) {
         return new RemoteFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
                 suffix, pollSeconds, maxWaitMinutes, systemTemplate, userTemplate, maxTokens, jobDirectory);
     }

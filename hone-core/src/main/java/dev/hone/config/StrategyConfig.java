@@ -2,6 +2,7 @@ package dev.hone.config;
 
 import dev.hone.strategy.ClassifierKind;
 import dev.hone.strategy.Trait;
+import java.nio.file.Path;
 
 /**
  * One strategy to build and measure; each kind has its own record of settings, and its
@@ -34,5 +35,13 @@ public interface StrategyConfig {
      */
     default boolean startsPaidJobs() {
         return false;
+    }
+
+    /**
+     * The same strategy with its LLM answers cached in {@code directory} (its own, or those of the
+     * strategies it names); strategies that ask no LLM are returned as they are.
+     */
+    default StrategyConfig withLlmCacheIn(Path directory) {
+        return this;
     }
 }

@@ -66,7 +66,7 @@ final class ClassificationRecords {
                 timing.throughputPerSecond(), repeats.get(0).trainSeconds(), trainableParameters, totalParameters,
                 repeats.stream().mapToDouble(ClassifierResult.Repeat::accuracy).average().orElse(test.accuracy()),
                 sd(accuracies), sd(f1s), validation.accuracy(), timing.cpuSecondsPer1000(), peakHeapMb, forgetting,
-                llm == null ? null : llmEvidence(llm, kind == dev.hone.strategy.CascadeKind.CASCADE),
+                llm == null ? null : llmEvidence(llm, kind == dev.hone.strategy.cascade.CascadeKind.CASCADE),
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,

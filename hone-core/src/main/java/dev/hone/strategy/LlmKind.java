@@ -77,6 +77,11 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
 
     @Override
     public Candidate load(CandidateFolder folder) {
+        return loadSaved(folder);
+    }
+
+    /** Rebuilds a saved LLM candidate of whichever llm-* kind its {@code llm.json} names (a cascade's remote part). */
+    public static Candidate loadSaved(CandidateFolder folder) {
         return LlmStrategy.load(folder);
     }
 }

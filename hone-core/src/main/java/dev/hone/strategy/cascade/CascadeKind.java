@@ -1,12 +1,18 @@
-package dev.hone.strategy;
+package dev.hone.strategy.cascade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.config.CascadeConfig;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.DistillConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.config.StrategyContext;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.LlmKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.StrategyKinds;
+import dev.hone.strategy.Trait;
 import java.util.Set;
 
 /**
@@ -60,6 +66,6 @@ public final class CascadeKind extends ClassifierKind<CascadeConfig> {
         JsonNode cascade = folder.json("cascade.json", "the cascade candidate folder is incomplete");
         ClassifierKind<?> localKind = StrategyKinds.classifier(cascade.path("local_kind").asText());
         return new CascadeCandidate(folder.load("local", localKind), localKind,
-                LlmStrategy.load(folder.in("remote")), cascade.path("threshold").asDouble());
+                LlmKind.loadSaved(folder.in("remote")), cascade.path("threshold").asDouble());
     }
 }

@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.cascade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,13 @@
-package dev.hone.strategy;
+package dev.hone.strategy.cascade;
 
 import dev.hone.Prediction;
-import dev.hone.config.CascadeConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Collections;

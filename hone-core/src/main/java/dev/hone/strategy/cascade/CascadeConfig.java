@@ -1,6 +1,7 @@
-package dev.hone.config;
+package dev.hone.strategy.cascade;
 
-import dev.hone.strategy.CascadeKind;
+import dev.hone.config.StrategyConfig;
+import java.nio.file.Path;
 
 /**
  * An in-process candidate answers when its confidence (the top label's score) is at least
@@ -35,6 +36,11 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
     @Override
     public CascadeKind kind() {
         return CascadeKind.CASCADE;
+    }
+
+    @Override
+    public CascadeConfig withLlmCacheIn(Path directory) {
+        return new CascadeConfig(name, local, remote.withLlmCacheIn(directory), threshold, maxEscalation);
     }
 
     @Override

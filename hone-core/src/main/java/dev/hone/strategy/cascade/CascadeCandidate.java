@@ -1,9 +1,12 @@
-package dev.hone.strategy;
+package dev.hone.strategy.cascade;
 
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.LlmUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
