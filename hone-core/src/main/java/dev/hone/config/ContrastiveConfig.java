@@ -1,10 +1,9 @@
 package dev.hone.config;
 
-import dev.hone.strategy.ContrastiveKind;
-
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.ContrastiveKind;
 import java.util.Set;
 
 /**

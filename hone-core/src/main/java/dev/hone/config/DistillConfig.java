@@ -1,9 +1,8 @@
 package dev.hone.config;
 
-import dev.hone.strategy.DistillKind;
-
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.DistillKind;
 import java.nio.file.Path;
 
 /**

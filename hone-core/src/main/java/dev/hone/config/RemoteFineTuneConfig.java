@@ -1,8 +1,7 @@
 package dev.hone.config;
 
-import dev.hone.strategy.RemoteFineTuneKind;
-
 import dev.hone.provider.ProviderConfig;
+import dev.hone.strategy.RemoteFineTuneKind;
 import java.nio.file.Path;
 
 /**

@@ -1,8 +1,8 @@
 package dev.hone.strategy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.error.BadInputException;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

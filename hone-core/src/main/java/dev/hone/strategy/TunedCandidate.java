@@ -1,15 +1,15 @@
 package dev.hone.strategy;
 
 import dev.hone.Prediction;
-import dev.hone.engine.train.TunedClassifier;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.model.TunedEncoder;
+import dev.hone.engine.train.TunedClassifier;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A trained classifier (linear probe, LoRA, full fine-tune or contrastive + head) as a candidate. */
 final class TunedCandidate implements Candidate {

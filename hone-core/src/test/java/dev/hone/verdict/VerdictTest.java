@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.strategy.StrategyKinds;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ResultsJson;
+import dev.hone.strategy.StrategyKinds;
 import org.junit.jupiter.api.Test;
 
 class VerdictTest {

@@ -3,9 +3,9 @@ package dev.hone.report;
 import static dev.hone.report.Html.esc;
 
 import dev.hone.results.Decision;
-import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GenerationEvidence.Answer;
 import dev.hone.results.GenerationEvidence.Figures;
+import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GenerationResults;
 import dev.hone.results.GeneratorResult;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import static dev.hone.report.Html.orZero;
 import dev.hone.results.Decision;
 import dev.hone.results.RetrievalCandidate;
 import dev.hone.results.RetrievalEvidence;
-import dev.hone.results.RetrievalResults;
 import dev.hone.results.RetrievalResults.SkippedFile;
+import dev.hone.results.RetrievalResults;
 import java.util.List;
 
 /**

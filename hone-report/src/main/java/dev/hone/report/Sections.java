@@ -2,9 +2,9 @@ package dev.hone.report;
 
 import static dev.hone.report.Html.esc;
 
-import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassificationResults.Checks;
 import dev.hone.results.ClassificationResults.LabelledText;
+import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
 import java.util.List;
