@@ -1,16 +1,15 @@
 package dev.hone;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.config.ConfigLoader;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
-import dev.hone.json.Json;
+import dev.hone.error.HoneException;
+import dev.hone.results.RunResults;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
 import dev.hone.strategy.CandidateLoader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,14 +53,16 @@ public final class Hone {
             throw new BadInputException(candidateOrRunDirectory + " is neither a candidate folder (with candidate.json) nor a run"
                     + " folder (with results.json)");
         }
+        RunResults run;
         try {
-            JsonNode recommended = Json.MAPPER.readTree(results.toFile()).path("decision").path("recommended");
-            if (recommended.isMissingNode() || recommended.isNull()) {
-                throw new BadInputException(results + " has no decision.recommended; did the run finish?");
-            }
-            return candidateOrRunDirectory.resolve("candidates").resolve(recommended.asText());
-        } catch (IOException e) {
-            throw new BadInputException(results + ": not valid JSON (" + e.getMessage() + ")");
+            run = RunResults.read(results);
+        } catch (HoneException e) {
+            throw new BadInputException(e.getMessage());
         }
+        String recommended = run.decision() == null ? null : run.decision().recommended();
+        if (recommended == null) {
+            throw new BadInputException(results + " has no decision.recommended; did the run finish?");
+        }
+        return candidateOrRunDirectory.resolve("candidates").resolve(recommended);
     }
 }
