@@ -1,34 +1,27 @@
 package dev.hone.run;
 
-import dev.hone.json.Json;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.error.HoneException;
-import dev.hone.error.OutOfMemoryException;
-import dev.hone.Prediction;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.dataset.DatasetLoader;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.HoneException;
+import dev.hone.error.OutOfMemoryException;
 import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
-import dev.hone.provider.Provider;
-import dev.hone.provider.ProviderConfig;
+import dev.hone.json.Json;
 import dev.hone.provider.ProviderPool;
-import dev.hone.provider.Providers;
-import dev.hone.strategy.Candidate;
-import dev.hone.strategy.Strategies;
-import dev.hone.strategy.TrainingData;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.TrainingData;
 import dev.hone.verdict.ClassificationVerdict;
 import dev.hone.verdict.CostModel;
-import java.util.Map;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -38,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -126,17 +120,14 @@ final class ClassificationRunner {
     private Built buildAndTest(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data, int r,
                                int repeats, List<String> testTexts, ProviderPool providers) {
         long seed = config.evaluation().seed() + 1000L * r;
-        long started = System.nanoTime();
-        Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, data.train(), data.validation(),
-                data.labels(), config.labels(), seed, withMessages(listener.training(strategy.name(), r)), providers));
-        // A hosted job trains on the provider's hardware: its wall time there, not this run's wait (which may be a resume).
-        double trainSeconds = candidate.remoteFineTune().map(dev.hone.strategy.RemoteFineTune::jobSeconds)
-                .orElse((System.nanoTime() - started) / 1e9);
-        List<String> predictions = labels(candidate.predictBatch(testTexts));
+        Fit fit = Fit.of(strategy, new TrainingData(model, data.train(), data.validation(), data.labels(), config.labels(), seed,
+                withMessages(listener.training(strategy.name(), r)), providers));
+        double trainSeconds = fit.trainSeconds();
+        List<String> predictions = fit.predict(testTexts);
         Metrics metrics = Metrics.of(data.test().stream().map(Example::label).toList(), predictions, data.labels());
         listener.message(String.format(java.util.Locale.ROOT, "  repeat %d/%d: test accuracy %.3f, macro-F1 %.3f, %.1f s",
                 r + 1, repeats, metrics.accuracy(), metrics.macroF1(), trainSeconds));
-        return new Built(candidate, metrics,
+        return new Built(fit.candidate(), metrics,
                 new ClassifierResult.Repeat(seed, metrics.accuracy(), metrics.macroF1(), trainSeconds, predictions));
     }
 
@@ -153,7 +144,7 @@ final class ClassificationRunner {
                                 Path directory) {
         List<String> validationTexts = data.validation().stream().map(Example::text).toList();
         List<String> validationPredictions = data.selectionFolds() > 0 || validationTexts.isEmpty()
-                ? List.of() : labels(candidate.predictBatch(validationTexts));
+                ? List.of() : Fit.labels(candidate, validationTexts);
         Timing timing = Timing.measure(candidate, testTexts, config.evaluation().latencySamples());
         dev.hone.results.Forgetting forgot = candidate.tunedEncoder().map(forgetting::measure).orElse(null);
         if (forgot != null) {
@@ -225,10 +216,6 @@ final class ClassificationRunner {
                         + "); lower k to at most " + smallest + ", or leave k unset to use up to 8");
             }
         }
-    }
-
-    private static List<String> labels(List<Prediction> predictions) {
-        return predictions.stream().map(Prediction::label).toList();
     }
 
     private static void resetPeakHeap() {

@@ -1,14 +1,11 @@
 package dev.hone.run;
 
-import dev.hone.Prediction;
 import dev.hone.config.StrategyConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
 import dev.hone.dataset.Splits;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.provider.ProviderPool;
-import dev.hone.strategy.Candidate;
-import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,10 +37,9 @@ final class CrossValidation {
                 if (fold[i] == f) held.add(i);
                 else fit.add(train.get(i));
             }
-            Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, fit, List.of(), data.labels(),
-                    descriptions, seed + 31L * (f + 1), progress -> { }, providers));
-            List<Prediction> predictions = candidate.predictBatch(held.stream().map(i -> train.get(i).text()).toList());
-            for (int j = 0; j < held.size(); j++) predicted[held.get(j)] = predictions.get(j).label();
+            List<String> predictions = Fit.of(strategy, new TrainingData(model, fit, List.of(), data.labels(), descriptions,
+                    seed + 31L * (f + 1), progress -> { }, providers)).predict(held.stream().map(i -> train.get(i).text()).toList());
+            for (int j = 0; j < held.size(); j++) predicted[held.get(j)] = predictions.get(j);
             listener.message(String.format(java.util.Locale.ROOT, "  cross-validation fold %d/%d done", f + 1, folds));
         }
         return List.of(predicted);

@@ -1,9 +1,17 @@
 package dev.hone.run;
 
-import dev.hone.json.Json;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.GenerationConfig;
+import dev.hone.config.HoneConfig;
+import dev.hone.dataset.GenerationData;
+import dev.hone.dataset.GenerationExample;
+import dev.hone.error.HoneException;
+import dev.hone.generation.GenerationMetrics;
+import dev.hone.generation.Judge;
+import dev.hone.generation.LlmGenerator;
+import dev.hone.generation.ScoredAnswer;
+import dev.hone.json.Json;
 import dev.hone.results.Decision;
 import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GenerationResults;
@@ -13,15 +21,6 @@ import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.LlmUsage;
 import dev.hone.verdict.GenerationVerdict;
-import dev.hone.error.HoneException;
-import dev.hone.config.GenerationConfig;
-import dev.hone.config.HoneConfig;
-import dev.hone.dataset.GenerationData;
-import dev.hone.dataset.GenerationExample;
-import dev.hone.generation.GenerationMetrics;
-import dev.hone.generation.Judge;
-import dev.hone.generation.LlmGenerator;
-import dev.hone.generation.ScoredAnswer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

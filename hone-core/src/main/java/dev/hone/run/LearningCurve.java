@@ -1,8 +1,5 @@
 package dev.hone.run;
 
-import dev.hone.results.ClassificationResults.CurvePoint;
-
-import dev.hone.Prediction;
 import dev.hone.config.FewShotConfig;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
@@ -12,8 +9,7 @@ import dev.hone.dataset.Splits;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.evaluation.Metrics;
 import dev.hone.provider.ProviderPool;
-import dev.hone.strategy.Candidate;
-import dev.hone.strategy.Strategies;
+import dev.hone.results.ClassificationResults.CurvePoint;
 import dev.hone.strategy.TrainingData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +50,10 @@ final class LearningCurve {
                             + "fine-tuning job)", perClass, strategy.name()));
                     continue;
                 }
-                long started = System.nanoTime();
-                Candidate candidate = Strategies.of(strategy).build(new TrainingData(model, train, data.validation(),
-                        data.labels(), config.labels(), seed, progress -> { }, providers));
-                double trainSeconds = (System.nanoTime() - started) / 1e9;
-                List<String> predictions = candidate.predictBatch(testTexts).stream().map(Prediction::label).toList();
-                double accuracy = Metrics.of(testTruth, predictions, data.labels()).accuracy();
-                curves.get(strategy.name()).add(new CurvePoint(perClass, train.size(), accuracy, trainSeconds));
+                Fit fit = Fit.of(strategy, new TrainingData(model, train, data.validation(), data.labels(), config.labels(), seed,
+                        progress -> { }, providers));
+                double accuracy = Metrics.of(testTruth, fit.predict(testTexts), data.labels()).accuracy();
+                curves.get(strategy.name()).add(new CurvePoint(perClass, train.size(), accuracy, fit.trainSeconds()));
                 listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s test accuracy %.3f",
                         perClass, strategy.name(), accuracy));
             }

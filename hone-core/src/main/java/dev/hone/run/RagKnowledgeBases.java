@@ -1,13 +1,12 @@
 package dev.hone.run;
 
-import dev.hone.results.GenerationResults;
-import dev.hone.results.RetrievalResults;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.hone.config.GenerateConfig;
 import dev.hone.config.RagSource;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.BadInputException;
+import dev.hone.results.GenerationResults;
+import dev.hone.results.RetrievalResults;
 import dev.hone.retrieval.Chunker;
 import dev.hone.retrieval.IndexSummary;
 import dev.hone.retrieval.KnowledgeBase;

@@ -1,8 +1,8 @@
 package dev.hone.run;
 
-import dev.hone.error.BadInputException;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.EncoderModel;
+import dev.hone.error.BadInputException;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderPool;
