@@ -114,10 +114,9 @@ public final class ConfigLoader {
                 new StrategyContext(evaluation.seed(), providers, Map.of(), baseDirectory, dataset.textField()));
         problems.throwIfAny();
 
-        HoneConfig config = new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source, null, null,
-                providers);
-        return new HoneConfig(task, dataset, labels, model, strategies, evaluation, decision, source,
-                ResolvedConfig.toTree(config, Json.MAPPER), null, providers);
+        ClassificationSetup setup = new ClassificationSetup(dataset, labels, strategies);
+        HoneConfig config = new HoneConfig(task, model, evaluation, decision, source, null, providers, setup);
+        return new HoneConfig(task, model, evaluation, decision, source, ResolvedConfig.toTree(config, Json.MAPPER), providers, setup);
     }
 
     /** A retrieval run has no labelled dataset or strategies: the search modes are its candidates. */
@@ -132,13 +131,8 @@ public final class ConfigLoader {
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
         DecisionConfig decision = readDecision(top.object("decision", false));
         problems.throwIfAny();
-        DatasetConfig noDataset = new DatasetConfig(null, null, 0, "text", "label", DEFAULT_VALIDATION_FRACTION);
-        HoneConfig config = new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, null, retrieval,
-                Map.of());
-        ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, Json.MAPPER);
-        resolved.remove(List.of("dataset", "labels", "strategies"));
-        return new HoneConfig(task, noDataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, retrieval,
-                Map.of());
+        HoneConfig config = new HoneConfig(task, model, evaluation, decision, source, null, Map.of(), retrieval);
+        return new HoneConfig(task, model, evaluation, decision, source, ResolvedConfig.toTree(config, Json.MAPPER), Map.of(), retrieval);
     }
 
     /** A generation run: input → reference pairs, LLM strategies, answer checks; no labels. */
@@ -152,16 +146,10 @@ public final class ConfigLoader {
         GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers);
         problems.throwIfAny();
         // The shared dataset record carries the pairs' files and fields; the generation record has the rest.
-        DatasetConfig dataset = new DatasetConfig(generation.dataset().train(), generation.dataset().test(),
-                generation.dataset().testFraction(), generation.dataset().inputField(), generation.dataset().outputField(),
-                generation.dataset().validationFraction());
-        HoneConfig config = new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, null, null,
-                providers, generation);
+        HoneConfig config = new HoneConfig(task, model, evaluation, decision, source, null, providers, generation);
         ObjectNode resolved = (ObjectNode) ResolvedConfig.toTree(config, Json.MAPPER);
-        resolved.remove(List.of("dataset", "labels", "strategies"));
         GenerationConfigReader.putResolved(resolved, generation);
-        return new HoneConfig(task, dataset, Map.of(), model, List.of(), evaluation, decision, source, resolved, null, providers,
-                generation);
+        return new HoneConfig(task, model, evaluation, decision, source, resolved, providers, generation);
     }
 
     private static DatasetConfig readDataset(ConfigNode node, Path base) {

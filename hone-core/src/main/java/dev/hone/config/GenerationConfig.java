@@ -12,7 +12,7 @@ import java.util.List;
  * @param judge            an LLM grading answers against references ({@code evaluation.judge}); null for none
  */
 public record GenerationConfig(GenerationDatasetConfig dataset, List<GenerateConfig> strategies, JsonNode jsonSchema,
-                               String jsonSchemaSource, JudgeConfig judge) {
+                               String jsonSchemaSource, JudgeConfig judge) implements TaskSetup {
     public GenerationConfig {
         if (dataset == null) throw new IllegalArgumentException("dataset is required");
         if (strategies == null || strategies.isEmpty()) throw new IllegalArgumentException("strategies must list at least one strategy");

@@ -13,19 +13,24 @@ final class ResolvedConfig {
     static JsonNode toTree(HoneConfig config, ObjectMapper json) {
         ObjectNode root = json.createObjectNode();
         root.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
-        if (config.isRetrieval()) putRetrieval(root.putObject("retrieval"), config.retrieval());
-        ObjectNode dataset = root.putObject("dataset");
-        DatasetConfig d = config.dataset();
-        dataset.put("train", String.valueOf(d.train()));
-        if (d.test() != null) dataset.put("test", d.test().toString());
-        else dataset.put("test_fraction", d.testFraction());
-        dataset.put("text_field", d.textField()).put("label_field", d.labelField()).put("validation_fraction", d.validationFraction());
-        ObjectNode labels = root.putObject("labels");
-        config.labels().forEach(labels::put);
+        if (config.setup() instanceof RetrievalConfig retrieval) putRetrieval(root.putObject("retrieval"), retrieval);
+        ClassificationSetup classification = config.setup() instanceof ClassificationSetup c ? c : null;
+        if (classification != null) {
+            ObjectNode dataset = root.putObject("dataset");
+            DatasetConfig d = classification.dataset();
+            dataset.put("train", String.valueOf(d.train()));
+            if (d.test() != null) dataset.put("test", d.test().toString());
+            else dataset.put("test_fraction", d.testFraction());
+            dataset.put("text_field", d.textField()).put("label_field", d.labelField()).put("validation_fraction", d.validationFraction());
+            ObjectNode labels = root.putObject("labels");
+            classification.labels().forEach(labels::put);
+        }
         root.put("model", config.model());
-        ArrayNode strategies = root.putArray("strategies");
-        for (StrategyConfig s : config.strategies()) {
-            s.kind().writeSettingsOf(s, strategies.addObject().put("name", s.name()).put("kind", s.kind().id()));
+        if (classification != null) {
+            ArrayNode strategies = root.putArray("strategies");
+            for (StrategyConfig s : classification.strategies()) {
+                s.kind().writeSettingsOf(s, strategies.addObject().put("name", s.name()).put("kind", s.kind().id()));
+            }
         }
         root.putObject("evaluation").put("repeats", config.evaluation().repeats()).put("seed", config.evaluation().seed())
                 .put("latency_samples", config.evaluation().latencySamples());

@@ -12,7 +12,8 @@ import java.util.List;
  * @param k cut-off for recall@k and nDCG@k (documents, after collapsing chunks of one file)
  * @param modes search modes to compare, each a candidate: vector, bm25, hybrid
  */
-public record RetrievalConfig(Path documents, Path queries, int k, int chunkTokens, int overlap, List<String> modes) {
+public record RetrievalConfig(Path documents, Path queries, int k, int chunkTokens, int overlap, List<String> modes)
+        implements TaskSetup {
     public static final int DEFAULT_K = 5;
     public static final int DEFAULT_CHUNK_TOKENS = 200;
     public static final int DEFAULT_OVERLAP = 40;

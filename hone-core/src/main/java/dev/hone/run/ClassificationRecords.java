@@ -1,5 +1,6 @@
 package dev.hone.run;
 
+import dev.hone.config.ClassificationSetup;
 import dev.hone.config.HoneConfig;
 import dev.hone.dataset.DatasetChecks;
 import dev.hone.dataset.Example;
@@ -35,11 +36,11 @@ final class ClassificationRecords {
     }
 
     /** The results so far: no decision yet (the verdict adds it when every candidate is in). */
-    static ClassificationResults results(HoneConfig config, LabelledData data, Provenance provenance, List<ClassifierResult> candidates,
+    static ClassificationResults results(HoneConfig config, ClassificationSetup setup, LabelledData data, Provenance provenance, List<ClassifierResult> candidates,
                                          Map<String, List<ClassificationResults.CurvePoint>> curve, String curveSummary) {
         var dataset = new ClassificationResults.Dataset(data.train().size() + data.validation().size(), data.test().size(),
-                data.validation().size(), data.sha256(), String.valueOf(config.dataset().train()),
-                config.dataset().test() == null ? null : config.dataset().test().toString(), data.skippedRows());
+                data.validation().size(), data.sha256(), String.valueOf(setup.dataset().train()),
+                setup.dataset().test() == null ? null : setup.dataset().test().toString(), data.skippedRows());
         var examples = new ClassificationResults.Examples(texts(data.test()), texts(data.selection()));
         var selection = new ClassificationResults.Selection(data.selectionFolds() > 0 ? "cross-validation" : "validation split",
                 data.selectionFolds(), data.selection().size());

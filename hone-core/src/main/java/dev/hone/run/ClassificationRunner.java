@@ -2,6 +2,7 @@ package dev.hone.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.ClassificationSetup;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.dataset.DatasetLoader;
@@ -43,41 +44,46 @@ import java.util.function.Function;
 final class ClassificationRunner {
     private final Function<String, EncoderModel> modelLoader;
     private final RunListener listener;
+    private final HoneConfig config;
+    private final ClassificationSetup setup;
 
-    ClassificationRunner(Function<String, EncoderModel> modelLoader, RunListener listener) {
+    ClassificationRunner(Function<String, EncoderModel> modelLoader, RunListener listener, HoneConfig config,
+                         ClassificationSetup setup) {
         this.modelLoader = modelLoader;
         this.listener = listener;
+        this.config = config;
+        this.setup = setup;
     }
 
-    RunResult run(HoneConfig config, Path out, boolean skipBadRows, ProviderPool providers) {
+    RunResult run(Path out, boolean skipBadRows, ProviderPool providers) {
         Runner.prepareOutput(out, true);
         long seed = config.evaluation().seed();
-        LabelledData data = DatasetLoader.load(config.dataset(), config.labels().keySet(), seed, skipBadRows);
+        LabelledData data = DatasetLoader.load(setup.dataset(), setup.labels().keySet(), seed, skipBadRows);
         listener.datasetLoaded(data);
-        checkStrategiesFitTheData(config, data);
+        checkStrategiesFitTheData(data);
         listener.message("model: loading " + config.model());
         EncoderModel model = modelLoader.apply(config.model());
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
         Forgetting forgetting = new Forgetting(model);
         List<ClassifierResult> results = new ArrayList<>();
         Path resultsFile = out.resolve("results.json");
-        for (StrategyConfig strategy : config.strategies()) {
+        for (StrategyConfig strategy : setup.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
             // results.json already holds every earlier candidate: running out of memory here loses only this one.
             results.add(OutOfMemoryException.during("building and measuring candidate '" + strategy.name() + "' ("
-                    + strategy.kind().id() + ")", () -> measure(config, strategy, model, data, provenance, forgetting,
+                    + strategy.kind().id() + ")", () -> measure(strategy, model, data, provenance, forgetting,
                     out.resolve("candidates").resolve(strategy.name()), providers)));
-            ClassificationRecords.results(config, data, provenance, results, null, null).write(resultsFile);
+            ClassificationRecords.results(config, setup, data, provenance, results, null, null).write(resultsFile);
         }
         Map<String, List<ClassificationResults.CurvePoint>> curve = null;
         String curveSummary = null;
         if (!config.evaluation().curve().isEmpty()) {
             listener.message("learning curve: " + config.evaluation().curve() + " examples per class");
             curve = OutOfMemoryException.during("measuring the learning curve",
-                    () -> LearningCurve.measure(config, model, data, listener, providers));
-            curveSummary = LearningCurve.summary(config, curve);
+                    () -> LearningCurve.measure(config, setup, model, data, listener, providers));
+            curveSummary = LearningCurve.summary(config, setup, curve);
         }
-        ClassificationResults finished = ClassificationRecords.results(config, data, provenance.finished(Instant.now()), results,
+        ClassificationResults finished = ClassificationRecords.results(config, setup, data, provenance.finished(Instant.now()), results,
                 curve, curveSummary);
         ClassificationResults decided = ClassificationVerdict.decide(finished,
                 CostModel.of(config.decision(), provenance.hostCores()));
@@ -85,7 +91,7 @@ final class ClassificationRunner {
         return new RunResult(out, decided);
     }
 
-    private ClassifierResult measure(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data,
+    private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data,
                                     Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
         int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
@@ -93,18 +99,18 @@ final class ClassificationRunner {
         // Repeat 0 is the candidate kept: it is measured whole and saved before any other repeat or fold trains,
         // and only its figures are kept after that, so its weights and a later training's state are never in
         // memory together (a full fine-tune of bge-small keeps ~220 MB and trains in ~530 MB).
-        Built first = buildAndTest(config, strategy, model, data, 0, repeats, testTexts, providers);
+        Built first = buildAndTest(strategy, model, data, 0, repeats, testTexts, providers);
         Metrics firstTest = first.metrics();
         List<ClassifierResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
-        Kept kept = measureAndSave(first.candidate(), config, strategy, data, firstTest, provenance, forgetting, testTexts, directory);
+        Kept kept = measureAndSave(first.candidate(), strategy, data, firstTest, provenance, forgetting, testTexts, directory);
         first = null;
         for (int r = 1; r < repeats; r++) {
-            repeatResults.add(buildAndTest(config, strategy, model, data, r, repeats, testTexts, providers).repeat());
+            repeatResults.add(buildAndTest(strategy, model, data, r, repeats, testTexts, providers).repeat());
         }
         List<String> validationPredictions = kept.validationPredictions();
         if (data.selectionFolds() > 0) {
             listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
-            validationPredictions = CrossValidation.outOfFold(strategy, model, data, config.labels(),
+            validationPredictions = CrossValidation.outOfFold(strategy, model, data, setup.labels(),
                     config.evaluation().seed(), listener, providers);
         }
         Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
@@ -117,10 +123,10 @@ final class ClassificationRunner {
     private record Built(Candidate candidate, Metrics metrics, ClassifierResult.Repeat repeat) {
     }
 
-    private Built buildAndTest(HoneConfig config, StrategyConfig strategy, EncoderModel model, LabelledData data, int r,
+    private Built buildAndTest(StrategyConfig strategy, EncoderModel model, LabelledData data, int r,
                                int repeats, List<String> testTexts, ProviderPool providers) {
         long seed = config.evaluation().seed() + 1000L * r;
-        Fit fit = Fit.of(strategy, new TrainingData(model, data.train(), data.validation(), data.labels(), config.labels(), seed,
+        Fit fit = Fit.of(strategy, new TrainingData(model, data.train(), data.validation(), data.labels(), setup.labels(), seed,
                 withMessages(listener.training(strategy.name(), r)), providers));
         double trainSeconds = fit.trainSeconds();
         List<String> predictions = fit.predict(testTexts);
@@ -139,7 +145,7 @@ final class ClassificationRunner {
     }
 
     /** The kept candidate's validation predictions (none with cross-validation), timing and forgetting; then it is saved. */
-    private Kept measureAndSave(Candidate candidate, HoneConfig config, StrategyConfig strategy, LabelledData data,
+    private Kept measureAndSave(Candidate candidate, StrategyConfig strategy, LabelledData data,
                                 Metrics test, Provenance provenance, Forgetting forgetting, List<String> testTexts,
                                 Path directory) {
         List<String> validationTexts = data.validation().stream().map(Example::text).toList();
@@ -152,7 +158,7 @@ final class ClassificationRunner {
                     forgot.probeAccuracyBefore(), forgot.probeAccuracyAfter()));
         }
         candidate.save(directory);
-        CandidateFiles.write(directory, config, strategy, data, test, provenance);
+        CandidateFiles.write(directory, config, setup, strategy, data, test, provenance);
         return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
                 candidate.llmUsage().orElse(null), candidate.remoteFineTune().orElse(null),
                 candidate.distillation().orElse(null), candidate.upfrontUsd());
@@ -190,7 +196,7 @@ final class ClassificationRunner {
     }
 
     /** Problems that would only surface mid-run are caught here, before the model loads or anything trains. */
-    private static void checkStrategiesFitTheData(HoneConfig config, LabelledData data) {
+    private void checkStrategiesFitTheData(LabelledData data) {
         java.util.Map<String, List<Example>> byLabel = dev.hone.dataset.Splits.byLabel(data.train());
         String smallestLabel = byLabel.entrySet().stream().min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
                 .orElseThrow().getKey();
@@ -198,18 +204,18 @@ final class ClassificationRunner {
         int folds = data.selectionFolds();
         // Under cross-validation each fold's model sees all but one fold of every class.
         int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
-        for (int i = 0; i < config.strategies().size(); i++) {
-            if (folds > 0 && config.strategies().get(i).startsPaidJobs()) {
-                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "] ('" + config.strategies().get(i).name()
+        for (int i = 0; i < setup.strategies().size(); i++) {
+            if (folds > 0 && setup.strategies().get(i).startsPaidJobs()) {
+                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "] ('" + setup.strategies().get(i).name()
                         + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
                         + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
                         + "raise dataset.validation_fraction so every label has 3 validation examples");
             }
             // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
-            if (config.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
+            if (setup.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
                 dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
             }
-            if (config.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
+            if (setup.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest
                         + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
@@ -237,7 +243,7 @@ final class ClassificationRunner {
         private CandidateFiles() {
         }
 
-        static void write(Path directory, HoneConfig config, StrategyConfig strategy, LabelledData data, Metrics test,
+        static void write(Path directory, HoneConfig config, ClassificationSetup setup, StrategyConfig strategy, LabelledData data, Metrics test,
                           Provenance provenance) {
             ObjectNode card = Json.MAPPER.createObjectNode();
             card.put("format", "hone-candidate-1");
@@ -247,7 +253,7 @@ final class ClassificationRunner {
             ArrayNode labels = card.putArray("labels");
             data.labels().forEach(labels::add);
             ObjectNode descriptions = card.putObject("label_descriptions");
-            config.labels().forEach(descriptions::put);
+            setup.labels().forEach(descriptions::put);
             ObjectNode metrics = card.putObject("metrics");
             metrics.put("accuracy", test.accuracy()).put("macro_f1", test.macroF1());
             metrics.putArray("accuracy_ci95").add(test.accuracyInterval()[0]).add(test.accuracyInterval()[1]);

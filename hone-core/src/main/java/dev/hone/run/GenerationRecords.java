@@ -36,9 +36,8 @@ final class GenerationRecords {
     private GenerationRecords() {
     }
 
-    static GenerationResults results(HoneConfig config, GenerationData data, Provenance provenance, List<GeneratorResult> candidates,
+    static GenerationResults results(HoneConfig config, GenerationConfig g, GenerationData data, Provenance provenance, List<GeneratorResult> candidates,
                                      RagKnowledgeBases bases, Judge judge, Decision decision) {
-        GenerationConfig g = config.generation();
         var dataset = new GenerationResults.Dataset(g.dataset().train().toString(), g.dataset().test() == null
                 ? "test_fraction " + g.dataset().testFraction() + " of train" : g.dataset().test().toString(), data.sha256(),
                 data.train().size(), data.validation().size(), data.test().size(), data.skippedRows());

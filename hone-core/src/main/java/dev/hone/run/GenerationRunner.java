@@ -53,9 +53,7 @@ public final class GenerationRunner {
         this.connect = connect;
     }
 
-    public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
-        GenerationConfig generation = config.generation();
-        if (generation == null) throw new IllegalArgumentException("not a generation run: task.kind is " + config.task().kind());
+    RunResult run(HoneConfig config, GenerationConfig generation, Path out, boolean skipBadRows) {
         // Generators and the judge share one connection per providers: entry, closed however the run ends.
         try (ProviderPool providers = new ProviderPool(connect)) {
             return generate(config, generation, out, skipBadRows, providers);
@@ -97,11 +95,11 @@ public final class GenerationRunner {
                         Double.isNaN(candidate.test().judgeScore()) ? "" : String.format(Locale.ROOT, ", judge %.2f", candidate.test().judgeScore()),
                         candidate.usage().latencyP50Ms()));
                 GenerationRecords.saveCandidate(out.resolve("candidates").resolve(strategy.name()), config, candidate, generator);
-                GenerationRecords.results(config, data, provenance, results, bases, judge, null).write(resultsFile);
+                GenerationRecords.results(config, generation, data, provenance, results, bases, judge, null).write(resultsFile);
             }
             Decision decision = GenerationVerdict.decide(results, config.decision(), judge != null, data.validation().isEmpty(),
                     data.selection().size(), GenerationDatasetReader.MIN_VALIDATION);
-            GenerationResults finished = GenerationRecords.results(config, data, provenance.finished(Instant.now()), results, bases,
+            GenerationResults finished = GenerationRecords.results(config, generation, data, provenance.finished(Instant.now()), results, bases,
                     judge, decision);
             finished.write(resultsFile);
             return new RunResult(out, finished);

@@ -1,5 +1,6 @@
 package dev.hone.run;
 
+import dev.hone.config.ClassificationSetup;
 import dev.hone.config.FewShotConfig;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
@@ -29,17 +30,17 @@ final class LearningCurve {
     }
 
     /** Per strategy, its points in size order; a point is skipped where a strategy cannot run. */
-    static Map<String, List<CurvePoint>> measure(HoneConfig config, EncoderModel model, LabelledData data, RunListener listener,
+    static Map<String, List<CurvePoint>> measure(HoneConfig config, ClassificationSetup setup, EncoderModel model, LabelledData data, RunListener listener,
                                                  ProviderPool providers) {
         Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
-        for (StrategyConfig strategy : config.strategies()) curves.put(strategy.name(), new ArrayList<>());
+        for (StrategyConfig strategy : setup.strategies()) curves.put(strategy.name(), new ArrayList<>());
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         List<String> testTruth = data.test().stream().map(Example::label).toList();
         for (int perClass : config.evaluation().curve()) {
             long seed = config.evaluation().seed() + 7919L * perClass;
             List<Example> train = draw(data.train(), perClass, seed);
             int smallest = Splits.smallestClass(train);
-            for (StrategyConfig strategy : config.strategies()) {
+            for (StrategyConfig strategy : setup.strategies()) {
                 if (strategy instanceof FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                     listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (k = %d)",
                             perClass, strategy.name(), fewShot.k()));
@@ -50,7 +51,7 @@ final class LearningCurve {
                             + "fine-tuning job)", perClass, strategy.name()));
                     continue;
                 }
-                Fit fit = Fit.of(strategy, new TrainingData(model, train, data.validation(), data.labels(), config.labels(), seed,
+                Fit fit = Fit.of(strategy, new TrainingData(model, train, data.validation(), data.labels(), setup.labels(), seed,
                         progress -> { }, providers));
                 double accuracy = Metrics.of(testTruth, fit.predict(testTexts), data.labels()).accuracy();
                 curves.get(strategy.name()).add(new CurvePoint(perClass, train.size(), accuracy, fit.trainSeconds()));
@@ -65,9 +66,9 @@ final class LearningCurve {
      * One sentence on where the best trained strategy first beats the best prompt-only one
      * (strategy kinds say which is which), or that it never does over the measured sizes.
      */
-    static String summary(HoneConfig config, Map<String, List<CurvePoint>> curves) {
+    static String summary(HoneConfig config, ClassificationSetup setup, Map<String, List<CurvePoint>> curves) {
         Map<String, Boolean> promptOnly = new LinkedHashMap<>();
-        config.strategies().forEach(s -> promptOnly.put(s.name(), s.kind().promptOnly()));
+        setup.strategies().forEach(s -> promptOnly.put(s.name(), s.kind().promptOnly()));
         for (int perClass : config.evaluation().curve()) {
             Point bestPrompt = best(curves, promptOnly, true, perClass);
             Point bestTrained = best(curves, promptOnly, false, perClass);

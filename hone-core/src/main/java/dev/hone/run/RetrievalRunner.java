@@ -54,9 +54,7 @@ public final class RetrievalRunner {
     }
 
     /** One mode's measurements. */
-    public RunResult run(HoneConfig config, Path out) {
-        RetrievalConfig retrieval = config.retrieval();
-        if (retrieval == null) throw new IllegalArgumentException("not a retrieval run: task.kind is " + config.task().kind());
+    RunResult run(HoneConfig config, RetrievalConfig retrieval, Path out) {
         Runner.prepareOutput(out, false);
         List<Judged> judged = RetrievalEvaluator.readJsonl(retrieval.queries());
         checkRelevantFilesExist(retrieval, judged);

@@ -1,6 +1,9 @@
 package dev.hone.run;
 
+import dev.hone.config.ClassificationSetup;
+import dev.hone.config.GenerationConfig;
 import dev.hone.config.HoneConfig;
+import dev.hone.config.RetrievalConfig;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.Provider;
@@ -38,12 +41,16 @@ public final class Runner {
     }
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
-        if (config.isRetrieval()) return new RetrievalRunner(modelLoader, listener).run(config, out);
-        if (config.isGeneration()) return new GenerationRunner(modelLoader, listener, connect).run(config, out, skipBadRows);
-        // One connection per providers: entry for the whole run, closed however it ends.
-        try (ProviderPool providers = new ProviderPool(connect)) {
-            return new ClassificationRunner(modelLoader, listener).run(config, out, skipBadRows, providers);
-        }
+        return switch (config.setup()) {
+            case ClassificationSetup classification -> {
+                // One connection per providers: entry for the whole run, closed however it ends.
+                try (ProviderPool providers = new ProviderPool(connect)) {
+                    yield new ClassificationRunner(modelLoader, listener, config, classification).run(out, skipBadRows, providers);
+                }
+            }
+            case RetrievalConfig retrieval -> new RetrievalRunner(modelLoader, listener).run(config, retrieval, out);
+            case GenerationConfig generation -> new GenerationRunner(modelLoader, listener, connect).run(config, generation, out, skipBadRows);
+        };
     }
 
     /** Creates the output folder (with {@code candidates/} when the run saves candidates) and proves it writable. */

@@ -35,14 +35,14 @@ class CascadeConfigTest {
                   - {name: both, kind: cascade, local: probe, remote: gpt}
                   - {name: gpt, kind: llm-zero-shot, provider: teacher}
                 """), List.of());
-        assertThat(config.strategies()).extracting(StrategyConfig::name).containsExactly("probe", "both", "gpt");
-        CascadeConfig cascade = (CascadeConfig) config.strategies().get(1);
+        assertThat(Setups.classification(config).strategies()).extracting(StrategyConfig::name).containsExactly("probe", "both", "gpt");
+        CascadeConfig cascade = (CascadeConfig) Setups.classification(config).strategies().get(1);
         assertThat(cascade.local().kind()).isEqualTo(FineTuneKind.LINEAR_PROBE);
         assertThat(cascade.remote()).isInstanceOf(LlmConfig.class);
         assertThat(cascade.threshold()).isNaN();
         assertThat(cascade.stochastic()).isFalse();
         assertThat(config.resolved().path("strategies").get(1).path("threshold").asText()).isEqualTo("chosen on validation");
-        assertThat(((CascadeConfig) config.withLlmCacheIn(directory.resolve("fresh")).strategies().get(1)).remote())
+        assertThat(((CascadeConfig) Setups.classification(config.withLlmCacheIn(directory.resolve("fresh"))).strategies().get(1)).remote())
                 .satisfies(r -> assertThat(((LlmConfig) r).provider().cacheDirectory()).isEqualTo(directory.resolve("fresh")));
     }
 

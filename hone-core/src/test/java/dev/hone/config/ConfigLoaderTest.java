@@ -40,14 +40,14 @@ class ConfigLoaderTest {
                 decision: {monthly_requests: 1000000, accuracy_floor: 0.85, latency_budget_ms: 50}
                 """);
         HoneConfig config = ConfigLoader.load(file, List.of("strategies[3].epochs=2", "evaluation.repeats=1"));
-        assertThat(config.dataset().train()).isEqualTo(directory.resolve("data/train.jsonl"));
-        assertThat(config.labels()).containsKeys("refund", "shipping");
-        assertThat(config.strategies()).hasSize(6);
-        FineTuneConfig lora = (FineTuneConfig) config.strategies().get(3);
+        assertThat(Setups.classification(config).dataset().train()).isEqualTo(directory.resolve("data/train.jsonl"));
+        assertThat(Setups.classification(config).labels()).containsKeys("refund", "shipping");
+        assertThat(Setups.classification(config).strategies()).hasSize(6);
+        FineTuneConfig lora = (FineTuneConfig) Setups.classification(config).strategies().get(3);
         assertThat(lora.options().epochs()).isEqualTo(2);
         assertThat(lora.options().loraTargets()).containsExactlyInAnyOrder(LoraTarget.QUERY, LoraTarget.VALUE, LoraTarget.INTERMEDIATE);
-        assertThat(((FewShotConfig) config.strategies().get(1)).method()).isEqualTo("knn");
-        assertThat(((ContrastiveConfig) config.strategies().get(5)).tuning().method()).isEqualTo(TuningMethod.FULL);
+        assertThat(((FewShotConfig) Setups.classification(config).strategies().get(1)).method()).isEqualTo("knn");
+        assertThat(((ContrastiveConfig) Setups.classification(config).strategies().get(5)).tuning().method()).isEqualTo(TuningMethod.FULL);
         assertThat(config.evaluation().repeats()).isEqualTo(1);
         assertThat(config.resolved().path("strategies").path(3).path("epochs").asInt()).isEqualTo(2);
         assertThat(config.resolved().path("strategies").path(2).path("head_learning_rate").isNumber()).isTrue();

@@ -49,8 +49,8 @@ class GenerationConfigTest {
                   - {name: rag, kind: rag, provider: local, documents: docs}
                 evaluation: {json_schema: schema.json, judge: {provider: local, scale: five}}
                 """.formatted(PROVIDERS)), List.of("strategies[2].k=3"));
-        assertThat(config.isGeneration()).isTrue();
-        GenerationConfig g = config.generation();
+        assertThat(config.setup()).isInstanceOf(GenerationConfig.class);
+        GenerationConfig g = Setups.generation(config);
         assertThat(g.dataset().inputField()).isEqualTo("input");
         assertThat(g.dataset().outputField()).isEqualTo("output");
         assertThat(g.dataset().validationFraction()).isEqualTo(GenerationDatasetConfig.DEFAULT_VALIDATION_FRACTION);
@@ -66,7 +66,7 @@ class GenerationConfigTest {
         assertThat(g.jsonSchema().path("required").get(0).asText()).isEqualTo("answer");
         assertThat(g.judge().scale()).isEqualTo("five");
         assertThat(g.judge().rubric()).isEqualTo(JudgeConfig.DEFAULT_RUBRIC);
-        assertThat(config.strategies()).isEmpty();
+        assertThat(config.setup()).as("a generation run has no classification strategies").isNotInstanceOf(ClassificationSetup.class);
         assertThat(config.resolved().path("strategies").get(2).path("k").asInt()).isEqualTo(3);
         assertThat(config.resolved().path("evaluation").path("judge").path("scale").asText()).isEqualTo("five");
         assertThat(config.resolved().path("dataset").path("input_field").asText()).isEqualTo("input");
@@ -82,7 +82,7 @@ class GenerationConfigTest {
                 strategies: [{name: plain, kind: llm-generate, provider: local}]
                 evaluation: {json_schema: {type: object, properties: {answer: {type: string}}}}
                 """.formatted(PROVIDERS)), List.of());
-        assertThat(config.generation().jsonSchemaSource()).isEqualTo("inline");
+        assertThat(Setups.generation(config).jsonSchemaSource()).isEqualTo("inline");
         assertThat(config.resolved().path("evaluation").path("json_schema").path("type").asText()).isEqualTo("object");
     }
 

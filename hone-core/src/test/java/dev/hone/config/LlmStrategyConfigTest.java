@@ -34,10 +34,10 @@ class LlmStrategyConfigTest {
                   - {name: cot, kind: llm-cot, provider: teacher, user: "Message: {text}"}
                   - {name: sc, kind: llm-self-consistency, provider: teacher, samples: 7}
                 """), List.of());
-        LlmConfig zs = (LlmConfig) config.strategies().get(0);
-        LlmConfig fs = (LlmConfig) config.strategies().get(1);
-        LlmConfig cot = (LlmConfig) config.strategies().get(2);
-        LlmConfig sc = (LlmConfig) config.strategies().get(3);
+        LlmConfig zs = (LlmConfig) Setups.classification(config).strategies().get(0);
+        LlmConfig fs = (LlmConfig) Setups.classification(config).strategies().get(1);
+        LlmConfig cot = (LlmConfig) Setups.classification(config).strategies().get(2);
+        LlmConfig sc = (LlmConfig) Setups.classification(config).strategies().get(3);
         assertThat(zs.provider().model()).isEqualTo("llama3.2:3b");
         assertThat(zs.systemTemplate()).isEqualTo(LlmConfig.DEFAULT_SYSTEM);
         assertThat(zs.temperature()).isZero();
@@ -56,7 +56,7 @@ class LlmStrategyConfigTest {
         HoneConfig fresh = config.withLlmCacheIn(directory.resolve("run/llm-cache"));
         assertThat(config.providers().get("teacher").cacheDirectory()).isEqualTo(dev.hone.provider.ProviderConfig.defaultCacheDirectory());
         assertThat(fresh.providers().get("teacher").cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
-        assertThat(((LlmConfig) fresh.strategies().get(2)).provider().cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
+        assertThat(((LlmConfig) Setups.classification(fresh).strategies().get(2)).provider().cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
     }
 
     @Test

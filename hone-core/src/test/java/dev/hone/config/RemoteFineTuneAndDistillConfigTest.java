@@ -37,28 +37,28 @@ class RemoteFineTuneAndDistillConfigTest {
                   - {name: gpt-ft, kind: remote-finetune, provider: openai, epochs: 4, suffix: tickets}
                   - {name: full-student, kind: distill, teacher: gpt-ft, student: full, epochs: 2}
                 """), List.of());
-        assertThat(config.strategies()).extracting(StrategyConfig::name).containsExactly("student", "gpt-ft", "full-student");
-        RemoteFineTuneConfig ft = (RemoteFineTuneConfig) config.strategies().get(1);
+        assertThat(Setups.classification(config).strategies()).extracting(StrategyConfig::name).containsExactly("student", "gpt-ft", "full-student");
+        RemoteFineTuneConfig ft = (RemoteFineTuneConfig) Setups.classification(config).strategies().get(1);
         assertThat(ft.epochs()).isEqualTo(4);
         assertThat(ft.pollSeconds()).isEqualTo(RemoteFineTuneConfig.DEFAULT_POLL_SECONDS);
         assertThat(ft.provider().usdPerMillionTraining()).isEqualTo(3);
         assertThat(ft.jobDirectory()).isEqualTo(directory.resolve("cache/finetune-jobs"));
         assertThat(ft.answering("ft:gpt-4o-mini:org::x").provider().model()).isEqualTo("ft:gpt-4o-mini:org::x");
-        DistillConfig lora = (DistillConfig) config.strategies().get(0);
+        DistillConfig lora = (DistillConfig) Setups.classification(config).strategies().get(0);
         assertThat(lora.student().method()).isEqualTo(TuningMethod.LORA);
         assertThat(lora.student().epochs()).isEqualTo(5);
         assertThat(lora.unlabeled()).isNull();
-        assertThat(((DistillConfig) config.strategies().get(2)).student().method()).isEqualTo(TuningMethod.FULL);
+        assertThat(((DistillConfig) Setups.classification(config).strategies().get(2)).student().method()).isEqualTo(TuningMethod.FULL);
         assertThat(lora.startsPaidJobs()).isTrue();
         assertThat(config.resolved().path("strategies").get(0).path("teacher").asText()).isEqualTo("gpt-ft");
         assertThat(config.resolved().path("providers").path("openai").path("usd_per_million_training_tokens").asDouble()).isEqualTo(3);
 
         // --no-cache moves the answers to a fresh folder; the ledger of paid jobs stays where it was.
         HoneConfig fresh = config.withLlmCacheIn(directory.resolve("run/llm-cache"));
-        RemoteFineTuneConfig moved = (RemoteFineTuneConfig) fresh.strategies().get(1);
+        RemoteFineTuneConfig moved = (RemoteFineTuneConfig) Setups.classification(fresh).strategies().get(1);
         assertThat(moved.provider().cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
         assertThat(moved.jobDirectory()).isEqualTo(directory.resolve("cache/finetune-jobs"));
-        assertThat(((RemoteFineTuneConfig) ((DistillConfig) fresh.strategies().get(0)).teacher()).provider().cacheDirectory())
+        assertThat(((RemoteFineTuneConfig) ((DistillConfig) Setups.classification(fresh).strategies().get(0)).teacher()).provider().cacheDirectory())
                 .isEqualTo(directory.resolve("run/llm-cache"));
     }
 

@@ -28,8 +28,8 @@ class RetrievalConfigTest {
                 task: {name: manual, kind: retrieval}
                 retrieval: {documents: docs, queries: queries.jsonl}
                 """), List.of("retrieval.k=3"));
-        assertThat(config.isRetrieval()).isTrue();
-        RetrievalConfig r = config.retrieval();
+        assertThat(config.setup()).isInstanceOf(RetrievalConfig.class);
+        RetrievalConfig r = Setups.retrieval(config);
         assertThat(r.documents()).isEqualTo(directory.resolve("docs"));
         assertThat(r.queries()).isEqualTo(directory.resolve("queries.jsonl"));
         assertThat(r.k()).isEqualTo(3);

@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Hone;
 import dev.hone.json.Json;
-import dev.hone.verdict.Verdict;
+import dev.hone.config.ConfigLoader;
+import dev.hone.config.DecisionConfig;
+import dev.hone.results.ClassificationResults;
+import dev.hone.results.ClassifierResult;
+import dev.hone.results.RunResults;
+import dev.hone.verdict.ClassificationVerdict;
+import dev.hone.verdict.CostModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,14 +89,15 @@ public final class FewShotBench {
                             Hone.run(config, runDir.resolve("out"));
                         }
                         // Decided again with the current verdict, so a change to the choice rule needs no re-run.
-                        ObjectNode results = (ObjectNode) Json.MAPPER.readTree(resultsFile.toFile());
-                        ((ObjectNode) results.path("config").path("decision")).put("latency_budget_ms", NO_LATENCY_BUDGET);
-                        Verdict.decide(results);
-                        String recommended = results.path("decision").path("recommended").asText();
-                        for (JsonNode candidate : results.path("candidates")) {
-                            double[] figures = {candidate.path("accuracy").asDouble(), candidate.path("train_seconds").asDouble()};
-                            add(cells, dataset, n, model, candidate.path("name").asText(), figures);
-                            if (candidate.path("name").asText().equals(recommended)) {
+                        var results = (ClassificationResults) RunResults.read(resultsFile);
+                        DecisionConfig d = ConfigLoader.load(runDir.resolve("hone.yaml"), List.of()).decision();
+                        CostModel cost = CostModel.of(new DecisionConfig(d.monthlyRequests(), d.accuracyFloor(), NO_LATENCY_BUDGET,
+                                d.cpuHourUsd(), d.budgetPerMonth(), d.tieMargin()), results.provenance().hostCores());
+                        String recommended = ClassificationVerdict.decide(results, cost).decision().recommended();
+                        for (ClassifierResult candidate : results.candidates()) {
+                            double[] figures = {candidate.accuracy(), candidate.trainSeconds()};
+                            add(cells, dataset, n, model, candidate.name(), figures);
+                            if (candidate.name().equals(recommended)) {
                                 add(cells, dataset, n, model, "recommended", figures);
                                 choices.computeIfAbsent(key(dataset, n, model, "recommended"), k -> new TreeMap<>())
                                         .merge(recommended, 1, Integer::sum);
@@ -109,7 +116,7 @@ public final class FewShotBench {
 
     /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
     private static boolean finished(Path resultsFile) throws IOException {
-        return Files.exists(resultsFile) && Json.MAPPER.readTree(resultsFile.toFile()).path("provenance").has("finished_at");
+        return Files.exists(resultsFile) && RunResults.read(resultsFile).provenance().finishedAt() != null;
     }
 
     private static void add(Map<String, List<double[]>> cells, String dataset, int n, String model, String strategy,

@@ -11,7 +11,7 @@ import dev.hone.results.ResultsJson;
 import dev.hone.strategy.StrategyKinds;
 import org.junit.jupiter.api.Test;
 
-class VerdictTest {
+class ClassificationVerdictTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int N = 100;
 
