@@ -1,155 +1,86 @@
 package dev.hone.engine.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.engine.model.EncoderInfo;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tensor.Tensor;
-import dev.hone.engine.weights.NamedTensor;
-import dev.hone.engine.weights.Safetensors;
+import dev.hone.engine.weights.LoraAdapterConfig;
+import dev.hone.engine.weights.TunedCheckpoint;
 import dev.hone.error.BadInputException;
-import dev.hone.error.HoneException;
-import dev.hone.json.Json;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * How tuned models are saved and loaded. A folder holds {@code tuning.json} (method, base model),
- * then by method: LoRA adapters in PEFT layout ({@code adapter_config.json} +
- * {@code adapter_model.safetensors}, names {@code base_model.model.encoder.layer.N….lora_A.weight}),
- * or a full checkpoint ({@code model.safetensors}, Hugging Face BERT names); a classifier adds
- * {@code head.safetensors}.
+ * Tuned encoders and classifiers to and from their saved form, a {@link TunedCheckpoint}: which
+ * weights of a trained model are saved, and how a saved folder becomes a model to serve (on the
+ * base encoder it was tuned from, LoRA merged and weights packed by {@link TunedBertEncoder#frozen()}).
  */
 public final class TunedArtifacts {
-    private static final String PEFT_PREFIX = "base_model.model.";
 
     private TunedArtifacts() {
     }
 
     static void saveClassifier(Path directory, HeadClassifier classifier) {
-        createDirectories(directory);
-        if (classifier.encoder() instanceof TunedBertEncoder tuned) {
-            saveEncoder(directory, tuned);
-        } else {
+        if (!(classifier.encoder() instanceof TunedBertEncoder tuned)) {
             throw new IllegalArgumentException("only classifiers over Hone encoders can be saved");
         }
-        Safetensors.write(directory.resolve("head.safetensors"), classifier.head().toWeights(), Map.of());
+        saveEncoder(directory, tuned).writeHead(classifier.head().toWeights());
     }
 
-    static void saveEncoder(Path directory, TunedBertEncoder encoder) {
-        createDirectories(directory);
+    static TunedCheckpoint saveEncoder(Path directory, TunedBertEncoder encoder) {
         FineTuneOptions options = encoder.options();
-        ObjectNode tuning = Json.MAPPER.createObjectNode();
-        tuning.put("format", "hone-tuned-1");
-        tuning.put("method", options.method().name());
-        tuning.put("base_model", encoder.info().name());
-        Map<String, Tensor> named = encoder.embedder().model().namedParameters();
-        if (options.method() == TuningMethod.LORA) {
-            Map<String, NamedTensor> adapters = new LinkedHashMap<>();
-            named.forEach((name, t) -> {
-                if (name.contains(".lora_")) adapters.put(PEFT_PREFIX + name, new NamedTensor(PEFT_PREFIX + name, t.shape(), t.data()));
-            });
-            Safetensors.write(directory.resolve("adapter_model.safetensors"), adapters, Map.of("format", "pt"));
-            writeJson(directory.resolve("adapter_config.json"), adapterConfig(encoder.info(), options));
-        } else if (options.method() == TuningMethod.FULL) {
-            Map<String, NamedTensor> weights = new LinkedHashMap<>();
-            named.forEach((name, t) -> weights.put(name, new NamedTensor(name, t.shape(), t.data())));
-            Safetensors.write(directory.resolve("model.safetensors"), weights, Map.of("format", "pt"));
-        }
-        writeJson(directory.resolve("tuning.json"), tuning);
+        String baseModel = encoder.info().name();
+        Map<String, Tensor> parameters = encoder.embedder().model().namedParameters();
+        return switch (options.method()) {
+            case HEAD -> TunedCheckpoint.writeHeadOnly(directory, baseModel);
+            case LORA -> TunedCheckpoint.writeLora(directory, baseModel, adapterConfig(options), parameters);
+            case FULL -> TunedCheckpoint.writeFull(directory, baseModel, parameters);
+        };
     }
 
-    private static ObjectNode adapterConfig(EncoderInfo info, FineTuneOptions options) {
-        ObjectNode config = Json.MAPPER.createObjectNode();
-        config.put("peft_type", "LORA");
-        config.put("task_type", "FEATURE_EXTRACTION");
-        config.put("base_model_name_or_path", info.name());
-        config.put("r", options.loraRank());
-        config.put("lora_alpha", options.loraAlpha());
-        config.put("lora_dropout", options.loraDropout());
-        config.put("bias", "none");
-        config.put("fan_in_fan_out", false);
-        config.put("inference_mode", true);
-        var targets = config.putArray("target_modules");
-        options.loraTargets().stream().map(LoraTarget::moduleName).sorted().forEach(targets::add);
-        return config;
+    private static LoraAdapterConfig adapterConfig(FineTuneOptions options) {
+        return new LoraAdapterConfig(options.loraRank(), options.loraAlpha(), options.loraDropout(),
+                options.loraTargets().stream().map(LoraTarget::moduleName).toList());
     }
 
     public static TunedClassifier loadClassifier(Path directory, EncoderInfo info, SentenceEmbedder base) {
-        TunedEncoder encoder = loadEncoder(directory, info, base);
-        Path head = directory.resolve("head.safetensors");
-        if (!Files.isRegularFile(head)) throw new BadInputException(directory + ": no head.safetensors; is this a classifier folder?");
-        SoftmaxHead softmax = SoftmaxHead.fromWeights(Safetensors.read(head));
+        TunedCheckpoint checkpoint = TunedCheckpoint.read(directory);
+        TunedEncoder encoder = loadEncoder(checkpoint, info, base);
+        SoftmaxHead softmax = SoftmaxHead.fromWeights(checkpoint.head());
         return new HeadClassifier(encoder, softmax, base.kernels(), softmax.weight().size() + softmax.bias().size());
     }
 
     public static TunedEncoder loadEncoder(Path directory, EncoderInfo info, SentenceEmbedder base) {
-        JsonNode tuning = readJson(directory.resolve("tuning.json"));
-        TuningMethod method;
-        try {
-            method = TuningMethod.valueOf(tuning.path("method").asText());
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(directory.resolve("tuning.json") + ": method must be HEAD, LORA or FULL, got '"
-                    + tuning.path("method").asText() + "'");
+        return loadEncoder(TunedCheckpoint.read(directory), info, base);
+    }
+
+    private static TunedEncoder loadEncoder(TunedCheckpoint checkpoint, EncoderInfo info, SentenceEmbedder base) {
+        if (!checkpoint.baseModel().equals(info.name())) {
+            throw new BadInputException(checkpoint.directory() + " was tuned from '" + checkpoint.baseModel()
+                    + "' but is being loaded on '" + info.name() + "'");
         }
-        String baseModel = tuning.path("base_model").asText();
-        if (!baseModel.equals(info.name())) {
-            throw new BadInputException(directory + " was tuned from '" + baseModel + "' but is being loaded on '" + info.name() + "'");
-        }
+        TuningMethod method = switch (checkpoint.method()) {
+            case HEAD -> TuningMethod.HEAD;
+            case LORA -> TuningMethod.LORA;
+            case FULL -> TuningMethod.FULL;
+        };
         FineTuneOptions options = FineTuneOptions.defaults(method);
         BertModel model = base.model();
         if (method == TuningMethod.LORA) {
-            JsonNode config = readJson(directory.resolve("adapter_config.json"));
+            LoraAdapterConfig config = checkpoint.loraConfig();
             List<LoraTarget> targets = new ArrayList<>();
-            List<String> moduleNames = new ArrayList<>();
-            config.path("target_modules").forEach(n -> moduleNames.add(n.asText()));
-            for (LoraTarget target : LoraTarget.values()) if (moduleNames.contains(target.moduleName())) targets.add(target);
-            options = new FineTuneOptions(method, config.path("r").asInt(), (float) config.path("lora_alpha").asDouble(),
-                    0f, java.util.Set.copyOf(targets), 1, 1, 1e-4f, 1e-3f, 0f, 0f, 1f, 0, 0L);
-            model = model.withLora(moduleNames, options.loraRank(), options.loraAlpha(), 0f, 0L);
-            Map<String, NamedTensor> saved = Safetensors.read(directory.resolve("adapter_model.safetensors"));
-            for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
-                if (!e.getKey().contains(".lora_")) continue;
-                NamedTensor values = saved.get(PEFT_PREFIX + e.getKey());
-                if (values == null || values.values().length != e.getValue().size()) {
-                    throw new BadInputException(directory + ": adapter tensor " + PEFT_PREFIX + e.getKey() + " is missing or has the wrong shape");
-                }
-                System.arraycopy(values.values(), 0, e.getValue().data(), 0, values.values().length);
-            }
+            for (LoraTarget target : LoraTarget.values()) if (config.targetModules().contains(target.moduleName())) targets.add(target);
+            options = new FineTuneOptions(method, config.rank(), config.alpha(),
+                    0f, Set.copyOf(targets), 1, 1, 1e-4f, 1e-3f, 0f, 0f, 1f, 0, 0L);
+            model = model.withLora(config.targetModules(), options.loraRank(), options.loraAlpha(), 0f, 0L);
+            checkpoint.readLoraAdaptersInto(model.namedParameters());
         } else if (method == TuningMethod.FULL) {
-            model = BertModel.fromWeights(model.config(), Safetensors.read(directory.resolve("model.safetensors")), false);
+            model = BertModel.fromWeights(model.config(), checkpoint.encoderWeights(), false);
         }
         return new TunedBertEncoder(info, base.withModel(model), options).frozen();
-    }
-
-    private static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new HoneException("cannot create " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeJson(Path file, JsonNode node) {
-        try {
-            Json.PRETTY.writeValue(file.toFile(), node);
-        } catch (IOException e) {
-            throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }
