@@ -5,6 +5,7 @@ import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
+import dev.hone.results.CandidateCard;
 import dev.hone.results.RunResults;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
@@ -47,7 +48,7 @@ public final class Hone {
      * recommended candidate of the run folder it names.
      */
     public static Path candidateDirectory(Path candidateOrRunDirectory) {
-        if (Files.isRegularFile(candidateOrRunDirectory.resolve("candidate.json"))) return candidateOrRunDirectory;
+        if (Files.isRegularFile(candidateOrRunDirectory.resolve(CandidateCard.FILE))) return candidateOrRunDirectory;
         Path results = candidateOrRunDirectory.resolve("results.json");
         if (!Files.isRegularFile(results)) {
             throw new BadInputException(candidateOrRunDirectory + " is neither a candidate folder (with candidate.json) nor a run"

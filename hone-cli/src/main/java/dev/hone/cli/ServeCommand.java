@@ -2,6 +2,7 @@ package dev.hone.cli;
 
 import dev.hone.Hone;
 import dev.hone.error.BadInputException;
+import dev.hone.results.CandidateCard;
 import dev.hone.server.HoneServer;
 import dev.hone.server.ServedModel;
 import dev.hone.server.ServerOptions;
@@ -53,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path candidate = Hone.candidateDirectory(path);
-        if (!Files.isRegularFile(candidate.resolve("candidate.json"))) {
+        if (!Files.isRegularFile(candidate.resolve(CandidateCard.FILE))) {
             // Fail before binding: a retrieval run's recommendation is a search mode, not a servable candidate.
             throw new BadInputException(candidate + " holds no candidate.json; serve a classification run's folder"
                     + " or one of its candidates (runs/<run>/candidates/<name>)");

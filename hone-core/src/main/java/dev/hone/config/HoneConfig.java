@@ -21,6 +21,14 @@ public record HoneConfig(TaskConfig task, String model, EvaluationConfig evaluat
         if (setup == null) throw new IllegalArgumentException("setup is required");
     }
 
+    /** The entry of strategy {@code name} in the resolved config (saved beside its candidate); null when there is none. */
+    public com.fasterxml.jackson.databind.JsonNode resolvedStrategy(String name) {
+        for (var entry : resolved.path("strategies")) {
+            if (entry.path("name").asText().equals(name)) return entry;
+        }
+        return null;
+    }
+
     /**
      * The same config with every provider caching in {@code directory} ({@code hone run --no-cache}
      * passes a fresh folder in the run's output): nothing answered in earlier runs is reused, yet

@@ -1,5 +1,6 @@
 package dev.hone.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.Instant;
  * @param finishedAt null while the run is still going
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(String honeVersion, String javaVersion, long seed, String datasetSha256, String model,
                          String startedAt, int hostCores, String finishedAt) {
 

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The one place results.json is bound to and from the records of this package. */
+/** The one place results.json (and a candidate's card) is bound to and from the records of this package. */
 public final class ResultsJson {
 
     private ResultsJson() {
@@ -46,6 +46,25 @@ public final class ResultsJson {
     /** A record of this package as a JSON tree (for files that embed one, such as a candidate's card). */
     public static com.fasterxml.jackson.databind.node.ObjectNode toTree(Object record) {
         return Json.MAPPER.valueToTree(record);
+    }
+
+    static CandidateCard readCard(Path file) {
+        try {
+            return Json.MAPPER.readerFor(CandidateCard.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile());
+        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+            throw new HoneException(file + " does not exist; pass a candidate folder (runs/<run>/candidates/<name>)", e);
+        } catch (IOException e) {
+            throw new HoneException(file + " is not a candidate card Hone can read: " + e.getMessage(), e);
+        }
+    }
+
+    static void writeCard(Path file, CandidateCard card) {
+        try {
+            Json.writeAtomically(file, card);
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static void write(Path file, RunResults results) {

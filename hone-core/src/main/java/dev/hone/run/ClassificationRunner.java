@@ -1,7 +1,5 @@
 package dev.hone.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ClassificationSetup;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
@@ -16,9 +14,11 @@ import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
 import dev.hone.json.Json;
 import dev.hone.provider.ProviderPool;
+import dev.hone.results.CandidateCard;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
+import dev.hone.results.Task;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.TrainingData;
 import dev.hone.verdict.ClassificationVerdict;
@@ -243,27 +243,16 @@ final class ClassificationRunner {
         private CandidateFiles() {
         }
 
-        static void write(Path directory, HoneConfig config, ClassificationSetup setup, StrategyConfig strategy, LabelledData data, Metrics test,
-                          Provenance provenance) {
-            ObjectNode card = Json.MAPPER.createObjectNode();
-            card.put("format", "hone-candidate-1");
-            card.put("name", strategy.name()).put("kind", strategy.kind().id());
-            card.putObject("task").put("name", config.task().name()).put("kind", config.task().kind());
-            card.put("model", config.model());
-            ArrayNode labels = card.putArray("labels");
-            data.labels().forEach(labels::add);
-            ObjectNode descriptions = card.putObject("label_descriptions");
-            setup.labels().forEach(descriptions::put);
-            ObjectNode metrics = card.putObject("metrics");
-            metrics.put("accuracy", test.accuracy()).put("macro_f1", test.macroF1());
-            metrics.putArray("accuracy_ci95").add(test.accuracyInterval()[0]).add(test.accuracyInterval()[1]);
-            for (var node : config.resolved().path("strategies")) {
-                if (node.path("name").asText().equals(strategy.name())) card.set("strategy", node);
-            }
-            card.set("provenance", dev.hone.results.ResultsJson.toTree(provenance));
+        static void write(Path directory, HoneConfig config, ClassificationSetup setup, StrategyConfig strategy, LabelledData data,
+                          Metrics test, Provenance provenance) {
+            var metrics = new CandidateCard.TestFigures(test.accuracy(), test.macroF1(),
+                    List.of(test.accuracyInterval()[0], test.accuracyInterval()[1]));
+            var card = new CandidateCard(CandidateCard.FORMAT, strategy.name(), strategy.kind().id(),
+                    new Task(config.task().name(), config.task().kind()), config.model(), data.labels(), setup.labels(), metrics,
+                    config.resolvedStrategy(strategy.name()), provenance);
             try {
                 Files.createDirectories(directory);
-                Json.PRETTY.writeValue(directory.resolve("candidate.json").toFile(), card);
+                card.write(directory);
                 dev.hone.config.ConfigLoader.YAML.writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
             } catch (IOException e) {
                 throw new HoneException("cannot write the candidate card in " + directory + ": " + e.getMessage(), e);

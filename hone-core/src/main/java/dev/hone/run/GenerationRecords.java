@@ -86,9 +86,7 @@ final class GenerationRecords {
     static void saveCandidate(Path directory, HoneConfig config, GenerationCandidate candidate, LlmGenerator generator) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("format", "hone-generator-1")
                 .put("name", candidate.name()).put("kind", candidate.strategy().kind().id()).put("model", config.model());
-        for (var node : config.resolved().path("strategies")) {
-            if (node.path("name").asText().equals(candidate.name())) root.set("strategy", node);
-        }
+        if (config.resolvedStrategy(candidate.name()) != null) root.set("strategy", config.resolvedStrategy(candidate.name()));
         root.put("prompt_sha256", candidate.usage().promptSha256());
         ArrayNode pool = root.putArray("demonstration_pool");
         for (GenerationExample e : generator.demonstrationPool()) pool.addObject().put("input", e.input()).put("output", e.reference());

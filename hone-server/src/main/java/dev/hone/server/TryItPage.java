@@ -1,12 +1,12 @@
 package dev.hone.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.json.Json;
-import java.io.IOException;
+import dev.hone.error.HoneException;
+import dev.hone.results.CandidateCard;
+import dev.hone.results.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 
 /**
  * {@code GET /}: the served candidate's card (task, strategy, test accuracy with its interval,
@@ -61,21 +61,27 @@ final class TryItPage {
             return b.append("<h1>Hone</h1><p>The model is still loading; reload this page in a moment.</p></body></html>")
                     .toString();
         }
-        JsonNode card = card(model.directory());
+        CandidateCard card = card(model.directory());
         b.append("<h1>").append(esc(model.name())).append("</h1><table>");
-        row(b, "task", card.path("task").path("name").asText("") + " (" + card.path("task").path("kind").asText("") + ")");
-        row(b, "strategy", card.path("kind").asText(""));
-        row(b, "model", card.path("model").asText(""));
-        JsonNode metrics = card.path("metrics");
-        if (metrics.has("accuracy")) {
-            JsonNode ci = metrics.path("accuracy_ci95");
-            row(b, "test accuracy", String.format(Locale.ROOT, "%.3f", metrics.path("accuracy").asDouble())
-                    + (ci.size() == 2 ? String.format(Locale.ROOT, " (95%% interval %.3f–%.3f)", ci.get(0).asDouble(),
-                    ci.get(1).asDouble()) : ""));
+        row(b, "task", card == null || card.task() == null ? " ()" : card.task().name() + " (" + card.task().kind() + ")");
+        row(b, "strategy", card == null || card.kind() == null ? "" : card.kind());
+        row(b, "model", card == null || card.model() == null ? "" : card.model());
+        if (card != null && card.metrics() != null) {
+            List<Double> ci = card.metrics().accuracyCi95();
+            row(b, "test accuracy", String.format(Locale.ROOT, "%.3f", card.metrics().accuracy())
+                    + (ci != null && ci.size() == 2 ? String.format(Locale.ROOT, " (95%% interval %.3f–%.3f)", ci.get(0), ci.get(1)) : ""));
         }
-        row(b, "labels", String.join(", ", labels(card)));
-        for (Map.Entry<String, JsonNode> entry : card.path("provenance").properties()) {
-            row(b, entry.getKey().replace('_', ' '), entry.getValue().asText());
+        row(b, "labels", card == null || card.labels() == null ? "" : String.join(", ", card.labels()));
+        Provenance p = card == null ? null : card.provenance();
+        if (p != null) {
+            // A hand-written card may leave fields out: only what it gives is shown.
+            optionalRow(b, "hone version", p.honeVersion());
+            optionalRow(b, "java version", p.javaVersion());
+            row(b, "seed", String.valueOf(p.seed()));
+            optionalRow(b, "dataset sha256", p.datasetSha256());
+            optionalRow(b, "model", p.model());
+            optionalRow(b, "started at", p.startedAt());
+            if (p.hostCores() > 0) row(b, "host cores", String.valueOf(p.hostCores()));
         }
         b.append("</table><h2>Try it</h2><form id=\"try\">");
         if (tokenRequired) {
@@ -89,19 +95,18 @@ final class TryItPage {
         return b.toString();
     }
 
-    private static java.util.List<String> labels(JsonNode card) {
-        java.util.List<String> labels = new java.util.ArrayList<>();
-        card.path("labels").forEach(l -> labels.add(l.asText()));
-        return labels;
+    /** The served candidate's card, or null when it has none (a candidate folder saved by hand) or it cannot be read. */
+    private static CandidateCard card(Path directory) {
+        if (directory == null || !Files.isRegularFile(directory.resolve(CandidateCard.FILE))) return null;
+        try {
+            return CandidateCard.read(directory);
+        } catch (HoneException e) {
+            return null;
+        }
     }
 
-    private static JsonNode card(Path directory) {
-        if (directory == null || !Files.isRegularFile(directory.resolve("candidate.json"))) return Json.MAPPER.createObjectNode();
-        try {
-            return Json.MAPPER.readTree(directory.resolve("candidate.json").toFile());
-        } catch (IOException e) {
-            return Json.MAPPER.createObjectNode();
-        }
+    private static void optionalRow(StringBuilder b, String name, String value) {
+        if (value != null) row(b, name, value);
     }
 
     private static void row(StringBuilder b, String name, String value) {
