@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The results.json contract holds: files written by Hone before the typed model (the fixtures were
- * written by main at 8fa6692, one per task kind and per kind of evidence) read into the records and
+ * written by main at 8fa6692, one per task kind and per kind of evidence, and a candidate card) read into the records and
  * write back with every field they had, under the same name and with the same value. Renaming or
  * dropping a record component fails here.
  */
@@ -58,6 +58,21 @@ class SavedFormatTest {
         assertThat(results).isInstanceOf(expected);
         assertThat(results.candidates()).isNotEmpty();
         assertThat(results.decision().reason()).isNotBlank();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aCandidateCardSurvivesReadingAndWriting() throws Exception {
+        Path saved = Path.of(getClass().getResource("/results-format/candidate-lora.json").toURI());
+        Path folder = Files.createDirectories(directory.resolve("lora"));
+        Files.copy(saved, folder.resolve(CandidateCard.FILE));
+        CandidateCard card = CandidateCard.read(folder);
+        assertThat(card.format()).isEqualTo(CandidateCard.FORMAT);
+        assertThat(card.kind()).isEqualTo("lora");
+        Path rewritten = Files.createDirectories(directory.resolve("again"));
+        card.write(rewritten);
+        List<String> differences = new ArrayList<>();
+        compare("", JSON.readTree(saved.toFile()), JSON.readTree(rewritten.resolve(CandidateCard.FILE).toFile()), differences);
+        assertThat(differences).isEmpty();
     }
 
     @org.junit.jupiter.api.Test
