@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
  * @param judgeScore         mean grade in the judge scale's units
  * @param judgeNormalised    the same mapped onto [0, 1] (grade − lowest) / (highest − lowest), for comparing and margins
  * @param judgeParseFailures answers whose judge reply gave no readable grade (left out of the mean)
- * @param judged             whether a judge graded the answers (then its grade is the primary metric)
+ * @param judged             whether a judge graded the answers (then the verdict compares its grade)
  */
 public record GenerationMetrics(int examples, double exactMatch, double tokenF1, double jsonValidRate, double judgeScore,
                                 double judgeNormalised, int judgeParseFailures, double citationRate, double recallAtK,
@@ -37,14 +37,5 @@ public record GenerationMetrics(int examples, double exactMatch, double tokenF1,
             }
         }
         return n == 0 ? Double.NaN : sum / n;
-    }
-
-    /**
-     * The figure the recommendation compares: with a judge its normalised grade (0 when no reply
-     * could be read: a candidate nobody could grade ranks last), else token F1.
-     */
-    public double primary() {
-        if (!judged) return tokenF1;
-        return Double.isNaN(judgeNormalised) ? 0 : judgeNormalised;
     }
 }

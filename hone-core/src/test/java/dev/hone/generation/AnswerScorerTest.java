@@ -50,7 +50,7 @@ class AnswerScorerTest {
         assertThat(m.judgeParseFailures()).isEqualTo(1);
         assertThat(m.citationRate()).isEqualTo(0.5);
         assertThat(m.jsonValidRate()).isNaN();
-        assertThat(m.primary()).isEqualTo(1.0);
-        assertThat(GenerationMetrics.of(answers, 0, 1, false).primary()).as("token F1 without a judge").isEqualTo(m.tokenF1());
+        assertThat(m.judged()).isTrue();
+        assertThat(GenerationMetrics.of(answers, 0, 1, false).judgeScore()).as("no judge, no grade").isNaN();
     }
 }

@@ -56,4 +56,18 @@ class GenerationVerdictTest {
         Decision decision = decide(List.of(candidate("only", 0.7, 10, 10)), decision(100, 0.02), true, 4);
         assertThat(decision.reason()).contains("on test (4 pairs)").contains("Caveat").contains("optimistic");
     }
+
+    @Test
+    void thePrimaryFigureIsTheJudgesNormalisedGradeWhenJudgedElseTokenF1() {
+        var graded = new GenerationEvidence.Figures(10, 0.0, 0.4, null, 4.0, 0.75, 0, null, null);
+        var ungradable = new GenerationEvidence.Figures(10, 0.0, 0.4, null, null, null, 10, null, null);
+        GeneratorResult c = candidate("c", 0.4, 10, 10);
+        GeneratorResult judged = new GeneratorResult("j", "llm-generate", "p", c.llmUsage(), 5.0, 10.0, null, 1.0, null, 0, 0, 0,
+                true, 1e-5, new GenerationEvidence(graded, graded, List.of()));
+        GeneratorResult nobodyCouldGrade = new GeneratorResult("n", "llm-generate", "p", c.llmUsage(), 5.0, 10.0, null, 1.0, null, 0,
+                0, 0, true, 1e-5, new GenerationEvidence(ungradable, ungradable, List.of()));
+        assertThat(GenerationVerdict.primary(judged, true)).isEqualTo(0.75);
+        assertThat(GenerationVerdict.primary(judged, false)).as("token F1 without a judge").isEqualTo(0.4);
+        assertThat(GenerationVerdict.primary(nobodyCouldGrade, true)).as("ranks last").isZero();
+    }
 }
