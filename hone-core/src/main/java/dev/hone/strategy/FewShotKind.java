@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.FewShotConfig;
 import dev.hone.config.StrategyContext;
+import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.List;
 import java.util.Set;
 

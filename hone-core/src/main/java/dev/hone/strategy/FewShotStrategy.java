@@ -4,6 +4,8 @@ import dev.hone.config.FewShotConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.similarity.ReferenceSet;
+import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
 import dev.hone.config.ZeroShotConfig;
+import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.Set;
 
 /** {@code zero-shot}: labels written out through a template, a text gets the nearest label. */

@@ -1,6 +1,8 @@
 package dev.hone.strategy;
 
 import dev.hone.config.ZeroShotConfig;
+import dev.hone.strategy.similarity.ReferenceSet;
+import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.ArrayList;
 import java.util.List;
 

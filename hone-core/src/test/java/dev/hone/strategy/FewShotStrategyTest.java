@@ -14,11 +14,11 @@ class FewShotStrategyTest {
     final WordHashEncoder encoder = new WordHashEncoder();
 
     private List<Map<String, Double>> scores(FewShotConfig config) {
-        TrainingData data = new TrainingData(encoder, RagClassifyTest.TRAIN, List.of(), RagClassifyTest.LABELS, Map.of(), 7,
+        TrainingData data = new TrainingData(encoder, TicketTexts.TRAIN, List.of(), TicketTexts.LABELS, Map.of(), 7,
                 TrainingListener.NONE, new ProviderPool(c -> {
                     throw new AssertionError("few-shot runs in process");
                 }));
-        return Strategies.of(config).build(data).predictBatch(RagClassifyTest.QUERIES).stream().map(Prediction::scores).toList();
+        return Strategies.of(config).build(data).predictBatch(TicketTexts.QUERIES).stream().map(Prediction::scores).toList();
     }
 
     @Test

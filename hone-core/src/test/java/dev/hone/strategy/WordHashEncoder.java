@@ -17,7 +17,7 @@ import java.util.Locale;
  * Deterministic, instant encoder for strategy tests that need no training: a hashed bag of
  * lower-cased words, L2-normalised (texts sharing words are similar). Tuning is not offered.
  */
-final class WordHashEncoder implements EncoderModel {
+public final class WordHashEncoder implements EncoderModel {
     static final int DIMENSION = 512;
 
     @Override

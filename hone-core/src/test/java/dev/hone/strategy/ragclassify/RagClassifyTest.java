@@ -1,36 +1,29 @@
-package dev.hone.strategy;
+package dev.hone.strategy.ragclassify;
 
+import static dev.hone.strategy.TicketTexts.LABELS;
+import static dev.hone.strategy.TicketTexts.QUERIES;
+import static dev.hone.strategy.TicketTexts.TRAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hone.Prediction;
-import dev.hone.dataset.Example;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ProviderPool;
-import dev.hone.strategy.ragclassify.RagClassifyConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateLoader;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.TrainingData;
+import dev.hone.strategy.WordHashEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RagClassifyTest {
-    static final List<String> LABELS = List.of("refund", "shipping", "login");
-    static final List<Example> TRAIN = List.of(
-            new Example("please refund my money", "refund", "t:1"),
-            new Example("I want my money back for the lamp", "refund", "t:2"),
-            new Example("refund the broken jacket", "refund", "t:3"),
-            new Example("where is my parcel", "shipping", "t:4"),
-            new Example("my parcel is late", "shipping", "t:5"),
-            new Example("track the delivery of my order", "shipping", "t:6"),
-            new Example("I cannot log in", "login", "t:7"),
-            new Example("password reset does not work", "login", "t:8"),
-            new Example("my account is locked after login", "login", "t:9"));
-    static final List<String> QUERIES = List.of("money back please", "parcel delivery is late", "login password locked");
 
     @TempDir
     Path directory;
@@ -89,37 +82,5 @@ class RagClassifyTest {
         Files.writeString(docs.resolve("loose.txt"), "not filed under a label");
         assertThatThrownBy(() -> Strategies.of(new RagClassifyConfig("rag", 3, "hybrid", docs, 128)).build(data()))
                 .isInstanceOf(BadInputException.class).hasMessageContaining("loose.txt").hasMessageContaining("sub-folder named after a label");
-    }
-
-    @Test
-    void similarSelectionThroughTheIndexMatchesABruteForceSearch() {
-        int[] labelIndices = TRAIN.stream().mapToInt(e -> LABELS.indexOf(e.label())).toArray();
-        List<String> texts = TRAIN.stream().map(Example::text).toList();
-        SimilarityCandidate indexed = new SimilarityCandidate(encoder, LABELS, new ReferenceSet(texts, labelIndices),
-                SimilarityCandidate.Method.KNN, 2);
-        float[][] references = encoder.embed(texts);
-        for (String query : QUERIES) {
-            float[] q = encoder.embed(query);
-            double[] expected = new double[LABELS.size()];
-            for (int label = 0; label < LABELS.size(); label++) {
-                List<Double> cosines = new ArrayList<>();
-                for (int i = 0; i < references.length; i++) {
-                    if (labelIndices[i] != label) continue;
-                    double dot = 0;
-                    for (int d = 0; d < q.length; d++) dot += q[d] * references[i][d];
-                    cosines.add(dot);
-                }
-                expected[label] = cosines.stream().sorted(java.util.Comparator.reverseOrder()).limit(2)
-                        .mapToDouble(Double::doubleValue).average().orElseThrow();
-            }
-            Prediction p = indexed.predict(query);
-            double max = java.util.Arrays.stream(expected).max().orElseThrow();
-            double sum = 0;
-            for (double e : expected) sum += Math.exp((e - max) / SimilarityCandidate.TEMPERATURE);
-            for (int label = 0; label < LABELS.size(); label++) {
-                double probability = Math.exp((expected[label] - max) / SimilarityCandidate.TEMPERATURE) / sum;
-                assertThat(p.scores().get(LABELS.get(label))).as(query + " / " + LABELS.get(label)).isCloseTo(probability, within(1e-4));
-            }
-        }
     }
 }

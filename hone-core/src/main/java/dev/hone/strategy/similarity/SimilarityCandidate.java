@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.similarity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +10,8 @@ import dev.hone.json.Json;
 import dev.hone.retrieval.LabelledIndex;
 import dev.hone.retrieval.Neighbour;
 import dev.hone.retrieval.SearchMode;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +31,13 @@ import java.util.Optional;
  * {@code rag-classify}. Scores become
  * probabilities by a softmax with a low temperature, since cosines span a narrow range.
  */
-final class SimilarityCandidate implements Candidate {
+public final class SimilarityCandidate implements Candidate {
     /** Softmax temperature over cosine similarities. */
     static final double TEMPERATURE = 0.05;
     /** Nearest references averaged per label by k-NN. */
     static final int NEIGHBOURS = 3;
 
-    enum Method { KNN, PROTOTYPE }
+    public enum Method { KNN, PROTOTYPE }
 
     private final TextEncoder encoder;
     private final List<String> labels;
@@ -46,7 +48,7 @@ final class SimilarityCandidate implements Candidate {
     /** The references as a searchable index, when only the most similar ones count; else null. */
     private final LabelledIndex selection;
 
-    SimilarityCandidate(TextEncoder encoder, List<String> labels, ReferenceSet references, Method method, int selectPerLabel) {
+    public SimilarityCandidate(TextEncoder encoder, List<String> labels, ReferenceSet references, Method method, int selectPerLabel) {
         this.encoder = encoder;
         this.labels = List.copyOf(labels);
         this.references = references;
@@ -57,7 +59,7 @@ final class SimilarityCandidate implements Candidate {
     }
 
     /** Rebuilds a zero-shot or few-shot candidate from the references it saved. */
-    static SimilarityCandidate load(CandidateFolder folder) {
+    public static SimilarityCandidate load(CandidateFolder folder) {
         EncoderModel model = folder.model();
         JsonNode references = folder.json("references.json", "the candidate folder is incomplete");
         List<String> texts = new ArrayList<>();
