@@ -1,11 +1,11 @@
 package dev.hone.strategy;
 
-import dev.hone.config.ZeroShotConfig;
 import dev.hone.dataset.Example;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.engine.train.LabelledTexts;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.provider.ProviderPool;
+import dev.hone.strategy.zeroshot.ZeroShotConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public record TrainingData(EncoderModel model, List<Example> train, List<Example
     public List<Example> labelSentences() {
         List<Example> sentences = new ArrayList<>();
         for (String label : labels) {
-            String sentence = ZeroShotStrategy.render(ZeroShotConfig.DEFAULT_TEMPLATE, label, descriptions.get(label));
+            String sentence = ZeroShotConfig.render(ZeroShotConfig.DEFAULT_TEMPLATE, label, descriptions.get(label));
             for (int i = 0; i < LABEL_SENTENCE_WEIGHT; i++) sentences.add(new Example(sentence, label, "label sentence"));
         }
         return sentences;

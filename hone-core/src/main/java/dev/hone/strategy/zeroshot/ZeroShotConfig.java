@@ -1,6 +1,6 @@
-package dev.hone.config;
+package dev.hone.strategy.zeroshot;
 
-import dev.hone.strategy.ZeroShotKind;
+import dev.hone.config.StrategyConfig;
 
 /**
  * Zero-shot prompting of the encoder: each label is written out through {@code template}
@@ -9,6 +9,12 @@ import dev.hone.strategy.ZeroShotKind;
 public record ZeroShotConfig(String name, String template) implements StrategyConfig {
     /** Label description when there is one, else a plain sentence naming the label. */
     public static final String DEFAULT_TEMPLATE = "This text is about {label}. {description}";
+
+    /** Fills {label} (underscores and dashes read as spaces) and {description}. */
+    public static String render(String template, String label, String description) {
+        String readable = label.replace('_', ' ').replace('-', ' ');
+        return template.replace("{label}", readable).replace("{description}", description == null ? "" : description).trim();
+    }
 
     @Override
     public ZeroShotKind kind() {

@@ -1,6 +1,8 @@
-package dev.hone.strategy;
+package dev.hone.strategy.zeroshot;
 
-import dev.hone.config.ZeroShotConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import dev.hone.strategy.similarity.ReferenceSet;
 import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.ArrayList;
@@ -23,16 +25,10 @@ final class ZeroShotStrategy implements Strategy {
         int[] indices = new int[data.labels().size()];
         for (int i = 0; i < data.labels().size(); i++) {
             String label = data.labels().get(i);
-            texts.add(render(config.template(), label, data.descriptions().getOrDefault(label, "")));
+            texts.add(ZeroShotConfig.render(config.template(), label, data.descriptions().getOrDefault(label, "")));
             indices[i] = i;
         }
         return new SimilarityCandidate(data.model(), data.labels(), new ReferenceSet(texts, indices),
                 SimilarityCandidate.Method.PROTOTYPE, 0);
-    }
-
-    /** Fills {label} (underscores and dashes read as spaces) and {description}. */
-    static String render(String template, String label, String description) {
-        String readable = label.replace('_', ' ').replace('-', ' ');
-        return template.replace("{label}", readable).replace("{description}", description == null ? "" : description).trim();
     }
 }
