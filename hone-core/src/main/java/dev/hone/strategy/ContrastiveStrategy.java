@@ -8,6 +8,7 @@ import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.HeadTrainer;
 import dev.hone.engine.train.SentencePair;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.tuned.TunedCandidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

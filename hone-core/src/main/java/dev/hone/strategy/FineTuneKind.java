@@ -3,10 +3,11 @@ package dev.hone.strategy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.FineTuneConfig;
-import dev.hone.config.FineTuneSettings;
 import dev.hone.config.StrategyContext;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.tuned.FineTuneSettings;
+import dev.hone.strategy.tuned.TunedCandidate;
 import java.util.Set;
 
 /** The in-process fine-tuning routes: a linear probe (head only), LoRA adapters, or every weight. */

@@ -1,6 +1,7 @@
 package dev.hone.strategy;
 
 import dev.hone.config.FineTuneConfig;
+import dev.hone.strategy.tuned.TunedCandidate;
 
 /** Linear probe, LoRA or full fine-tuning: the engine trains, the validation split stops it early. */
 final class FineTuneStrategy implements Strategy {

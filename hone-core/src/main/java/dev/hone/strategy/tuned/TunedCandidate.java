@@ -1,9 +1,11 @@
-package dev.hone.strategy;
+package dev.hone.strategy.tuned;
 
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.train.TunedClassifier;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,17 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A trained classifier (linear probe, LoRA, full fine-tune or contrastive + head) as a candidate. */
-final class TunedCandidate implements Candidate {
+public final class TunedCandidate implements Candidate {
     private final TunedClassifier classifier;
     private final List<String> labels;
 
-    TunedCandidate(TunedClassifier classifier, List<String> labels) {
+    public TunedCandidate(TunedClassifier classifier, List<String> labels) {
         this.classifier = classifier;
         this.labels = List.copyOf(labels);
     }
 
     /** Rebuilds a trained candidate from the classifier it saved. */
-    static TunedCandidate load(CandidateFolder folder) {
+    public static TunedCandidate load(CandidateFolder folder) {
         return new TunedCandidate(folder.model().loadClassifier(folder.directory()), folder.labels());
     }
 

@@ -1,7 +1,8 @@
-package dev.hone.config;
+package dev.hone.strategy.tuned;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.ConfigNode;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
