@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.contrastive.ContrastiveConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.hone.strategy;
+package dev.hone.strategy.contrastive;
 
-import dev.hone.config.ContrastiveConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import dev.hone.engine.model.TunedEncoder;
@@ -8,6 +7,9 @@ import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.HeadTrainer;
 import dev.hone.engine.train.SentencePair;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import dev.hone.strategy.tuned.TunedCandidate;
 import java.util.ArrayList;
 import java.util.List;

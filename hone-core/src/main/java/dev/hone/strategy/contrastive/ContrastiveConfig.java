@@ -1,9 +1,9 @@
-package dev.hone.config;
+package dev.hone.strategy.contrastive;
 
+import dev.hone.config.StrategyConfig;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
-import dev.hone.strategy.ContrastiveKind;
 import java.util.Set;
 
 /**

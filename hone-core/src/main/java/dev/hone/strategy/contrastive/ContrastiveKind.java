@@ -1,10 +1,14 @@
-package dev.hone.strategy;
+package dev.hone.strategy.contrastive;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.ContrastiveConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import dev.hone.strategy.tuned.FineTuneSettings;
 import dev.hone.strategy.tuned.TunedCandidate;
 import java.util.List;
