@@ -14,14 +14,14 @@ import java.util.Map;
  * The chat sent for one text: the system message (with the label list), then each demonstration
  * as a user turn and the assistant's reply, then the text itself.
  */
-record LlmPrompt(String systemTemplate, String userTemplate, String demonstrationTemplate, List<String> labels,
+public record LlmPrompt(String systemTemplate, String userTemplate, String demonstrationTemplate, List<String> labels,
                  Map<String, String> descriptions) {
-    LlmPrompt {
+    public LlmPrompt {
         labels = List.copyOf(labels);
         descriptions = Map.copyOf(descriptions);
     }
 
-    List<ChatMessage> messages(String text, List<Example> demonstrations) {
+    public List<ChatMessage> messages(String text, List<Example> demonstrations) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(systemTemplate.replace("{labels}", labelList())));
         for (Example demo : demonstrations) {

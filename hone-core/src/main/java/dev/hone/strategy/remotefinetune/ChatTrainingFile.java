@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +7,7 @@ import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
 import dev.hone.provider.ChatMessage;
+import dev.hone.strategy.LlmPrompt;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.LlmPrompt;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

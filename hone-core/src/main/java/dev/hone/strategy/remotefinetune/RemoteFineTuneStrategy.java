@@ -1,7 +1,6 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import dev.hone.config.LlmConfig;
-import dev.hone.config.RemoteFineTuneConfig;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
@@ -11,6 +10,12 @@ import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.LlmPrompt;
+import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
@@ -64,7 +69,7 @@ final class RemoteFineTuneStrategy implements Strategy {
                 state.examples(), state.estimatedTokens(), state.trainedTokens(),
                 state.trainedTokens() * p.usdPerMillionTraining() / 1_000_000.0, state.jobSeconds(), state.waitedSeconds(),
                 recorded != null, ledger.file(key).toString());
-        Candidate answering = new LlmStrategy(config.answering(state.fineTunedModel())).build(data);
+        Candidate answering = Strategies.of(config.answering(state.fineTunedModel())).build(data);
         return new RemoteFineTuneCandidate(answering, job);
     }
 

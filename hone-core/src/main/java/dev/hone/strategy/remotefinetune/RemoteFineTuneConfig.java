@@ -1,7 +1,9 @@
-package dev.hone.config;
+package dev.hone.strategy.remotefinetune;
 
+import dev.hone.config.LlmConfig;
+import dev.hone.config.StrategyConfig;
 import dev.hone.provider.ProviderConfig;
-import dev.hone.strategy.RemoteFineTuneKind;
+import dev.hone.strategy.LlmKind;
 import java.nio.file.Path;
 
 /**
@@ -51,7 +53,7 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
 
     /** How the fine-tuned model is asked: llm-zero-shot with these templates, at temperature 0. */
     public LlmConfig answering(String fineTunedModel) {
-        return new LlmConfig(name, dev.hone.strategy.LlmKind.LLM_ZERO_SHOT, provider.withModel(fineTunedModel), systemTemplate, userTemplate,
+        return new LlmConfig(name, LlmKind.LLM_ZERO_SHOT, provider.withModel(fineTunedModel), systemTemplate, userTemplate,
                 LlmConfig.DEFAULT_DEMONSTRATION, 0, "random", 1, 0, maxTokens);
     }
 

@@ -1,8 +1,11 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import dev.hone.Prediction;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.LlmUsage;
+import dev.hone.strategy.RemoteFineTune;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fine-tuned model, asked like an llm-zero-shot candidate (the wrapped {@link LlmCandidate}
- * does all the asking), plus what its job did. Saved as that candidate's {@code llm.json} (naming
+ * The fine-tuned model, asked like an llm-zero-shot candidate (the wrapped LLM candidate does
+ * all the asking), plus what its job did. Saved as that candidate's {@code llm.json} (naming
  * the {@code ft:} model) and {@code remote-finetune.json} with the job.
  */
 final class RemoteFineTuneCandidate implements Candidate {

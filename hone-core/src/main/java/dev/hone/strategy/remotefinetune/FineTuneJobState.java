@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import dev.hone.provider.FineTuneJob;
 

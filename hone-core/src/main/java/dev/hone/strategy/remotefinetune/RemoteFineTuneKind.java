@@ -1,11 +1,16 @@
-package dev.hone.strategy;
+package dev.hone.strategy.remotefinetune;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.LlmConfig;
-import dev.hone.config.RemoteFineTuneConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.LlmKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import java.util.Set;
 
 /**
@@ -62,6 +67,6 @@ public final class RemoteFineTuneKind extends ClassifierKind<RemoteFineTuneConfi
     /** Saved as the llm-zero-shot candidate that asks the fine-tuned model. */
     @Override
     public Candidate load(CandidateFolder folder) {
-        return LlmStrategy.load(folder);
+        return LlmKind.loadSaved(folder);
     }
 }
