@@ -215,7 +215,7 @@ final class ClassificationRunner {
             if (setup.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
                 dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
             }
-            if (setup.strategies().get(i) instanceof dev.hone.config.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
+            if (setup.strategies().get(i) instanceof dev.hone.strategy.fewshot.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
                 throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
                         + " examples per class, but label '" + smallestLabel + "' has only " + smallest
                         + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")

@@ -1,7 +1,6 @@
 package dev.hone.run;
 
 import dev.hone.config.ClassificationSetup;
-import dev.hone.config.FewShotConfig;
 import dev.hone.config.HoneConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.dataset.Example;
@@ -12,6 +11,7 @@ import dev.hone.evaluation.Metrics;
 import dev.hone.provider.ProviderPool;
 import dev.hone.results.ClassificationResults.CurvePoint;
 import dev.hone.strategy.TrainingData;
+import dev.hone.strategy.fewshot.FewShotConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

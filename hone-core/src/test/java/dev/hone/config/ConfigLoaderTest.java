@@ -7,6 +7,7 @@ import dev.hone.engine.train.LoraTarget;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
 import dev.hone.strategy.contrastive.ContrastiveConfig;
+import dev.hone.strategy.fewshot.FewShotConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

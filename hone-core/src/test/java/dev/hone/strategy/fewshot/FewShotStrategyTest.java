@@ -1,11 +1,14 @@
-package dev.hone.strategy;
+package dev.hone.strategy.fewshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hone.Prediction;
-import dev.hone.config.FewShotConfig;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.provider.ProviderPool;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.TicketTexts;
+import dev.hone.strategy.TrainingData;
+import dev.hone.strategy.WordHashEncoder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
-package dev.hone.config;
+package dev.hone.strategy.fewshot;
 
-import dev.hone.strategy.FewShotKind;
+import dev.hone.config.StrategyConfig;
+
 
 /**
  * In-context examples for an encoder: k labelled examples per class, chosen at random or by

@@ -1,9 +1,13 @@
-package dev.hone.strategy;
+package dev.hone.strategy.fewshot;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.FewShotConfig;
 import dev.hone.config.StrategyContext;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.List;
 import java.util.Set;

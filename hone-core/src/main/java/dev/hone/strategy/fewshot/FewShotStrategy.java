@@ -1,9 +1,11 @@
-package dev.hone.strategy;
+package dev.hone.strategy.fewshot;
 
-import dev.hone.config.FewShotConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import dev.hone.error.BadInputException;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import dev.hone.strategy.similarity.ReferenceSet;
 import dev.hone.strategy.similarity.SimilarityCandidate;
 import java.util.ArrayList;
