@@ -2,11 +2,12 @@ package dev.hone.strategy;
 
 import dev.hone.Prediction;
 import dev.hone.config.DistillConfig;
-import dev.hone.config.FineTuneConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.UnlabeledTexts;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.HoneException;
+import dev.hone.strategy.finetune.FineTuneConfig;
+import dev.hone.strategy.finetune.FineTuneKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,9 +15,9 @@ import java.util.Locale;
 /**
  * Distillation: the teacher (an LLM candidate, built as it would be on its own) labels every text
  * — the unlabeled file's, or the training texts with their labels hidden — and the student is
- * trained on those labels by {@link FineTuneStrategy}, validated (early stopping) on the real
- * labelled validation split. Answers that match no label ({@link LlmCandidate} gives them score 0)
- * are dropped and counted.
+ * trained on those labels as the LoRA or full fine-tune it is ({@link FineTuneKind}), validated
+ * (early stopping) on the real labelled validation split. Answers that match no label
+ * ({@link LlmCandidate} gives them score 0) are dropped and counted.
  */
 final class DistillStrategy implements Strategy {
     private final DistillConfig config;
@@ -66,7 +67,7 @@ final class DistillStrategy implements Strategy {
 
         TrainingData relabelled = data.withExamples(List.copyOf(labelled), data.validation());
         FineTuneKind studentKind = FineTuneKind.of(config.student().method());
-        Candidate student = new FineTuneStrategy(new FineTuneConfig(config.name(), studentKind, config.student())).build(relabelled);
+        Candidate student = Strategies.of(new FineTuneConfig(config.name(), studentKind, config.student())).build(relabelled);
         return new DistilledCandidate(student, distillation);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
-import dev.hone.strategy.FineTuneKind;
 import dev.hone.strategy.cascade.CascadeConfig;
+import dev.hone.strategy.finetune.FineTuneKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
 import dev.hone.strategy.contrastive.ContrastiveConfig;
 import dev.hone.strategy.fewshot.FewShotConfig;
+import dev.hone.strategy.finetune.FineTuneConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,8 @@
-package dev.hone.strategy;
+package dev.hone.strategy.finetune;
 
-import dev.hone.config.FineTuneConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import dev.hone.strategy.tuned.TunedCandidate;
 
 /** Linear probe, LoRA or full fine-tuning: the engine trains, the validation split stops it early. */
