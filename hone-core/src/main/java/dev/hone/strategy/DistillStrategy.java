@@ -16,8 +16,8 @@ import java.util.Locale;
  * Distillation: the teacher (an LLM candidate, built as it would be on its own) labels every text
  * — the unlabeled file's, or the training texts with their labels hidden — and the student is
  * trained on those labels as the LoRA or full fine-tune it is ({@link FineTuneKind}), validated
- * (early stopping) on the real labelled validation split. Answers that match no label
- * ({@link LlmCandidate} gives them score 0) are dropped and counted.
+ * (early stopping) on the real labelled validation split. Answers that match no label (an LLM
+ * candidate gives them score 0) are dropped and counted.
  */
 final class DistillStrategy implements Strategy {
     private final DistillConfig config;

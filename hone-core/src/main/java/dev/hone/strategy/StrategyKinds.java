@@ -5,6 +5,7 @@ import dev.hone.strategy.cascade.CascadeKind;
 import dev.hone.strategy.contrastive.ContrastiveKind;
 import dev.hone.strategy.fewshot.FewShotKind;
 import dev.hone.strategy.finetune.FineTuneKind;
+import dev.hone.strategy.llm.LlmKind;
 import dev.hone.strategy.ragclassify.RagClassifyKind;
 import dev.hone.strategy.remotefinetune.RemoteFineTuneKind;
 import dev.hone.strategy.zeroshot.ZeroShotKind;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hone.error.BadInputException;
 import dev.hone.strategy.cascade.CascadeConfig;
 import dev.hone.strategy.finetune.FineTuneKind;
+import dev.hone.strategy.llm.LlmConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,9 +9,9 @@ import dev.hone.results.ClassifierResult;
 import dev.hone.results.Decision;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
-import dev.hone.strategy.LlmKind;
 import dev.hone.strategy.StrategyKind;
 import dev.hone.strategy.finetune.FineTuneKind;
+import dev.hone.strategy.llm.LlmKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,10 +9,10 @@ import dev.hone.config.StrategyContext;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
-import dev.hone.strategy.LlmKind;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.StrategyKinds;
 import dev.hone.strategy.Trait;
+import dev.hone.strategy.llm.LlmKind;
 import java.util.Set;
 
 /**

@@ -7,7 +7,7 @@ import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
 import dev.hone.provider.ChatMessage;
-import dev.hone.strategy.LlmPrompt;
+import dev.hone.strategy.llm.LlmPrompt;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

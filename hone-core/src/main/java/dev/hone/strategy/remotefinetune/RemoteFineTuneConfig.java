@@ -1,9 +1,9 @@
 package dev.hone.strategy.remotefinetune;
 
-import dev.hone.config.LlmConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.provider.ProviderConfig;
-import dev.hone.strategy.LlmKind;
+import dev.hone.strategy.llm.LlmConfig;
+import dev.hone.strategy.llm.LlmKind;
 import java.nio.file.Path;
 
 /**

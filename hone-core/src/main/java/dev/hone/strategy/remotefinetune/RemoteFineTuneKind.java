@@ -2,15 +2,15 @@ package dev.hone.strategy.remotefinetune;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.LlmConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
-import dev.hone.strategy.LlmKind;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.Trait;
+import dev.hone.strategy.llm.LlmConfig;
+import dev.hone.strategy.llm.LlmKind;
 import java.util.Set;
 
 /**

@@ -1,6 +1,5 @@
 package dev.hone.strategy.remotefinetune;
 
-import dev.hone.config.LlmConfig;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
@@ -11,11 +10,12 @@ import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
 import dev.hone.strategy.Candidate;
-import dev.hone.strategy.LlmPrompt;
 import dev.hone.strategy.RemoteFineTune;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.TrainingData;
+import dev.hone.strategy.llm.LlmConfig;
+import dev.hone.strategy.llm.LlmPrompt;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
-import dev.hone.strategy.LlmPrompt;
+import dev.hone.strategy.llm.LlmConfig;
+import dev.hone.strategy.llm.LlmPrompt;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

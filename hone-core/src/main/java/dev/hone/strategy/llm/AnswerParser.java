@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,14 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.LlmConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

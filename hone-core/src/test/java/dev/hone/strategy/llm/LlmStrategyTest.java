@@ -1,10 +1,9 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.Prediction;
-import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.HoneException;
@@ -13,6 +12,10 @@ import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ProviderException;
 import dev.hone.provider.ProviderPool;
 import dev.hone.provider.ScriptedProvider;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Demonstrations;
+import dev.hone.strategy.LlmUsage;
+import dev.hone.strategy.TrainingData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

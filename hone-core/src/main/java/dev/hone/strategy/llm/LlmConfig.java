@@ -1,7 +1,7 @@
-package dev.hone.config;
+package dev.hone.strategy.llm;
 
+import dev.hone.config.StrategyConfig;
 import dev.hone.provider.ProviderConfig;
-import dev.hone.strategy.LlmKind;
 import java.nio.file.Path;
 
 /**

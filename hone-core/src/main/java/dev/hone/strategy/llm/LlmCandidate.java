@@ -1,9 +1,8 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
-import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
@@ -13,6 +12,10 @@ import dev.hone.provider.FanOut;
 import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateLoader;
+import dev.hone.strategy.Demonstrations;
+import dev.hone.strategy.LlmUsage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

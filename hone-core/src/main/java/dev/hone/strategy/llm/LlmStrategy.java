@@ -1,11 +1,16 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hone.config.LlmConfig;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.Demonstrations;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.StrategyKinds;
+import dev.hone.strategy.TrainingData;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import dev.hone.dataset.Example;
 import dev.hone.provider.ChatMessage;

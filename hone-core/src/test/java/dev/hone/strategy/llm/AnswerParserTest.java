@@ -1,4 +1,4 @@
-package dev.hone.strategy;
+package dev.hone.strategy.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
