@@ -212,7 +212,7 @@ final class ClassificationRunner {
                         + "raise dataset.validation_fraction so every label has 3 validation examples");
             }
             // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
-            if (setup.strategies().get(i) instanceof dev.hone.config.DistillConfig distill && distill.unlabeled() != null) {
+            if (setup.strategies().get(i) instanceof dev.hone.strategy.distill.DistillConfig distill && distill.unlabeled() != null) {
                 dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
             }
             if (setup.strategies().get(i) instanceof dev.hone.strategy.fewshot.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {

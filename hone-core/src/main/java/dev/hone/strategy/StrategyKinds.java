@@ -3,6 +3,7 @@ package dev.hone.strategy;
 import dev.hone.generation.GenerationKind;
 import dev.hone.strategy.cascade.CascadeKind;
 import dev.hone.strategy.contrastive.ContrastiveKind;
+import dev.hone.strategy.distill.DistillKind;
 import dev.hone.strategy.fewshot.FewShotKind;
 import dev.hone.strategy.finetune.FineTuneKind;
 import dev.hone.strategy.llm.LlmKind;

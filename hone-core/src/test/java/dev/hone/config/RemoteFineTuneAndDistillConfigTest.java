@@ -7,6 +7,7 @@ import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
 import dev.hone.run.RunListener;
 import dev.hone.run.Runner;
+import dev.hone.strategy.distill.DistillConfig;
 import dev.hone.strategy.remotefinetune.RemoteFineTuneConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package dev.hone.strategy.cascade;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.DistillConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.strategy.Candidate;
@@ -12,6 +11,7 @@ import dev.hone.strategy.ClassifierKind;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.StrategyKinds;
 import dev.hone.strategy.Trait;
+import dev.hone.strategy.distill.DistillConfig;
 import dev.hone.strategy.llm.LlmKind;
 import java.util.Set;
 

@@ -1,11 +1,17 @@
-package dev.hone.strategy;
+package dev.hone.strategy.distill;
 
 import dev.hone.Prediction;
-import dev.hone.config.DistillConfig;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.UnlabeledTexts;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.HoneException;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Distillation;
+import dev.hone.strategy.LlmUsage;
+import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.Strategies;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.TrainingData;
 import dev.hone.strategy.finetune.FineTuneConfig;
 import dev.hone.strategy.finetune.FineTuneKind;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
-package dev.hone.config;
+package dev.hone.strategy.distill;
 
+import dev.hone.config.StrategyConfig;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
-import dev.hone.strategy.DistillKind;
 import java.nio.file.Path;
 
 /**

@@ -1,12 +1,16 @@
-package dev.hone.strategy;
+package dev.hone.strategy.distill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
-import dev.hone.config.DistillConfig;
 import dev.hone.config.StrategyConfig;
 import dev.hone.config.StrategyContext;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.CandidateFolder;
+import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Strategy;
+import dev.hone.strategy.Trait;
 import dev.hone.strategy.tuned.FineTuneSettings;
 import dev.hone.strategy.tuned.TunedCandidate;
 import java.nio.file.Files;

@@ -1,7 +1,9 @@
-package dev.hone.strategy;
+package dev.hone.strategy.distill;
 
 import dev.hone.Prediction;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Distillation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
