@@ -3,31 +3,38 @@ package dev.hone.strategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.BadInputException;
+import dev.hone.error.HoneException;
 import dev.hone.json.Json;
+import dev.hone.results.CandidateCard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Rebuilds a saved candidate from its folder ({@code candidate.json} plus the artifact). */
+/** Rebuilds a saved candidate from its folder (its {@link CandidateCard} plus the artifact). */
 public final class CandidateLoader {
 
     private CandidateLoader() {
     }
 
     public static Candidate load(Path directory, Function<String, EncoderModel> modelLoader) {
-        JsonNode card = readJson(directory.resolve("candidate.json"), "is this a candidate folder (OUT/candidates/NAME)?");
-        List<String> labels = new ArrayList<>();
-        card.path("labels").forEach(l -> labels.add(l.asText()));
-        StrategyKind kind = StrategyKinds.find(card.path("kind").asText()).orElseThrow(() -> new BadInputException(
-                directory.resolve("candidate.json") + ": unknown kind '" + card.path("kind").asText() + "'"));
+        Path file = directory.resolve(CandidateCard.FILE);
+        if (!Files.isRegularFile(file)) throw new BadInputException(file + " not found; is this a candidate folder (OUT/candidates/NAME)?");
+        CandidateCard card;
+        try {
+            card = CandidateCard.read(directory);
+        } catch (HoneException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        StrategyKind kind = StrategyKinds.find(card.kind()).orElseThrow(() -> new BadInputException(
+                file + ": unknown kind '" + card.kind() + "'"));
         if (!(kind instanceof ClassifierKind<?> classifier)) {
             throw new BadInputException(directory + " holds a generation candidate (" + kind.id() + "); only classification"
                     + " candidates load as a classifier");
         }
-        return classifier.load(new CandidateFolder(directory, labels, card.path("model").asText(), modelLoader));
+        return classifier.load(new CandidateFolder(directory, card.labels() == null ? List.of() : card.labels(), card.model(),
+                modelLoader));
     }
 
     static JsonNode readJson(Path file, String hint) {
