@@ -22,6 +22,7 @@ import dev.hone.results.Task;
 import dev.hone.strategy.Distillation;
 import dev.hone.strategy.LlmUsage;
 import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.Trait;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class ClassificationRecords {
                 timing.throughputPerSecond(), repeats.get(0).trainSeconds(), trainableParameters, totalParameters,
                 repeats.stream().mapToDouble(ClassifierResult.Repeat::accuracy).average().orElse(test.accuracy()),
                 sd(accuracies), sd(f1s), validation.accuracy(), timing.cpuSecondsPer1000(), peakHeapMb, forgetting,
-                llm == null ? null : llmEvidence(llm, kind == dev.hone.strategy.cascade.CascadeKind.CASCADE),
+                llm == null ? null : llmEvidence(llm, kind.has(Trait.ESCALATES)),
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,

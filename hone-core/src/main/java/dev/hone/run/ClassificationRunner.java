@@ -20,6 +20,7 @@ import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
 import dev.hone.results.Task;
 import dev.hone.strategy.Candidate;
+import dev.hone.strategy.Shortfall;
 import dev.hone.strategy.TrainingData;
 import dev.hone.verdict.ClassificationVerdict;
 import dev.hone.verdict.CostModel;
@@ -211,15 +212,14 @@ final class ClassificationRunner {
                         + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
                         + "raise dataset.validation_fraction so every label has 3 validation examples");
             }
-            // An unlabeled file with bad lines is reported now, with file:line, not after the first candidates trained.
-            if (setup.strategies().get(i) instanceof dev.hone.strategy.distill.DistillConfig distill && distill.unlabeled() != null) {
-                dev.hone.dataset.UnlabeledTexts.read(distill.unlabeled(), distill.textField());
-            }
-            if (setup.strategies().get(i) instanceof dev.hone.strategy.fewshot.FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
-                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "].k = " + fewShot.k()
-                        + " examples per class, but label '" + smallestLabel + "' has only " + smallest
+            StrategyConfig strategy = setup.strategies().get(i);
+            strategy.kind().checkInputsOf(strategy);
+            Shortfall shortfall = strategy.kind().shortfallOf(strategy, smallest);
+            if (shortfall != null) {
+                throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "]." + shortfall.key() + " = "
+                        + shortfall.value() + " " + shortfall.meaning() + ", but label '" + smallestLabel + "' has only " + smallest
                         + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
-                        + "); lower k to at most " + smallest + ", or leave k unset to use up to 8");
+                        + "); " + shortfall.fix());
             }
         }
     }

@@ -10,8 +10,8 @@ import dev.hone.engine.model.EncoderModel;
 import dev.hone.evaluation.Metrics;
 import dev.hone.provider.ProviderPool;
 import dev.hone.results.ClassificationResults.CurvePoint;
+import dev.hone.strategy.Shortfall;
 import dev.hone.strategy.TrainingData;
-import dev.hone.strategy.fewshot.FewShotConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +41,10 @@ final class LearningCurve {
             List<Example> train = draw(data.train(), perClass, seed);
             int smallest = Splits.smallestClass(train);
             for (StrategyConfig strategy : setup.strategies()) {
-                if (strategy instanceof FewShotConfig fewShot && fewShot.kFor(smallest) > smallest) {
-                    listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (k = %d)",
-                            perClass, strategy.name(), fewShot.k()));
+                Shortfall shortfall = strategy.kind().shortfallOf(strategy, smallest);
+                if (shortfall != null) {
+                    listener.message(String.format(Locale.ROOT, "learning curve: %d per class: %s skipped (%s = %s)",
+                            perClass, strategy.name(), shortfall.key(), shortfall.value()));
                     continue;
                 }
                 if (strategy.startsPaidJobs()) {

@@ -35,6 +35,31 @@ public abstract class ClassifierKind<C extends StrategyConfig> extends StrategyK
     /** Rebuilds a candidate of this kind that {@link Candidate#save} wrote into the folder. */
     public abstract Candidate load(CandidateFolder folder);
 
+    /**
+     * What keeps {@code config} from training when the smallest class has {@code smallest} training
+     * examples (after the validation split, or in each cross-validation fold); null when nothing does.
+     */
+    protected Shortfall shortfall(C config, int smallest) {
+        return null;
+    }
+
+    /**
+     * Reads now whatever building would read only later (a file the entry names), so bad input
+     * stops the run, with its file and line, before the first candidate trains.
+     */
+    protected void checkInputs(C config) {
+    }
+
+    /** {@link #shortfall} of {@code config}, which must be of this kind. */
+    public final Shortfall shortfallOf(StrategyConfig config, int smallest) {
+        return shortfall(configType.cast(config), smallest);
+    }
+
+    /** {@link #checkInputs} of {@code config}, which must be of this kind. */
+    public final void checkInputsOf(StrategyConfig config) {
+        checkInputs(configType.cast(config));
+    }
+
     /** The settings of {@code config}, which must be of this kind, into the resolved entry. */
     public final void writeSettingsOf(StrategyConfig config, ObjectNode node) {
         writeSettings(configType.cast(config), node);

@@ -15,5 +15,7 @@ public enum Trait {
     /** Every prediction is an LLM's answer: such a strategy can be a cascade's remote or a distillation's teacher. */
     ASKS_AN_LLM,
     /** Its config entry names other strategies of the config, so it is read after all the others. */
-    NAMES_OTHER_STRATEGIES
+    NAMES_OTHER_STRATEGIES,
+    /** Sends the texts it is unsure of to an LLM and answers the rest itself: results report its escalation rate. */
+    ESCALATES
 }

@@ -43,7 +43,7 @@ class StrategyKindsTest {
                 Map.entry("llm-self-consistency", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
                 Map.entry("remote-finetune", Set.of(Trait.ASKS_AN_LLM)),
                 Map.entry("distill", Set.of(Trait.STOCHASTIC, Trait.NAMES_OTHER_STRATEGIES)),
-                Map.entry("cascade", Set.of(Trait.NAMES_OTHER_STRATEGIES)),
+                Map.entry("cascade", Set.of(Trait.NAMES_OTHER_STRATEGIES, Trait.ESCALATES)),
                 Map.entry("llm-generate", Set.of(Trait.PROMPT_ONLY)),
                 Map.entry("rag", Set.of(Trait.PROMPT_ONLY))));
         for (StrategyKind kind : StrategyKinds.all()) {

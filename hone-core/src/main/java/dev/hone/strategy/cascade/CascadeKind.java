@@ -24,7 +24,7 @@ public final class CascadeKind extends ClassifierKind<CascadeConfig> {
     public static final CascadeKind CASCADE = new CascadeKind();
 
     private CascadeKind() {
-        super("cascade", CascadeConfig.class, Set.of(Trait.NAMES_OTHER_STRATEGIES));
+        super("cascade", CascadeConfig.class, Set.of(Trait.NAMES_OTHER_STRATEGIES, Trait.ESCALATES));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyConfig;
 import dev.hone.config.StrategyContext;
+import dev.hone.dataset.UnlabeledTexts;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.strategy.Candidate;
@@ -64,6 +65,12 @@ public final class DistillKind extends ClassifierKind<DistillConfig> {
         node.put("teacher", config.teacher().name()).put("student", config.student().method() == TuningMethod.FULL ? "full" : "lora");
         if (config.unlabeled() != null) node.put("unlabeled", config.unlabeled().toString());
         FineTuneSettings.write(node, config.student());
+    }
+
+    /** An unlabeled file with bad lines is reported before anything trains, with file:line. */
+    @Override
+    protected void checkInputs(DistillConfig config) {
+        if (config.unlabeled() != null) UnlabeledTexts.read(config.unlabeled(), config.textField());
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.hone.config.StrategyContext;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
+import dev.hone.strategy.Shortfall;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.Trait;
 import dev.hone.strategy.similarity.SimilarityCandidate;
@@ -34,6 +35,13 @@ public final class FewShotKind extends ClassifierKind<FewShotConfig> {
         // k not set: "up to 8 per class" is decided against the data, so it stays unset here.
         if (config.k() > 0) node.put("k", config.k());
         node.put("select", config.select()).put("method", config.method());
+    }
+
+    /** k references per class need k training examples in every class. */
+    @Override
+    protected Shortfall shortfall(FewShotConfig config, int smallest) {
+        return config.kFor(smallest) > smallest ? new Shortfall("k", config.k(), "examples per class",
+                "lower k to at most " + smallest + ", or leave k unset to use up to 8") : null;
     }
 
     @Override
