@@ -57,6 +57,14 @@ public record ClassifierResult(String name, String kind, double accuracy, double
     public record Confusion(List<String> labels, int[][] matrix) {
     }
 
+    /** This candidate with its distillation evidence replaced (the teacher's figures are known once every candidate is in). */
+    public ClassifierResult withDistillation(DistillationEvidence evidence) {
+        return new ClassifierResult(name, kind, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
+                trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, evidence,
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion);
+    }
+
     /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */
     @JsonIgnore
     public boolean trainsLocally() {

@@ -18,4 +18,10 @@ public record DistillationEvidence(String teacher, String teacherKind, String so
                                    long teacherRequests, long teacherCachedRequests, long teacherInputTokens,
                                    long teacherOutputTokens, double teacherUsd, double teacherTrainingUsd,
                                    double studentTestAccuracy, Double teacherTestAccuracy) implements Evidence {
+
+    public DistillationEvidence withTeacherTestAccuracy(Double accuracy) {
+        return new DistillationEvidence(teacher, teacherKind, source, texts, labelled, dropped, teacherAgreementWithGold,
+                teacherRequests, teacherCachedRequests, teacherInputTokens, teacherOutputTokens, teacherUsd, teacherTrainingUsd,
+                studentTestAccuracy, accuracy);
+    }
 }

@@ -109,16 +109,7 @@ final class ClassificationRecords {
             DistillationEvidence d = c.distillation();
             Double teacher = candidates.stream().filter(t -> t.name().equals(d.teacher())).findFirst()
                     .map(ClassifierResult::accuracy).orElse(null);
-            var withTeacher = new DistillationEvidence(d.teacher(), d.teacherKind(), d.source(), d.texts(), d.labelled(),
-                    d.dropped(), d.teacherAgreementWithGold(), d.teacherRequests(), d.teacherCachedRequests(),
-                    d.teacherInputTokens(), d.teacherOutputTokens(), d.teacherUsd(), d.teacherTrainingUsd(),
-                    d.studentTestAccuracy(), teacher);
-            return new ClassifierResult(c.name(), c.kind(), c.accuracy(), c.macroF1(), c.accuracyCi95(), c.latencyMsP50(),
-                    c.latencyMsP95(), c.throughputPerS(), c.trainSeconds(), c.trainableParameters(), c.totalParameters(),
-                    c.accuracyMean(), c.accuracySd(), c.macroF1Sd(), c.validationAccuracy(), c.cpuSecondsPer1000(),
-                    c.peakHeapMb(), c.forgetting(), c.llmUsage(), c.latencySource(), c.upfrontUsd(), c.remoteFinetune(),
-                    withTeacher, c.stochastic(), c.promptOnly(), c.repeats(), c.testPredictions(), c.validationPredictions(),
-                    c.perClass(), c.confusion());
+            return c.withDistillation(d.withTeacherTestAccuracy(teacher));
         }).toList();
     }
 
