@@ -22,6 +22,7 @@ import dev.hone.results.Task;
 import dev.hone.strategy.Distillation;
 import dev.hone.strategy.LlmUsage;
 import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.StrategyKind;
 import dev.hone.strategy.Trait;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,11 +34,15 @@ import java.util.Map;
  * report need.
  */
 final class ClassificationRecords {
+    /** Where an LLM candidate's latency comes from: the in-run timing mostly hits the answer cache; serving waits for the server. */
+    static final String LLM_LATENCY_SOURCE = "provider answer times (as first answered; cache hits keep their original time)";
+
     private ClassificationRecords() {
     }
 
     /** The results so far: no decision yet (the verdict adds it when every candidate is in). */
-    static ClassificationResults results(HoneConfig config, ClassificationSetup setup, LabelledData data, Provenance provenance, List<ClassifierResult> candidates,
+    static ClassificationResults results(HoneConfig config, ClassificationSetup setup, LabelledData data, Provenance provenance,
+                                         List<ClassifierResult> candidates,
                                          Map<String, List<ClassificationResults.CurvePoint>> curve, String curveSummary) {
         var dataset = new ClassificationResults.Dataset(data.train().size() + data.validation().size(), data.test().size(),
                 data.validation().size(), data.sha256(), String.valueOf(setup.dataset().train()),
@@ -51,7 +56,7 @@ final class ClassificationRecords {
     }
 
     /** One candidate's record; the figures of the first repeat are those of the saved artifact. */
-    static ClassifierResult candidate(String name, dev.hone.strategy.StrategyKind kind, Metrics test, Metrics validation,
+    static ClassifierResult candidate(String name, StrategyKind kind, Metrics test, Metrics validation,
                                       List<ClassifierResult.Repeat> repeats, List<String> validationPredictions, Timing timing,
                                       long trainableParameters, long totalParameters, double peakHeapMb,
                                       Forgetting forgetting, LlmUsage llm, RemoteFineTune job, Distillation distillation,
@@ -74,8 +79,6 @@ final class ClassificationRecords {
                 repeats.get(0).testPredictions(), validationPredictions, perClass,
                 new ClassifierResult.Confusion(test.labels(), test.confusion()));
     }
-
-    static final String LLM_LATENCY_SOURCE = "provider answer times (as first answered; cache hits keep their original time)";
 
     static Forgetting forgetting(double before, double after) {
         return new Forgetting(ForgettingProbe.NAME, before, after, before - after);
