@@ -1,6 +1,10 @@
 /**
- * Verdict: turns the candidates' evidence in {@code results.json} into a recommendation with statistics
- * (exact McNemar, Wilson and bootstrap intervals, consistency over repeats) and a cost model (serving cost per
- * month, training cost, break-even volume). Selection uses validation figures only; reported figures are test figures.
+ * Verdict: the recommendation of each task kind, as pure functions of typed candidates
+ * ({@code dev.hone.results}) and the config's decision block. {@link dev.hone.verdict.ClassificationVerdict}
+ * adds statistics (exact McNemar, Wilson and bootstrap intervals, consistency over repeats) and a cost
+ * model (serving cost per month, training cost, break-even volume); {@link dev.hone.verdict.RetrievalVerdict}
+ * and {@link dev.hone.verdict.GenerationVerdict} choose on nDCG and on the primary answer score. All three
+ * share {@link dev.hone.verdict.Choice} (latency budget, tie margin). Selection uses validation figures only;
+ * reported figures are test figures.
  */
 package dev.hone.verdict;
