@@ -124,15 +124,10 @@ public final class ClassificationVerdict {
                     p = McNemar.pValue(truth, chosen.testPredictions(), c.testPredictions());
                 }
             }
-            Double mean = null;
-            Double sd = null;
-            List<Double> accuracies = c.repeats().stream().map(ClassifierResult.Repeat::accuracy).toList();
-            if (accuracies.size() >= 2) {
-                double m = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-                double var = accuracies.stream().mapToDouble(a -> (a - m) * (a - m)).sum() / (accuracies.size() - 1);
-                mean = m;
-                sd = Math.sqrt(var);
-            }
+            // Mean ± sd over repeats, as the candidate's record holds them: only where there are repeats to vary.
+            boolean repeated = c.repeats().size() >= 2;
+            Double mean = repeated ? c.accuracyMean() : null;
+            Double sd = repeated ? c.accuracySd() : null;
             Double consistency = c.stochastic() && !Double.isNaN(c.consistency()) ? c.consistency() : null;
             out.put(c.name(), new Statistics(wilson, macroF1, p, p == null ? null : p < ALPHA, mean, sd, consistency,
                     cost.monthlyUsd(c), cost.trainingUsd(c), cost.perRequestUsd(c)));
