@@ -46,8 +46,7 @@ final class GenerationRecords {
                 judge.parseFailures(), judge.inputTokens(), judge.outputTokens());
         return new GenerationResults(RunResults.FORMAT_VERSION, new Task(config.task().name(), config.task().kind()), config.model(),
                 dataset, bases.describe(), config.resolved(), provenance, judged, candidates,
-                decision == null ? new Decision(null, "running", "the run has not finished", GenerationVerdict.PROTOCOL, null, null,
-                        null, judge == null ? "token_f1" : "judge_score", data.validation().isEmpty() ? "test" : "validation") : decision);
+                decision == null ? GenerationVerdict.pending(judge != null, data.validation().isEmpty()) : decision);
     }
 
     static GeneratorResult candidate(GenerationCandidate c) {

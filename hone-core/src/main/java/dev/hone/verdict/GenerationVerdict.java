@@ -16,7 +16,7 @@ import java.util.Locale;
  * on test, and the reason says the winner's test figures are therefore optimistic.
  */
 public final class GenerationVerdict {
-    public static final String PROTOCOL = "every candidate answers the selection pairs (validation, carved from train, or test when train is too"
+    private static final String PROTOCOL = "every candidate answers the selection pairs (validation, carved from train, or test when train is too"
             + " small) and the test pairs; the best primary metric on the selection pairs within the p95 latency budget"
             + " is recommended, a cheaper candidate within decision.tie_margin of it preferred";
 
@@ -64,6 +64,11 @@ public final class GenerationVerdict {
                             + " add training pairs for an unbiased choice");
         }
         return generation(chosen.name(), "recommended", reason.toString(), judged, onTest);
+    }
+
+    /** The decision written while candidates are still being measured. */
+    public static Decision pending(boolean judged, boolean onTest) {
+        return generation(null, "running", "the run has not finished", judged, onTest);
     }
 
     private static Decision generation(String recommended, String status, String reason, boolean judged, boolean onTest) {
