@@ -16,6 +16,14 @@ public interface StrategyConfig {
     /** The kind's registration: its id and traits come from there only. */
     ClassifierKind<?> kind();
 
+    /**
+     * The route this strategy takes, as the verdict's prior on the few-shot protocol names routes: the
+     * kind's id, except where a setting changes the route (few-shot's k-NN or prototypes).
+     */
+    default String route() {
+        return kind().id();
+    }
+
     /** Whether repeats with other seeds can differ (so are worth running); by kind unless a setting decides. */
     default boolean stochastic() {
         return kind().stochastic();

@@ -21,10 +21,14 @@ import java.util.stream.Stream;
  *                           teacher's labelling); the verdict adds it to the training cost
  * @param promptOnly         trains no weights (the strategy kind's trait): no training cost
  * @param stochastic         depends on the seed (the strategy kind's trait, or an LLM's temperature)
+ * @param route              the route as the verdict's prior names it (the kind, or few-shot's {@code knn} /
+ *                           {@code prototype}); null in files written before it was recorded
+ * @param serving            the cost model's serving figures, which the verdict decides on; null while the run is
+ *                           going and in files written before it (the verdict then reads the candidate's own timing)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ClassifierResult(String name, String kind, double accuracy, double macroF1, List<Double> accuracyCi95,
+public record ClassifierResult(String name, String kind, String route, double accuracy, double macroF1, List<Double> accuracyCi95,
                                Double latencyMsP50, Double latencyMsP95, Double throughputPerS, double trainSeconds,
                                long trainableParameters, long totalParameters, double accuracyMean, double accuracySd,
                                double macroF1Sd, double validationAccuracy,
@@ -32,7 +36,8 @@ public record ClassifierResult(String name, String kind, double accuracy, double
                                Forgetting forgetting, @JsonUnwrapped LlmEvidence llmUsage, String latencySource,
                                double upfrontUsd, RemoteFineTuneJob remoteFinetune, DistillationEvidence distillation,
                                boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
-                               List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion)
+                               List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion,
+                               ServingCost serving)
         implements CandidateResults {
 
     public ClassifierResult {
@@ -59,10 +64,30 @@ public record ClassifierResult(String name, String kind, double accuracy, double
 
     /** This candidate with its distillation evidence replaced (the teacher's figures are known once every candidate is in). */
     public ClassifierResult withDistillation(DistillationEvidence evidence) {
-        return new ClassifierResult(name, kind, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
+        return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, evidence,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, serving);
+    }
+
+    /** This candidate with the cost model's serving figures. */
+    public ClassifierResult withServing(ServingCost cost) {
+        return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
+                trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, distillation,
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, cost);
+    }
+
+    /** The p95 the latency budget is checked on: the cost model's robust figure, else the candidate's own timing. */
+    @JsonIgnore
+    public Double budgetLatencyMsP95() {
+        return serving != null ? Double.valueOf(serving.latencyMsP95()) : latencyMsP95;
+    }
+
+    /** The route for the verdict's prior: as recorded, else the kind. */
+    @JsonIgnore
+    public String routeOrKind() {
+        return route != null ? route : kind;
     }
 
     /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */

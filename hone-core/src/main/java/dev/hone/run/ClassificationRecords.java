@@ -56,7 +56,7 @@ final class ClassificationRecords {
     }
 
     /** One candidate's record; the figures of the first repeat are those of the saved artifact. */
-    static ClassifierResult candidate(String name, StrategyKind kind, Metrics test, Metrics validation,
+    static ClassifierResult candidate(String name, StrategyKind kind, String route, Metrics test, Metrics validation,
                                       List<ClassifierResult.Repeat> repeats, List<String> validationPredictions, Timing timing,
                                       long trainableParameters, long totalParameters, double peakHeapMb,
                                       Forgetting forgetting, LlmUsage llm, RemoteFineTune job, Distillation distillation,
@@ -66,7 +66,7 @@ final class ClassificationRecords {
         boolean llmLatency = llm != null && !Double.isNaN(llm.latencyP95Ms());
         Map<String, ClassifierResult.ClassFigures> perClass = new LinkedHashMap<>();
         test.perClass().forEach((label, m) -> perClass.put(label, figures(m)));
-        return new ClassifierResult(name, kind.id(), test.accuracy(), test.macroF1(),
+        return new ClassifierResult(name, kind.id(), route, test.accuracy(), test.macroF1(),
                 List.of(test.accuracyInterval()[0], test.accuracyInterval()[1]),
                 // The in-run timing of an LLM candidate mostly hits the answer cache; serving waits for the server.
                 llmLatency ? llm.latencyP50Ms() : timing.latencyP50Ms(), llmLatency ? llm.latencyP95Ms() : timing.latencyP95Ms(),
@@ -77,7 +77,7 @@ final class ClassificationRecords {
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,
-                new ClassifierResult.Confusion(test.labels(), test.confusion()));
+                new ClassifierResult.Confusion(test.labels(), test.confusion()), null);
     }
 
     static Forgetting forgetting(double before, double after) {

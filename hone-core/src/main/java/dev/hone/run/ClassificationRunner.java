@@ -32,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -67,13 +68,16 @@ final class ClassificationRunner {
         Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
         Forgetting forgetting = new Forgetting(model);
         List<ClassifierResult> results = new ArrayList<>();
+        SharedPass pass = new SharedPass(model, data.test().stream().map(Example::text).toList());
+        Map<String, SharedPass.Work> work = new HashMap<>();
         Path resultsFile = out.resolve("results.json");
         for (StrategyConfig strategy : setup.strategies()) {
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
             // results.json already holds every earlier candidate: running out of memory here loses only this one.
             results.add(OutOfMemoryException.during("building and measuring candidate '" + strategy.name() + "' ("
                     + strategy.kind().id() + ")", () -> measure(strategy, model, data, provenance, forgetting,
-                    out.resolve("candidates").resolve(strategy.name()), providers)));
+                    out.resolve("candidates").resolve(strategy.name()), providers, work)));
+            pass.round();
             ClassificationRecords.results(config, setup, data, provenance, results, null, null).write(resultsFile);
         }
         Map<String, List<ClassificationResults.CurvePoint>> curve = null;
@@ -84,7 +88,9 @@ final class ClassificationRunner {
                     () -> LearningCurve.measure(config, setup, model, data, listener, providers));
             curveSummary = LearningCurve.summary(config, setup, curve);
         }
-        ClassificationResults finished = ClassificationRecords.results(config, setup, data, provenance.finished(Instant.now()), results,
+        SharedPass.Measured shared = pass.measured();
+        List<ClassifierResult> priced = results.stream().map(c -> c.withServing(shared.serving(c, work.get(c.name())))).toList();
+        ClassificationResults finished = ClassificationRecords.results(config, setup, data, provenance.finished(Instant.now()), priced,
                 curve, curveSummary);
         ClassificationResults decided = ClassificationVerdict.decide(finished,
                 CostModel.of(config.decision(), provenance.hostCores()));
@@ -92,8 +98,8 @@ final class ClassificationRunner {
         return new RunResult(out, decided);
     }
 
-    private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data,
-                                    Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
+    private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data, Provenance provenance,
+                                     Forgetting forgetting, Path directory, ProviderPool providers, Map<String, SharedPass.Work> work) {
         int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         resetPeakHeap();
@@ -104,6 +110,8 @@ final class ClassificationRunner {
         Metrics firstTest = first.metrics();
         List<ClassifierResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
         Kept kept = measureAndSave(first.candidate(), strategy, data, firstTest, provenance, forgetting, testTexts, directory);
+        work.put(strategy.name(), new SharedPass.Work(first.candidate().encoder().isPresent(),
+                first.candidate().extraMultiplyAddsPerPrediction()));
         first = null;
         for (int r = 1; r < repeats; r++) {
             repeatResults.add(buildAndTest(strategy, model, data, r, repeats, testTexts, providers).repeat());
@@ -115,7 +123,7 @@ final class ClassificationRunner {
                     config.evaluation().seed(), listener, providers);
         }
         Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
-        return ClassificationRecords.candidate(strategy.name(), strategy.kind(), firstTest, validation, repeatResults,
+        return ClassificationRecords.candidate(strategy.name(), strategy.kind(), strategy.route(), firstTest, validation, repeatResults,
                 validationPredictions, kept.timing(), kept.trainableParameters(), kept.totalParameters(), peakHeapMb(),
                 kept.forgetting(), kept.llmUsage(), kept.remoteFineTune(), kept.distillation(), kept.upfrontUsd());
     }

@@ -30,6 +30,15 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
+    /**
+     * Work per prediction beyond the encoder's forward pass, in multiply-adds (a k-NN over R references
+     * does R × dimension of them). The cost model prices it at the rate of the run's measured forward
+     * pass, so candidates on the same encoder differ in serving cost by what they do, never by timing noise.
+     */
+    default long extraMultiplyAddsPerPrediction() {
+        return 0;
+    }
+
     /** Token counts, requests and parse failures, for candidates that ask an LLM; empty for in-process ones. */
     default Optional<LlmUsage> llmUsage() {
         return Optional.empty();

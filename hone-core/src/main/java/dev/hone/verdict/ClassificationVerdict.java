@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Chooses the classifier to recommend, and the statistics that describe every candidate.
@@ -19,20 +19,44 @@ public final class ClassificationVerdict {
     /** Significance level for McNemar. */
     public static final double ALPHA = 0.05;
     private static final int RESAMPLES = 1000;
-    /** Running costs closer than this share to the cheapest are within measurement noise (see {@link #simplestOfTheCheapest}). */
+    /** Running costs closer than this share to the cheapest count as equal (see {@link #cheapestThenSimplest}). */
     static final double COST_NOISE = 0.25;
+    /** A per-request saving under this share of the prompt-only candidate's cost has no break-even. */
+    static final double MIN_SAVING = 0.01;
     private static final String PROTOCOL = "The recommendation is chosen on the validation split (accuracy floor,"
-            + " latency budget, monthly budget, then validation accuracy with McNemar on validation predictions);"
+            + " latency budget, monthly budget, then validation accuracy with a paired interval on each difference; where"
+            + " the data cannot separate candidates, expected accuracy with the few-shot protocol's prior; cost only between"
+            + " candidates shown equal within the tie margin);"
             + " every figure shown is measured on the held-out test split, which played no part in the choice.";
 
     private ClassificationVerdict() {
     }
 
-    /** The results with their decision and statistics. */
+    /** The results with their decision and statistics, leaning on the few-shot protocol's prior where the data cannot tell. */
     public static ClassificationResults decide(ClassificationResults results, CostModel cost) {
+        return decide(results, cost, RoutePrior.builtin());
+    }
+
+    /**
+     * The results with their decision and statistics. The choice is a pure function of the selection
+     * predictions, the config and the cost model's figures, so the same run decides the same way:
+     * <ol>
+     *   <li>eligible: the accuracy floor, the latency budget on the cost model's robust p95 (a candidate
+     *       within the measurement's noise of the budget stays, flagged), the monthly budget;</li>
+     *   <li>the best on selection, and every candidate the selection examples do not show to be worse
+     *       (the interval on the paired difference includes none);</li>
+     *   <li>if any of those is neither worse nor shown to be equal within {@code tie_margin}, the data
+     *       cannot tell: the leader is the one of highest expected accuracy, the run's evidence
+     *       combined with the few-shot protocol's prior for its route ({@link RoutePrior});</li>
+     *   <li>among the leader and those shown equal to it within the margin, cost decides: the cheapest
+     *       to run, then the fewest trained weights, then the better on selection.</li>
+     * </ol>
+     */
+    public static ClassificationResults decide(ClassificationResults results, CostModel cost, RoutePrior prior) {
         List<ClassifierResult> all = results.candidates();
         List<String> testTruth = results.examples().testLabels();
-        List<String> valTruth = results.examples().validationLabels();
+        List<String> selectionTruth = results.examples().validationLabels();
+        int repeats = Math.max(1, selectionTruth.size() / Math.max(1, results.selection().examples()));
         int folds = results.selection().folds();
         String protocol = folds > 0 ? PROTOCOL.replace("chosen on the validation split", "chosen by " + folds
                 + "-fold cross-validation on the training split (out-of-fold predictions, since a held-out validation"
@@ -40,68 +64,79 @@ public final class ClassificationVerdict {
                 : PROTOCOL;
         Map<String, Double> breakEven = new LinkedHashMap<>();
         for (ClassifierResult c : all) {
-            Double requests = breakEven(c, all, cost);
-            breakEven.put(c.name(), requests == null ? null : Math.ceil(requests));
+            breakEven.put(c.name(), breakEven(c, all, cost));
         }
 
         List<ClassifierResult> floorMet = all.stream().filter(c -> c.validationAccuracy() >= cost.accuracyFloor()).toList();
-        List<ClassifierResult> eligible = Choice.withinLatencyBudget(floorMet, cost.latencyBudgetMs()).stream()
+        List<ClassifierResult> eligible = floorMet.stream().filter(c -> fitsLatency(c, cost.latencyBudgetMs()))
                 .filter(c -> Double.isNaN(cost.budgetPerMonth()) || cost.monthlyUsd(c) <= cost.budgetPerMonth())
                 .sorted(Comparator.comparingDouble(ClassifierResult::validationAccuracy).reversed()
-                        .thenComparingDouble(cost::monthlyUsd))
+                        .thenComparing(SIMPLEST).thenComparing(ClassifierResult::name))
                 .toList();
-        ClassifierResult chosen = null;
-        Decision decision;
         if (eligible.isEmpty()) {
-            decision = new Decision(null, "none", nothingReason(all, floorMet, cost), protocol, breakEven, null, null, null, null);
-        } else {
-            ClassifierResult top = eligible.get(0);
-            List<ClassifierResult> tied = eligible.stream().filter(c -> tiedOnValidation(top, c, valTruth)).toList();
-            // Among candidates the validation data cannot separate and that score within the tie margin of the
-            // best, the cheaper one to run is the better buy. The margin matters with tiny validation sets:
-            // six examples "tie" a 0.33 with a 0.67, and cost alone must not pick the 0.33.
-            double margin = tieMargin(cost, valTruth.size());
-            List<ClassifierResult> close = Choice.withinMargin(tied, ClassifierResult::validationAccuracy, top.validationAccuracy(), margin);
-            chosen = simplestOfTheCheapest(close, cost).orElse(top);
-            ClassifierResult runnerUp = eligible.stream().filter(c -> c != top).findFirst()
-                    .orElse(all.stream().filter(c -> c != top).max(Comparator.comparingDouble(
-                            ClassifierResult::validationAccuracy)).orElse(null));
-            ClassifierResult rival = chosen != top ? top : runnerUp;
-            String reason = Reasons.recommend(chosen, rival, tied, close, testTruth, cost, margin, breakEven.get(chosen.name()));
-            decision = new Decision(chosen.name(), tied.size() > 1 ? "tied" : "best", reason, protocol, breakEven,
-                    rival == null ? null : rival.name(), rival == null ? null : Reasons.whenWins(rival, chosen, cost), null, null);
+            Decision none = new Decision(null, "none", nothingReason(all, floorMet, cost), protocol, breakEven, null, null, null, null);
+            return results.decided(none, statistics(all, null, testTruth, cost, results.provenance().seed()));
         }
+        ClassifierResult best = eligible.get(0);
+        Function<ClassifierResult, PairedDifference> fromBest = c -> PairedDifference.of(selectionTruth,
+                best.validationPredictions(), c.validationPredictions(), repeats);
+        List<ClassifierResult> contenders = eligible.stream().filter(c -> c == best || !fromBest.apply(c).separates()).toList();
+        List<ClassifierResult> undecided = contenders.stream().filter(c -> c != best && !fromBest.apply(c).within(cost.tieMargin())).toList();
+        ClassifierResult leader = best;
+        Expectations expected = null;
+        if (!undecided.isEmpty()) {
+            expected = Expectations.of(contenders, prior, perClass(results, selectionTruth.size() / repeats), results.model(),
+                    selectionTruth.size() / repeats);
+            leader = expected.highest();
+        }
+        ClassifierResult top = leader;
+        List<ClassifierResult> equal = contenders.stream().filter(c -> c == top || PairedDifference.of(selectionTruth,
+                top.validationPredictions(), c.validationPredictions(), repeats).within(cost.tieMargin())).toList();
+        ClassifierResult chosen = cheapestThenSimplest(equal, cost);
+        ClassifierResult rival = chosen != best ? best : contenders.stream().filter(c -> c != chosen).findFirst()
+                .orElse(eligible.stream().filter(c -> c != chosen).findFirst()
+                        .orElse(all.stream().filter(c -> c != chosen).max(Comparator.comparingDouble(ClassifierResult::validationAccuracy)).orElse(null)));
+        String status = !undecided.isEmpty() ? "uncertain" : equal.size() > 1 ? "tied" : "best";
+        var why = new Reasons.Why(chosen, rival, best, leader, undecided, equal, expected, selectionTruth.size() / repeats,
+                folds > 0 ? "cross-validated" : "validation");
+        String reason = Reasons.recommend(why, testTruth, cost, breakEven.get(chosen.name()));
+        Decision decision = new Decision(chosen.name(), status, reason, protocol, breakEven,
+                rival == null ? null : rival.name(), rival == null ? null : Reasons.whenWins(rival, chosen, cost), null, null);
         return results.decided(decision, statistics(all, chosen, testTruth, cost, results.provenance().seed()));
     }
 
+    /** Labelled training examples per class (train and validation), the size the prior is read at. */
+    private static double perClass(ClassificationResults results, int selectionExamples) {
+        int labels = results.labels() == null || results.labels().isEmpty() ? 1 : results.labels().size();
+        int examples = results.dataset() != null ? results.dataset().train() : selectionExamples;
+        return (double) examples / labels;
+    }
+
+    /** Fewest trained weights first: such a candidate cannot have overfitted a small selection set, and costs least to retrain. */
+    private static final Comparator<ClassifierResult> SIMPLEST = Comparator.comparingLong(ClassifierResult::trainableParameters);
+
     /**
-     * The configured margin, but never less than one selection example: with n examples accuracy
-     * moves in steps of 1/n, and one example more or less right is no evidence of a better candidate.
-     * In the few-shot benchmark (bge-small, 8 per class) a lead of one cross-validated example chose a
-     * fine-tune over class prototypes on emotion and sst2, and the prototypes were better on test both
-     * times (54.2 vs 49.6, 84.8 vs 84.0).
+     * Within the latency budget on the cost model's robust p95 (one whose latency was not measured is
+     * not ruled out for it); a candidate whose rounds put the budget within their range is too close
+     * to call and stays in, and the reason says so.
      */
-    static double tieMargin(CostModel cost, int selectionExamples) {
-        return Math.max(cost.tieMargin(), selectionExamples == 0 ? 0 : 1.0 / selectionExamples);
+    static boolean fitsLatency(ClassifierResult c, double budgetMs) {
+        Double p95 = c.budgetLatencyMsP95();
+        return p95 == null || !(p95 > budgetMs) || (c.serving() != null && c.serving().nearBudget(budgetMs));
     }
 
     /**
      * The cheapest to run, except that running costs within {@link #COST_NOISE} of the cheapest count
-     * as equal: candidates on the same encoder differ by timing noise alone (one run measured the same
-     * forward pass at $0.30 and $0.36 a month). Among those the simplest wins: fewest trained weights,
-     * then the better validation accuracy, then the cheapest training. A tiny validation set cannot
-     * tell 0.38 from 0.38, but a prompt that trains nothing cannot have overfitted those examples,
-     * and costs nothing to retrain. Between two that train nothing, a second of training is no
-     * reason to take the one a validation example behind (that order let 5 ms of latency noise
-     * swap a prototype for a zero-shot prompt 18 test points worse).
+     * as equal; among those the fewest trained weights, then the better on selection, then the name.
+     * The cost model gives candidates on the same encoder the same measured pass, so they differ by
+     * the work they add (a k-NN's comparisons), which is far inside that share.
      */
-    static Optional<ClassifierResult> simplestOfTheCheapest(List<ClassifierResult> close, CostModel cost) {
-        double cheapest = close.stream().mapToDouble(cost::monthlyUsd).min().orElse(0);
-        return close.stream().filter(c -> cost.monthlyUsd(c) <= cheapest * (1 + COST_NOISE) + 1e-12)
-                .min(Comparator.comparingLong(ClassifierResult::trainableParameters)
-                        .thenComparing(Comparator.comparingDouble(ClassifierResult::validationAccuracy).reversed())
-                        .thenComparingDouble(cost::trainingUsd)
-                        .thenComparingDouble(cost::monthlyUsd));
+    static ClassifierResult cheapestThenSimplest(List<ClassifierResult> equal, CostModel cost) {
+        double cheapest = equal.stream().mapToDouble(cost::monthlyUsd).min().orElse(0);
+        return equal.stream().filter(c -> cost.monthlyUsd(c) <= cheapest * (1 + COST_NOISE) + 1e-12)
+                .min(SIMPLEST.thenComparing(Comparator.comparingDouble(ClassifierResult::validationAccuracy).reversed())
+                        .thenComparing(ClassifierResult::name))
+                .orElseThrow();
     }
 
     private static Map<String, Statistics> statistics(List<ClassifierResult> all, ClassifierResult chosen, List<String> truth,
@@ -137,7 +172,10 @@ public final class ClassificationVerdict {
 
     /**
      * Requests after which a trained candidate's training cost is paid back by serving more cheaply than the cheapest
-     * prompt-only candidate of at least its validation accuracy; null when there is no such candidate or no saving.
+     * prompt-only candidate of at least its selection accuracy, to two significant figures (training time is a
+     * measurement); null when there is no such candidate, or the saving is under {@link #MIN_SAVING} of that
+     * candidate's cost per request (candidates on the same encoder differ only by their extra work, and a
+     * break-even of billions of requests is no saving).
      */
     static Double breakEven(ClassifierResult c, List<ClassifierResult> all, CostModel cost) {
         if (c.promptOnly()) {
@@ -146,24 +184,15 @@ public final class ClassificationVerdict {
         return all.stream().filter(ClassifierResult::promptOnly)
                 .filter(p -> p.validationAccuracy() >= c.validationAccuracy())
                 .min(Comparator.comparingDouble(cost::perRequestUsd))
-                .map(p -> cost.perRequestUsd(p) - cost.perRequestUsd(c))
-                .filter(saving -> saving > 0)
-                .map(saving -> cost.trainingUsd(c) / saving)
+                .filter(p -> cost.perRequestUsd(p) - cost.perRequestUsd(c) > MIN_SAVING * cost.perRequestUsd(p))
+                .map(p -> twoSignificant(cost.trainingUsd(c) / (cost.perRequestUsd(p) - cost.perRequestUsd(c))))
                 .orElse(null);
     }
 
-    private static boolean tiedOnValidation(ClassifierResult top, ClassifierResult other, List<String> truth) {
-        if (other == top) {
-            return true;
-        }
-        int n = truth.size();
-        if (n == 0 || top.validationPredictions().size() != n || other.validationPredictions().size() != n) {
-            return other.validationAccuracy() == top.validationAccuracy();
-        }
-        Interval a = Interval.wilson((int) Math.round(top.validationAccuracy() * n), n);
-        Interval b = Interval.wilson((int) Math.round(other.validationAccuracy() * n), n);
-        double p = McNemar.pValue(truth, top.validationPredictions(), other.validationPredictions());
-        return a.overlaps(b) && p >= ALPHA;
+    static double twoSignificant(double requests) {
+        if (!(requests > 0) || Double.isInfinite(requests)) return Math.ceil(Math.max(0, requests));
+        double scale = Math.pow(10, Math.floor(Math.log10(requests)) - 1);
+        return Math.max(1, Math.ceil(requests / scale) * scale);
     }
 
     private static String nothingReason(List<ClassifierResult> all, List<ClassifierResult> floorMet, CostModel cost) {

@@ -38,9 +38,14 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
                 Math.max(1, cores), decision.tieMargin());
     }
 
-    /** Serving cost of one request: local CPU time plus, for LLM candidates, tokens at their provider's prices. */
+    /**
+     * Serving cost of one request: local CPU time plus, for LLM candidates, tokens at their provider's
+     * prices. The CPU time is the cost model's ({@link ClassifierResult#serving()}) where the run made
+     * one, else the candidate's own timing (results written before it).
+     */
     public double perRequestUsd(ClassifierResult c) {
-        double cpu = c.cpuSecondsPer1000() / 1000.0 / 3600.0 * cpuHourUsd;
+        double seconds = c.serving() != null ? c.serving().cpuSecondsPer1000() : c.cpuSecondsPer1000();
+        double cpu = seconds / 1000.0 / 3600.0 * cpuHourUsd;
         if (c.llmUsage() == null) return cpu;
         var u = c.llmUsage();
         return cpu + (u.tokensInPerRequest() * u.usdPerMillionInputTokens() + u.tokensOutPerRequest() * u.usdPerMillionOutputTokens()) / 1_000_000.0;

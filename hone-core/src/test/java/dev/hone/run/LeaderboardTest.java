@@ -20,7 +20,7 @@ class LeaderboardTest {
     private static ClassifierResult result(String name, StrategyKind kind, List<String> predictions) {
         Metrics test = Metrics.of(List.of("a", "b"), predictions, List.of("a", "b"));
         var repeat = new ClassifierResult.Repeat(42, test.accuracy(), test.macroF1(), 1.5, predictions);
-        return ClassificationRecords.candidate(name, kind, test, test, List.of(repeat), predictions, new Timing(1, 2, 100, 0.5),
+        return ClassificationRecords.candidate(name, kind, kind.id(), test, test, List.of(repeat), predictions, new Timing(1, 2, 100, 0.5),
                 0, 100, 10, null, null, null, null, 0);
     }
 

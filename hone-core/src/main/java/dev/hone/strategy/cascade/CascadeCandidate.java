@@ -60,6 +60,12 @@ final class CascadeCandidate implements Candidate {
         return local.encoder();
     }
 
+    /** The local candidate's work; the escalated share's LLM cost is priced from its tokens. */
+    @Override
+    public long extraMultiplyAddsPerPrediction() {
+        return local.extraMultiplyAddsPerPrediction();
+    }
+
     @Override
     public List<String> labels() {
         return local.labels();

@@ -43,6 +43,11 @@ final class DistilledCandidate implements Candidate {
     }
 
     @Override
+    public long extraMultiplyAddsPerPrediction() {
+        return student.extraMultiplyAddsPerPrediction();
+    }
+
+    @Override
     public Optional<TextEncoder> tunedEncoder() {
         return student.tunedEncoder();
     }

@@ -31,6 +31,12 @@ public record FewShotConfig(String name, int k, String select, String method) im
         return !everyExample() && select.equals("random");
     }
 
+    /** {@code knn} or {@code prototype}: the two fare differently enough on the few-shot protocol to be routes of their own. */
+    @Override
+    public String route() {
+        return method;
+    }
+
     @Override
     public FewShotKind kind() {
         return FewShotKind.FEW_SHOT;

@@ -55,6 +55,12 @@ final class RagClassifyCandidate implements Candidate {
         return Optional.of(encoder);
     }
 
+    /** The vector search compares the query with every indexed text (BM25's term lookups are not counted). */
+    @Override
+    public long extraMultiplyAddsPerPrediction() {
+        return mode == SearchMode.BM25 ? 0 : (long) index.size() * encoder.info().dimension();
+    }
+
     @Override
     public List<String> labels() {
         return labels;

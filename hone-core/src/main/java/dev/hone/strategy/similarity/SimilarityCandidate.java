@@ -175,6 +175,13 @@ public final class SimilarityCandidate implements Candidate {
         return Optional.of(encoder);
     }
 
+    /** Prototypes compare with one vector per label; k-NN and the selection search with every reference. */
+    @Override
+    public long extraMultiplyAddsPerPrediction() {
+        int compared = method == Method.PROTOTYPE && selection == null ? labels.size() : referenceEmbeddings.length;
+        return (long) compared * encoder.info().dimension();
+    }
+
     @Override
     public long trainableParameters() {
         return 0;

@@ -64,6 +64,12 @@ public final class TunedCandidate implements Candidate {
         return encoder instanceof TunedEncoder tuned && tuned.trainableParameters() > 0 ? Optional.of(encoder) : Optional.empty();
     }
 
+    /** The softmax head: one row of weights per label. */
+    @Override
+    public long extraMultiplyAddsPerPrediction() {
+        return (long) labels.size() * classifier.encoder().info().dimension();
+    }
+
     @Override
     public long trainableParameters() {
         return classifier.trainableParameters();
