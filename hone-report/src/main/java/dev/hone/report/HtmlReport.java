@@ -51,7 +51,13 @@ final class HtmlReport {
             b.append("<p>Runner-up: <strong>").append(esc(decision.runnerUp())).append("</strong>. ")
                     .append(esc(decision.runnerUpWinsWhen())).append("</p>");
         }
-        b.append("<p class=\"muted\">Protocol: ").append(esc(decision.protocol())).append("</p></div>");
+        b.append("<p class=\"muted\">Protocol: ").append(esc(decision.protocol())).append("</p>");
+        ClassifierResult chosen = r.candidate(decision.recommended() == null ? "" : decision.recommended());
+        if (chosen != null && chosen.serving() != null) {
+            b.append("<p class=\"muted\">Serving cost: ").append(esc(chosen.serving().basis())).append(". The latency budget is"
+                    + " checked on the cost model's p95; the table's p95 is each candidate's own timing.</p>");
+        }
+        b.append("</div>");
 
         b.append("<h2>Leaderboard (test split)</h2><div class=\"wide\"><table><tr><th>Candidate</th><th>Kind</th><th>Accuracy</th>"
                 + "<th>Wilson 95%</th><th>Macro-F1</th><th>Bootstrap 95%</th><th>vs recommended</th>"
