@@ -34,21 +34,43 @@ def gemm():
     print(f"gemm 1024^3 pytorch: {2 * 1024 ** 3 / seconds / 1e9:.1f} GFLOP/s (median of {RUNS})")
 
 
-def load_weights(jar):
+def load_weights(jar, onnx_name="all-minilm-l6-v2.onnx"):
+    """HF-named weights of the ONNX export inside a model jar (as Hone's OnnxBertImporter names them)."""
+    return load_encoder(jar, onnx_name)[0]
+
+
+def load_encoder(jar, onnx_name):
+    """(weights, heads, eps) as Hone's OnnxBertImporter reads them: initializers and Constant node values are
+    weights; MatMul weights are named by their node; the head count comes from the attention's sqrt(head size)
+    divisor and the LayerNorm epsilon from the embeddings' LayerNorm (defaults hidden/64 and 1e-12)."""
     with zipfile.ZipFile(jar) as z:
-        model = onnx.load_from_string(z.read("all-minilm-l6-v2.onnx"))
+        model = onnx.load_from_string(z.read(onnx_name))
     init = {t.name: torch.from_numpy(numpy_helper.to_array(t).copy()) for t in model.graph.initializer}
+    for node in model.graph.node:
+        if node.op_type == "Constant" and node.output:
+            for attribute in node.attribute:
+                if attribute.type == onnx.AttributeProto.TENSOR:
+                    init[node.output[0]] = torch.from_numpy(numpy_helper.to_array(attribute.t).copy())
     weights = {k: v for k, v in init.items() if k.startswith(("embeddings.", "encoder.")) and v.is_floating_point()}
+    eps, divisor = 1e-12, None
     for node in model.graph.node:  # unnamed MatMul weights, named by the node that uses them (as Hone does)
         if node.op_type == "MatMul" and node.name.startswith("/encoder/layer.") and node.input[1] in init:
             weights[node.name[1:-len("/MatMul")].replace("/", ".") + ".weight"] = init[node.input[1]].t().contiguous()
-    return weights
+        if node.name == "/embeddings/LayerNorm/Add" and init.get(node.input[1], torch.zeros(2)).numel() == 1:
+            eps = float(init[node.input[1]])
+        if node.name == "/encoder/layer.0/attention/self/Div" and init.get(node.input[1], torch.zeros(2)).numel() == 1:
+            divisor = float(init[node.input[1]])
+    hidden = weights["embeddings.word_embeddings.weight"].shape[1]
+    heads = max(1, hidden // 64) if divisor is None else round(hidden / (divisor * divisor))
+    return weights, heads, eps
 
 
 class Bert(torch.nn.Module):
-    def __init__(self, w, heads=12):
+    def __init__(self, w, heads=12, eps=1e-12, pooling="mean"):
         super().__init__()
         self.heads = heads
+        self.eps = eps
+        self.pooling = pooling  # "mean" over the attention mask, or "cls" (first token), as Hone's Pooling
         self.p = torch.nn.ParameterDict({k.replace(".", "__"): torch.nn.Parameter(v) for k, v in w.items()})
         self.layers = sum(1 for k in w if k.endswith("attention.self.query.weight"))
         self.lora = {}
@@ -64,7 +86,7 @@ class Bert(torch.nn.Module):
         return y
 
     def norm(self, x, name):
-        return torch.nn.functional.layer_norm(x, x.shape[-1:], self.w(name + ".weight"), self.w(name + ".bias"), 1e-12)
+        return torch.nn.functional.layer_norm(x, x.shape[-1:], self.w(name + ".weight"), self.w(name + ".bias"), self.eps)
 
     def forward(self, ids, mask):
         bsz, seq = ids.shape
@@ -83,7 +105,10 @@ class Bert(torch.nn.Module):
             h = torch.nn.functional.gelu(self.linear(x, p + "intermediate.dense"))
             x = self.norm(x + torch.nn.functional.dropout(self.linear(h, p + "output.dense"), 0.1, self.training),
                           p + "output.LayerNorm")
-        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+        if self.pooling == "cls":
+            pooled = x[:, 0]
+        else:
+            pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
         return torch.nn.functional.normalize(pooled, dim=-1)
 
 
