@@ -36,8 +36,12 @@ import java.util.TreeMap;
  * {@code --rerun s1,s2} measures those strategies of a finished run again (after a change to their
  * defaults) and puts them in place of the old ones before the decision.
  *
+ * <p>{@code --write-draws LIST} runs nothing: it writes each selected run folder (train.jsonl,
+ * test.jsonl, hone.yaml; an existing folder must hold the same draw) with the PyTorch SetFit peer's
+ * inputs ({@link PeerInputs}), and lists the folders in LIST, one a line.
+ *
  * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR
- * [--rerun s1,s2]}.
+ * [--rerun s1,s2] [--write-draws LIST]}.
  */
 public final class FewShotBench {
     /**
@@ -63,6 +67,10 @@ public final class FewShotBench {
         List<String> rerun = options.containsKey("rerun") ? List.of(options.get("rerun").split(",")) : List.of();
         for (String name : rerun) {
             if (!STRATEGIES.containsKey(name)) throw new IllegalArgumentException("--rerun: no strategy '" + name + "'; the protocol's are " + STRATEGIES.keySet());
+        }
+        if (options.containsKey("write-draws")) {
+            writeDraws(Path.of(options.get("write-draws")), datasets, sizes, draws, models, testLimit, root, out);
+            return;
         }
 
         // (dataset, N, model, strategy) → accuracies and training seconds over draws.
@@ -112,6 +120,51 @@ public final class FewShotBench {
         }
         writeTable(cells, choices, out.resolve("table.md"), draws);
         writeTable(cells, choices, null, draws);
+    }
+
+    /**
+     * Writes the selected run folders without running Hone (an existing folder is kept, and must hold
+     * the same draw and test texts), adds the PyTorch peer's inputs to each, and lists the folders.
+     */
+    private static void writeDraws(Path list, List<String> datasets, List<Integer> sizes, int draws, List<String> models,
+                                   int testLimit, Path root, Path out) throws IOException {
+        Map<String, PeerInputs> inputs = new TreeMap<>();
+        List<String> folders = new ArrayList<>();
+        for (String dataset : datasets) {
+            Splits splits = Splits.of(root.resolve(dataset), testLimit);
+            for (int n : sizes) {
+                for (int draw = 0; draw < draws; draw++) {
+                    List<String> train = splits.draw(n, draw);
+                    for (String model : models) {
+                        Path runDir = out.resolve(dataset + "-n" + n + "-d" + draw + "-" + model);
+                        if (Files.exists(runDir.resolve("train.jsonl"))) {
+                            same(runDir.resolve("train.jsonl"), train, "draw");
+                            same(runDir.resolve("test.jsonl"), splits.test(), "test texts (is --test-limit the same?)");
+                        } else {
+                            writeRun(runDir, train, splits.test(), model, draw, List.copyOf(STRATEGIES.keySet()));
+                        }
+                        inputs.computeIfAbsent(model, FewShotBench::peerInputs).write(runDir);
+                        folders.add(runDir.toString());
+                        System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s: draw and peer inputs in %s%n", dataset, n, draw, model, runDir);
+                    }
+                }
+            }
+        }
+        Files.write(list, folders, StandardCharsets.UTF_8);
+    }
+
+    private static PeerInputs peerInputs(String model) {
+        try {
+            return PeerInputs.of(model);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void same(Path file, List<String> expected, String what) throws IOException {
+        if (!Files.readAllLines(file, StandardCharsets.UTF_8).equals(expected)) {
+            throw new IllegalStateException(file + " holds another " + what + " than this selection draws; use another --out");
+        }
     }
 
     /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
