@@ -38,7 +38,9 @@ import java.util.TreeMap;
  *
  * <p>{@code --write-draws LIST} runs nothing: it writes each selected run folder (train.jsonl,
  * test.jsonl, hone.yaml; an existing folder must hold the same draw) with the PyTorch SetFit peer's
- * inputs ({@link PeerInputs}), and lists the folders in LIST, one a line.
+ * inputs ({@link PeerInputs}), and lists the folders in LIST, one a line. Where the peer has written
+ * {@code peer/result.json} into a run folder, the table compares the recommendation with it
+ * ({@link VerdictStability}).
  *
  * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR
  * [--rerun s1,s2] [--write-draws LIST]}.
@@ -49,8 +51,6 @@ public final class FewShotBench {
      * the load, and the default 100 ms budget would drop candidates for the machine's noise.
      */
     private static final int NO_LATENCY_BUDGET = 1_000_000;
-    /** SetFit-MPNet's published accuracy (Tunstall et al. 2022, Table 2) where the paper reports one. */
-    private static final Map<String, Double> SETFIT_MPNET = Map.of("emotion/8", 48.8, "emotion/64", 76.2);
 
     private FewShotBench() {
     }
@@ -75,8 +75,7 @@ public final class FewShotBench {
 
         // (dataset, N, model, strategy) → accuracies and training seconds over draws.
         Map<String, List<double[]>> cells = new TreeMap<>();
-        // (dataset, N, model) → how often Hone recommended each strategy over the draws.
-        Map<String, Map<String, Integer>> choices = new TreeMap<>();
+        VerdictStability stability = new VerdictStability();
         for (String dataset : datasets) {
             Splits splits = Splits.of(root.resolve(dataset), testLimit);
             for (int n : sizes) {
@@ -102,24 +101,30 @@ public final class FewShotBench {
                         CostModel cost = CostModel.of(new DecisionConfig(d.monthlyRequests(), d.accuracyFloor(), NO_LATENCY_BUDGET,
                                 d.cpuHourUsd(), d.budgetPerMonth(), d.tieMargin()), results.provenance().hostCores());
                         String recommended = ClassificationVerdict.decide(results, cost).decision().recommended();
+                        ClassifierResult chosen = null;
+                        ClassifierResult best = null;
                         for (ClassifierResult candidate : results.candidates()) {
                             double[] figures = {candidate.accuracy(), candidate.trainSeconds()};
                             add(cells, dataset, n, model, candidate.name(), figures);
                             if (candidate.name().equals(recommended)) {
                                 add(cells, dataset, n, model, "recommended", figures);
-                                choices.computeIfAbsent(key(dataset, n, model, "recommended"), k -> new TreeMap<>())
-                                        .merge(recommended, 1, Integer::sum);
+                                chosen = candidate;
                             }
+                            if (best == null || candidate.accuracy() > best.accuracy()) best = candidate;
                         }
+                        if (chosen == null) throw new IllegalStateException(runDir + ": recommended '" + recommended + "' is not a candidate");
+                        double[] peer = peerResult(runDir);
+                        stability.add(dataset, n, model, new VerdictStability.Draw(recommended, chosen.accuracy(),
+                                chosen.trainSeconds(), best.name(), best.accuracy(), peer[0], peer[1]));
                         System.out.printf(Locale.ROOT, "   done in %.0f s; recommended %s%n",
                                 (System.nanoTime() - started) / 1e9, recommended);
                     }
                 }
-                writeTable(cells, choices, out.resolve("table.md"), draws);
+                writeTable(cells, stability, out.resolve("table.md"), draws);
             }
         }
-        writeTable(cells, choices, out.resolve("table.md"), draws);
-        writeTable(cells, choices, null, draws);
+        writeTable(cells, stability, out.resolve("table.md"), draws);
+        writeTable(cells, stability, null, draws);
     }
 
     /**
@@ -165,6 +170,14 @@ public final class FewShotBench {
         if (!Files.readAllLines(file, StandardCharsets.UTF_8).equals(expected)) {
             throw new IllegalStateException(file + " holds another " + what + " than this selection draws; use another --out");
         }
+    }
+
+    /** The peer's test accuracy and training seconds on this run's draw, or NaNs when it has not run. */
+    private static double[] peerResult(Path runDir) throws IOException {
+        Path file = runDir.resolve("peer/result.json");
+        if (!Files.exists(file)) return new double[] {Double.NaN, Double.NaN};
+        JsonNode result = Json.MAPPER.readTree(file.toFile());
+        return new double[] {result.path("accuracy").asDouble(Double.NaN), result.path("train_seconds").asDouble(Double.NaN)};
     }
 
     /** A run that got as far as its decision (its results.json is rewritten after every candidate until then). */
@@ -241,13 +254,13 @@ public final class FewShotBench {
         Json.PRETTY.writeValue(resultsFile.toFile(), results);
     }
 
-    private static void writeTable(Map<String, List<double[]>> cells, Map<String, Map<String, Integer>> choices,
+    private static void writeTable(Map<String, List<double[]>> cells, VerdictStability stability,
                                    Path file, int draws) throws IOException {
         StringBuilder table = new StringBuilder();
         table.append("Few-shot protocol, ").append(LocalDate.now()).append(", up to ").append(draws)
                 .append(" seeded draws per cell; test accuracy % mean ± sd, mean training seconds.\n\n")
-                .append("| dataset | N | model | strategy | accuracy % | train s | draws | SetFit-MPNet (paper) |\n")
-                .append("|---|---|---|---|---|---|---|---|\n");
+                .append("| dataset | N | model | strategy | accuracy % | train s | draws |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (var cell : cells.entrySet()) {
             String[] key = cell.getKey().split("\\|");
             List<double[]> values = cell.getValue();
@@ -256,11 +269,12 @@ public final class FewShotBench {
                     / Math.max(1, values.size() - 1));
             double seconds = values.stream().mapToDouble(v -> v[1]).average().orElse(0);
             int n = Integer.parseInt(key[1]);
-            Double paper = SETFIT_MPNET.get(key[0] + "/" + n);
-            table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f ± %.1f | %.0f | %d | %s |%n",
-                    key[0], n, key[2], key[3].equals("recommended") ? recommendation(choices.get(cell.getKey())) : key[3],
-                    mean, sd, seconds, values.size(), paper == null ? "" : String.format(Locale.ROOT, "%.1f", paper)));
+            String strategy = key[3].equals("recommended")
+                    ? "**Hone's recommendation** (" + stability.picks(key[0], n, key[2]) + ")" : key[3];
+            table.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.1f ± %.1f | %.0f | %d |%n",
+                    key[0], n, key[2], strategy, mean, sd, seconds, values.size()));
         }
+        table.append('\n').append(stability.table());
         if (file == null) {
             PrintStream stdout = System.out;
             stdout.print(table);
@@ -268,12 +282,6 @@ public final class FewShotBench {
             Files.createDirectories(file.getParent());
             Files.writeString(file, table.toString(), StandardCharsets.UTF_8);
         }
-    }
-
-    /** "**Hone's recommendation** (contrastive 3, lora 2)": which strategies it chose, over how many draws. */
-    private static String recommendation(Map<String, Integer> chosen) {
-        return chosen.entrySet().stream().map(choice -> choice.getKey() + " " + choice.getValue())
-                .collect(java.util.stream.Collectors.joining(", ", "**Hone's recommendation** (", ")"));
     }
 
     private static Map<String, String> options(String[] args) {
