@@ -123,9 +123,13 @@ def tune(bert, ids, pairs, args):
                                                  else max(0.0, (total - step) / max(1, total - warmup)))
     params = [p for _, p in named]
     bert.train()
+    step, started = 0, time.perf_counter()
     for _ in range(args.epochs):
         order = torch.randperm(len(pairs)).tolist()
         for start in range(0, len(order), args.batch_size):
+            step += 1
+            if step % 100 == 0:
+                print(f"  step {step}/{total}, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             chosen = [pairs[i] for i in order[start:start + args.batch_size]]
             # Both sides in one pass; padding is masked, so this equals two passes.
             emb = bert(*batch([ids[a] for a, _, _ in chosen] + [ids[b] for _, b, _ in chosen]))
