@@ -12,6 +12,7 @@ import dev.hone.results.ClassifierResult;
 import dev.hone.results.RunResults;
 import dev.hone.verdict.ClassificationVerdict;
 import dev.hone.verdict.CostModel;
+import dev.hone.verdict.RoutePrior;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,8 @@ public final class FewShotBench {
         VerdictStability stability = new VerdictStability();
         for (String dataset : datasets) {
             Splits splits = Splits.of(root.resolve(dataset), testLimit);
+            // The verdict's route prior was measured on these datasets: judged on one, it must not have seen it.
+            System.setProperty(RoutePrior.EXCLUDE_PROPERTY, dataset);
             for (int n : sizes) {
                 for (int draw = 0; draw < draws; draw++) {
                     List<String> train = splits.draw(n, draw);
