@@ -25,6 +25,16 @@ public interface Kernels {
     void matmul(float[] a, int aOffset, boolean transposeA, PackedMatrix b,
                 float[] c, int cOffset, int m, boolean accumulate);
 
+    /**
+     * {@code C = A · Wᵀ} (or {@code C += …} when {@code accumulate}): A is m × W.columns() in f32, W is
+     * a weight stored (out × in) in its own element type, widened to f32 inside the product, and C is
+     * m × W.rows(). The product of a linear layer whose weight stays in its checkpoint's width.
+     */
+    void matmul(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate);
+
+    /** Row {@code row} of W widened to f32 into {@code out[outOffset…]} (an embedding lookup). */
+    void widenRow(StoredMatrix w, int row, float[] out, int outOffset);
+
     /** {@code Σ a[i]·b[i]} over n elements. */
     float dot(float[] a, int aOffset, float[] b, int bOffset, int n);
 

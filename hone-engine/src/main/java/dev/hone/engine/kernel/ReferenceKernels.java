@@ -41,6 +41,25 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void matmul(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
+        int n = w.rows();
+        int k = w.columns();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) sum += (double) a[aOffset + i * k + p] * w.get(j, p);
+                int at = cOffset + i * n + j;
+                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+            }
+        }
+    }
+
+    @Override
+    public void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
+        for (int j = 0; j < w.columns(); j++) out[outOffset + j] = w.get(row, j);
+    }
+
+    @Override
     public float dot(float[] a, int aOffset, float[] b, int bOffset, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) sum += (double) a[aOffset + i] * b[bOffset + i];

@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Element-wise kernels split large arrays over the pool too.
  */
 public final class VectorKernels implements Kernels, AutoCloseable {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-    private static final int PANEL = 2 * LANES;
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+    /** Columns of op(B) per packed panel: the width of the register tile. */
+    static final int PANEL = 2 * LANES;
     /**
      * Register-tile height. 512-bit vectors come with AVX-512's 32 vector registers, which hold 8 rows'
      * 16 accumulators; AVX2's 16 registers hold 4 rows' 8 (taller tiles spilled there and ran at half
@@ -41,6 +42,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final int L2_BUDGET_FLOATS = 64 * 1024;
     /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
     private static final int SMALL_ROWS = 4;
+    /**
+     * Up to this many rows, a product with a stored weight reads each weight row once per four rows of
+     * A, widening it in registers (decoding, a few sequences at a time); above, the weight is widened
+     * into packed panels a block at a time, as {@link #pack} would, and the register tile runs on them.
+     */
+    private static final int STORED_FEW_ROWS = 16;
     /** Below this many multiply-adds a product runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
     /** Element-wise kernels split over the pool from this many elements on. */
@@ -94,6 +101,41 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     @Override
+    public void matmul(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
+        if (m == 0) return;
+        int n = w.rows();
+        int k = w.columns();
+        int threads = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        if (m <= STORED_FEW_ROWS) {
+            pool.forEachRange(n, threads, 1,
+                    (from, to) -> Widening.multiplyFewRows(a, aOffset, w, c, cOffset, m, accumulate, from, to));
+            return;
+        }
+        // Blocks of whole panels whose widened form (k × blockColumns floats) fits the L2 budget; each is
+        // widened by the thread that multiplies by it, into that thread's own scratch.
+        int blockColumns = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL)) * PANEL;
+        int blocks = (n + blockColumns - 1) / blockColumns;
+        java.util.function.IntConsumer block = b -> {
+            int first = b * blockColumns;
+            int width = Math.min(blockColumns, n - first);
+            int panels = (width + PANEL - 1) / PANEL;
+            float[] packed = Scratch.widened(panels * k * PANEL);
+            Widening.packPanels(w, first, width, packed);
+            multiplyBlock(a, aOffset, false, packed, c, cOffset + first, m, width, k, accumulate, 0, m, 0, panels, n);
+        };
+        if (threads == 1) {
+            for (int b = 0; b < blocks; b++) block.accept(b);
+        } else {
+            pool.forEach(blocks, block);
+        }
+    }
+
+    @Override
+    public void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
+        Widening.widenRow(w, row, out, outOffset);
+    }
+
+    @Override
     public PackedMatrix pack(float[] b, int bOffset, boolean transposeB, int k, int n) {
         int panels = (n + PANEL - 1) / PANEL;
         float[] packed = new float[panels * k * PANEL];
@@ -119,14 +161,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             pool.forEach(threads, part -> {
                 int from = part * rowsPerPart;
                 int to = Math.min(m, from + rowsPerPart);
-                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, from, to, 0, panels);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, from, to, 0, panels, n);
             });
         } else {
             int panelsPerPart = (panels + threads - 1) / threads;
             pool.forEach(threads, part -> {
                 int from = part * panelsPerPart;
                 int to = Math.min(panels, from + panelsPerPart);
-                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to, n);
             });
         }
     }
@@ -224,11 +266,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * blocks of at most {@link #MAX_DEPTH_BLOCK}, the rows in blocks whose packed A fits the L2
      * budget. For each block, each panel's depth slice is swept by every tile of the row block while
      * it sits in cache. The first depth block overwrites C (unless the product accumulates); later
-     * ones add to it.
+     * ones add to it. C's rows are {@code rowStride} apart: n, or more when the packed panels cover
+     * only some of C's columns (a block of a stored weight).
      */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
                                       int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
-                                      int panelFrom, int panelTo) {
+                                      int panelFrom, int panelTo, int rowStride) {
         int depthBlocks = (k + MAX_DEPTH_BLOCK - 1) / MAX_DEPTH_BLOCK;
         int depthBlock = (k + depthBlocks - 1) / depthBlocks;
         int rowBlock = Math.max(1, L2_BUDGET_FLOATS / (depthBlock * TILE_ROWS)) * TILE_ROWS;
@@ -245,13 +288,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     int bAt = (p * k + k0) * PANEL;
                     for (int i = i0, tile = 0; i < i1; i += TILE_ROWS, tile += TILE_ROWS * depth) {
                         int rows = Math.min(TILE_ROWS, i1 - i);
-                        int cAt = cOffset + i * n + p * PANEL;
+                        int cAt = cOffset + i * rowStride + p * PANEL;
                         if (!add && width == PANEL && rows == TILE_ROWS) {
-                            multiplyTile(tiled, tile, packed, bAt, depth, c, cAt, n);
+                            multiplyTile(tiled, tile, packed, bAt, depth, c, cAt, rowStride);
                         } else {
                             // The tiles only overwrite (see multiplyTile8): edges and sums go through the buffer.
                             multiplyTile(tiled, tile, packed, bAt, depth, edge.buffer, 0, PANEL);
-                            edge.copyTo(c, cAt, n, rows, width, add);
+                            edge.copyTo(c, cAt, rowStride, rows, width, add);
                         }
                     }
                 }
@@ -404,13 +447,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     /**
-     * Per-thread buffers for packed A tiles and packed B, grown on demand, so products allocate
+     * Per-thread buffers for packed A tiles, packed B and widened blocks of stored weights, grown on demand, so products allocate
      * nothing in steady state. Each keeps the largest size asked of it (packed B: the largest
      * unpacked right-hand operand, 2.4 MB for an encoder's 1536 × 384 weight).
      */
     private static final class Scratch {
         private static final ThreadLocal<float[]> TILES = ThreadLocal.withInitial(() -> new float[0]);
         private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+        private static final ThreadLocal<float[]> WIDENED = ThreadLocal.withInitial(() -> new float[0]);
 
         static float[] tiles(int size) {
             return atLeast(TILES, size);
@@ -418,6 +462,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
         static float[] packedB(int size) {
             return atLeast(PACKED_B, size);
+        }
+
+        /** A block of a stored weight, widened and packed by the thread that multiplies by it. */
+        static float[] widened(int size) {
+            return atLeast(WIDENED, size);
         }
 
         private static float[] atLeast(ThreadLocal<float[]> scratch, int size) {
