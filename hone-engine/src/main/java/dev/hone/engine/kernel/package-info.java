@@ -1,6 +1,8 @@
 /**
  * Array-level compute: a scalar reference implementation that defines what is correct, the Vector
  * API implementation that runs in production (tested against it), and the one compute pool they
- * parallelise on. Everything above ({@code autograd}, {@code nn}) computes through {@link dev.hone.engine.kernel.Kernels}.
+ * parallelise on. Everything above ({@code autograd}, {@code nn}, {@code decoder}) computes through
+ * {@link dev.hone.engine.kernel.Kernels}. Weights that stay in their stored width (f16, bf16) are
+ * {@link dev.hone.engine.kernel.StoredMatrix}: the kernels widen them to f32 in registers.
  */
 package dev.hone.engine.kernel;

@@ -1,6 +1,5 @@
 package dev.hone.engine.weights;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
@@ -12,16 +11,14 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The safetensors format (Hugging Face): an 8-byte little-endian header length, a JSON header
  * mapping each name to dtype, shape and byte offsets, then the raw little-endian data.
- * Hone writes and reads F32 tensors.
+ * Hone writes and reads F32 tensors here; {@link SafetensorsCheckpoint} reads a model folder's
+ * F32, F16 and BF16 weights in their stored width.
  */
 public final class Safetensors {
 
@@ -61,47 +58,16 @@ public final class Safetensors {
         }
     }
 
+    /** Every tensor of an F32 file, in header order (what {@link #write} writes). */
     public static Map<String, NamedTensor> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        if (bytes.length < 8) throw new BadInputException(file + ": too short to be a safetensors file");
-        long headerLength = buffer.getLong(0);
-        if (headerLength < 2 || 8 + headerLength > bytes.length) {
-            throw new BadInputException(file + ": header length " + headerLength + " does not fit the file; it is not safetensors or is truncated");
-        }
-        JsonNode header;
-        try {
-            header = Json.MAPPER.readTree(new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BadInputException(file + ": header is not valid JSON: " + e.getMessage(), e);
-        }
-        int dataStart = 8 + (int) headerLength;
+        SafetensorsFile parsed = SafetensorsFile.open(file);
         Map<String, NamedTensor> tensors = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            if (entry.getKey().equals("__metadata__")) continue;
-            JsonNode spec = entry.getValue();
-            if (!"F32".equals(spec.path("dtype").asText())) {
-                throw new BadInputException(file + ": tensor " + entry.getKey() + " has dtype " + spec.path("dtype").asText()
+        for (SafetensorsFile.Entry entry : parsed.entries().values()) {
+            if (!"F32".equals(entry.dtype())) {
+                throw new BadInputException(file + ": tensor " + entry.name() + " has dtype " + entry.dtype()
                         + "; only F32 is supported");
             }
-            List<Integer> dims = new ArrayList<>();
-            spec.path("shape").forEach(d -> dims.add(d.asInt()));
-            long begin = spec.path("data_offsets").path(0).asLong();
-            long end = spec.path("data_offsets").path(1).asLong();
-            if (begin < 0 || end < begin || dataStart + end > bytes.length) {
-                throw new BadInputException(file + ": tensor " + entry.getKey() + " has data offsets outside the file");
-            }
-            float[] values = new float[(int) ((end - begin) / 4)];
-            ByteBuffer.wrap(bytes, dataStart + (int) begin, (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(values);
-            int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-            tensors.put(entry.getKey(), new NamedTensor(entry.getKey(), shape, values));
+            tensors.put(entry.name(), new NamedTensor(entry.name(), entry.shape(), parsed.readFloats(entry)));
         }
         return tensors;
     }
