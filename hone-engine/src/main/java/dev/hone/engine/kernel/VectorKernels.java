@@ -40,7 +40,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final int MAX_DEPTH_BLOCK = 1024;
     /** Packed A of one row block (mc rows × kc) stays in L2 while the panels sweep it: 256 KiB, half of Zen 3's L2. */
     private static final int L2_BUDGET_FLOATS = 64 * 1024;
-    /** Up to this many rows, products with a transposed B skip packing (batch-1 inference). */
+    /** Up to this many rows, products skip packing (batch-1 inference, a decoding step's attention). */
     private static final int SMALL_ROWS = 4;
     /**
      * Up to this many rows, a product with a stored weight reads each weight row once per four rows of
@@ -91,6 +91,13 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int columnsPerPart = (n + threads - 1) / threads;
             pool.forEach(threads, part -> multiplyRowsByRows(a, aOffset, b, bOffset, c, cOffset, m, n, k, accumulate,
                     part * columnsPerPart, Math.min(n, (part + 1) * columnsPerPart)));
+            return;
+        }
+        if (m <= SMALL_ROWS && !transposeA) {
+            // A few rows against B stored (k × n), as a decoding step's attention weights meet its cached values:
+            // each C row a sum of B rows, B read once; packing B and running a tile for one row cost far more.
+            pool.forEachRange(n, threads, LANES, (from, to) -> multiplyRowsByColumns(a, aOffset, b, bOffset, c, cOffset,
+                    m, n, k, accumulate, from, to));
             return;
         }
         int panels = (n + PANEL - 1) / PANEL;
@@ -203,6 +210,29 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     int at1 = at0 + n;
                     c[at1] = accumulate ? c[at1] + r1 : r1;
                 }
+            }
+        }
+    }
+
+    /** C[i][from, to) = Σ_p A[i][p]·B[p][from, to) for up to {@link #SMALL_ROWS} rows: B's rows stream once, for all rows of A. */
+    private static void multiplyRowsByColumns(float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                                              int m, int n, int k, boolean accumulate, int from, int to) {
+        if (!accumulate) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOffset + i * n + from, cOffset + i * n + to, 0f);
+        }
+        int bound = from + SPECIES.loopBound(to - from);
+        for (int p = 0; p < k; p++) {
+            int bRow = bOffset + p * n;
+            for (int i = 0; i < m; i++) {
+                float coefficient = a[aOffset + i * k + p];
+                FloatVector scale = FloatVector.broadcast(SPECIES, coefficient);
+                int cRow = cOffset + i * n;
+                int j = from;
+                for (; j < bound; j += LANES) {
+                    FloatVector.fromArray(SPECIES, b, bRow + j).fma(scale, FloatVector.fromArray(SPECIES, c, cRow + j))
+                            .intoArray(c, cRow + j);
+                }
+                for (; j < to; j++) c[cRow + j] += coefficient * b[bRow + j];
             }
         }
     }

@@ -34,9 +34,10 @@ class VectorKernelsTest {
     @Test
     void matmulMatchesReferenceForEveryLayout() {
         // Beyond tails and both splits (by rows, by panels): depths over one depth block (1024) cut
-        // into two and three, and 345 rows over three row blocks.
+        // into two and three, 345 rows over three row blocks, and a few rows with enough columns to
+        // split the unpacked few-row products over both threads.
         int[][] shapes = {{1, 1, 1}, {1, 17, 5}, {3, 33, 7}, {4, 32, 16}, {5, 31, 64}, {37, 70, 19}, {64, 96, 384},
-            {130, 40, 33}, {9, 384, 384}, {20, 70, 2100}, {70, 20, 1500}, {345, 40, 401}};
+            {130, 40, 33}, {9, 384, 384}, {20, 70, 2100}, {70, 20, 1500}, {345, 40, 401}, {3, 701, 200}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int n = shape[1];
