@@ -1,0 +1,17 @@
+/**
+ * The in-process generative model: Llama-family decoders (LlamaForCausalLM, Qwen2ForCausalLM,
+ * MistralForCausalLM) loaded from a Hugging Face folder and run with a key/value cache.
+ * {@link dev.hone.engine.decoder.Decoder#load} reads {@code config.json}
+ * ({@link dev.hone.engine.decoder.DecoderConfig}) and the safetensors weights, which stay in their
+ * stored width (f32, f16, bf16) and are widened inside the kernels' products;
+ * {@link dev.hone.engine.decoder.DecoderSession} prefills a prompt and then appends a token at a
+ * time, returning next-token logits. One class per block of the forward pass: {@code RmsNorm},
+ * {@code RotaryEmbedding} (with {@link dev.hone.engine.decoder.RopeScaling}),
+ * {@code GroupedQueryAttention}, {@code SwiGluFeedForward}, {@code DecoderLayer}.
+ *
+ * <p>It lives beside {@code nn} rather than in it: {@code nn} holds the encoder's trainable
+ * layers on autograd tensors; this is inference on stored-width weights with a cache, and shares
+ * only the kernels. Tokenizer, chat template, sampling, the {@code local} provider and GGUF export
+ * build on it (issue 19); training it (LoRA) will need its blocks as autograd ops.
+ */
+package dev.hone.engine.decoder;
