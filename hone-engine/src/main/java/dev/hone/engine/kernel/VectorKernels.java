@@ -43,9 +43,10 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     /** Up to this many rows, products skip packing (batch-1 inference, a decoding step's attention). */
     private static final int SMALL_ROWS = 4;
     /**
-     * Up to this many rows, a product with a stored weight reads each weight row once per four rows of
-     * A, widening it in registers (decoding, a few sequences at a time); above, the weight is widened
-     * into packed panels a block at a time, as {@link #pack} would, and the register tile runs on them.
+     * Up to this many rows, a product with a stored weight widens each weight row once into a buffer
+     * that stays in L1 and multiplies four rows of A at a time by it (decoding, a few sequences at a
+     * time); above, the weight is widened into packed panels a block at a time, as {@link #pack}
+     * would, and the register tile runs on them.
      */
     private static final int STORED_FEW_ROWS = 16;
     /** Below this many multiply-adds a product runs on the calling thread only. */

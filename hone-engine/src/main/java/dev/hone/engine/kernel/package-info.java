@@ -3,6 +3,7 @@
  * API implementation that runs in production (tested against it), and the one compute pool they
  * parallelise on. Everything above ({@code autograd}, {@code nn}, {@code decoder}) computes through
  * {@link dev.hone.engine.kernel.Kernels}. Weights that stay in their stored width (f16, bf16) are
- * {@link dev.hone.engine.kernel.StoredMatrix}: the kernels widen them to f32 in registers.
+ * {@link dev.hone.engine.kernel.StoredMatrix}: the kernels widen them to f32 a row or a block at a
+ * time, inside the product, never the whole matrix.
  */
 package dev.hone.engine.kernel;
