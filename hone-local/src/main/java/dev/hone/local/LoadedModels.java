@@ -1,0 +1,24 @@
+package dev.hone.local;
+
+import dev.hone.engine.kernel.VectorKernels;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The models this process has loaded, one per folder, so every strategy of a run that names the
+ * same folder shares one copy of the weights (hundreds of megabytes each). Models live until the
+ * process ends, on a kernel pool of their own sized to the machine's processors.
+ */
+final class LoadedModels {
+    private static final Map<Path, LocalModel> BY_FOLDER = new ConcurrentHashMap<>();
+
+    private LoadedModels() {
+    }
+
+    static LocalModel get(Path folder) {
+        Path key = folder.toAbsolutePath().normalize();
+        return BY_FOLDER.computeIfAbsent(key,
+                f -> LocalModel.load(f, new VectorKernels(Runtime.getRuntime().availableProcessors())));
+    }
+}

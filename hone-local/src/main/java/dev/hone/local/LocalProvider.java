@@ -1,0 +1,42 @@
+package dev.hone.local;
+
+import dev.hone.provider.ChatRequest;
+import dev.hone.provider.ChatResponse;
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Usage;
+
+/**
+ * {@code type: local}: answers with the model in the folder that {@code model:} names, in this
+ * process. Each request's temperature (0 is greedy), token limit and seed apply as given, so a
+ * seeded sampled answer repeats. Usage counts the prompt's tokens after the chat template and the
+ * generated ones (the stop token included); nothing is paid per token, so the price is $0.
+ */
+public final class LocalProvider implements Provider {
+    private final ProviderConfig config;
+    private final LocalModel model;
+
+    public LocalProvider(ProviderConfig config, LocalModel model) {
+        this.config = config;
+        this.model = model;
+    }
+
+    @Override
+    public ChatResponse chat(ChatRequest request) {
+        long start = System.nanoTime();
+        LocalCompletion completion = model.complete(request.messages(), request.maxTokens(), request.temperature(), request.seed());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Usage usage = new Usage(completion.promptTokenIds().length, completion.tokenIds().length);
+        return new ChatResponse(completion.text(), usage, false, millis);
+    }
+
+    /** The model answering, shared with every provider of this process that names the same folder. */
+    public LocalModel model() {
+        return model;
+    }
+
+    @Override
+    public ProviderConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.hone.local;
+
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.ProviderFactory;
+import java.nio.file.Path;
+
+/** Serves {@code type: local}: {@code model:} is the path of a Hugging Face model folder. */
+public final class LocalProviderFactory implements ProviderFactory {
+    @Override
+    public String type() {
+        return "local";
+    }
+
+    @Override
+    public Provider create(ProviderConfig config) {
+        return new LocalProvider(config, LoadedModels.get(Path.of(config.model())));
+    }
+}

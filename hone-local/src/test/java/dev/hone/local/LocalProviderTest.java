@@ -1,0 +1,52 @@
+package dev.hone.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hone.engine.kernel.ReferenceKernels;
+import dev.hone.provider.ChatMessage;
+import dev.hone.provider.ChatRequest;
+import dev.hone.provider.ChatResponse;
+import dev.hone.provider.Provider;
+import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalProviderTest {
+    private static final ChatRequest REQUEST = new ChatRequest(List.of(ChatMessage.user("Is the refund due?")), 0, 6, 0);
+
+    @TempDir
+    Path directory;
+
+    private ProviderConfig config(Path folder) {
+        return new ProviderConfig("tiny", "local", URI.create("http://localhost"), folder.toString(), "", 1, 1, 1, 0, 0, 0, null);
+    }
+
+    @Test
+    void chatCountsThePromptAfterTheTemplateAndEveryGeneratedToken() {
+        LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), new ReferenceKernels());
+        Provider provider = new LocalProvider(config(model.folder()), model);
+        LocalCompletion expected = model.complete(REQUEST.messages(), 6, 0, 0);
+
+        ChatResponse response = provider.chat(REQUEST);
+
+        assertThat(response.text()).isEqualTo(expected.text());
+        assertThat(response.usage().inputTokens()).isEqualTo(model.promptTokens(REQUEST.messages()).length);
+        assertThat(response.usage().outputTokens()).isEqualTo(expected.tokenIds().length);
+        assertThat(response.cached()).isFalse();
+    }
+
+    @Test
+    void typeLocalIsFoundThroughTheServiceAndSharesOneModelPerFolder() {
+        Path folder = ChatModelFolder.chatMl(directory.resolve("m"));
+
+        try (Provider first = Providers.create(config(folder)); Provider second = Providers.create(config(folder))) {
+            assertThat(first).isInstanceOf(LocalProvider.class);
+            assertThat(first.chat(REQUEST).text()).isEqualTo(second.chat(REQUEST).text());
+            assertThat(((LocalProvider) first).model()).isSameAs(((LocalProvider) second).model());
+        }
+    }
+}
