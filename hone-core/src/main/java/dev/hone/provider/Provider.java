@@ -1,7 +1,8 @@
 package dev.hone.provider;
 
 /**
- * A chat-completion model reached over the network (OpenAI, a gateway, Ollama, vLLM, llama.cpp…).
+ * A chat-completion model: reached over the network (OpenAI, a gateway, Ollama, vLLM, llama.cpp…)
+ * or run in this process ({@code type: local}, module hone-local).
  * Implementations are safe to call from many threads at once and bound their own concurrency and
  * rate; failures that retrying could not fix are {@link ProviderException}s whose messages never
  * contain the API key.

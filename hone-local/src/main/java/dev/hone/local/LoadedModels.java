@@ -1,6 +1,6 @@
 package dev.hone.local;
 
-import dev.hone.engine.kernel.VectorKernels;
+import dev.hone.engine.model.Encoders;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The models this process has loaded, one per folder, so every strategy of a run that names the
  * same folder shares one copy of the weights (hundreds of megabytes each). Models live until the
- * process ends, on a kernel pool of their own sized to the machine's processors.
+ * process ends, on a kernel pool of their own sized by {@code hone.threads} (default: the machine's processors).
  */
 final class LoadedModels {
     private static final Map<Path, LocalModel> BY_FOLDER = new ConcurrentHashMap<>();
@@ -19,6 +19,6 @@ final class LoadedModels {
     static LocalModel get(Path folder) {
         Path key = folder.toAbsolutePath().normalize();
         return BY_FOLDER.computeIfAbsent(key,
-                f -> LocalModel.load(f, new VectorKernels(Runtime.getRuntime().availableProcessors())));
+                f -> LocalModel.load(f, Encoders.defaultKernels()));
     }
 }

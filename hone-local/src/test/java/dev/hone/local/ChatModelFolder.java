@@ -16,7 +16,8 @@ import java.util.List;
  * vocabulary fits in it (256 bytes, chat special tokens, a few merges), a
  * {@code tokenizer_config.json} with a chat template and a {@code generation_config.json}.
  */
-final class ChatModelFolder {
+public final class ChatModelFolder {
+    /** Relative to a module folder, where Maven runs tests. */
     static final Path DECODER = Path.of("..", "hone-engine", "src", "test", "resources", "decoder", "llama-gqa-f32");
 
     /** Special tokens after the 256 byte tokens, at these ids. */
@@ -57,12 +58,12 @@ final class ChatModelFolder {
     }
 
     /** A ChatML folder (Qwen's shape) ending answers at {@code <|im_end|>} and {@code </s>}. */
-    static Path chatMl(Path directory) {
+    public static Path chatMl(Path directory) {
         return write(directory, CHATML_TEMPLATE, "<s>", "<|im_end|>", List.of(IM_END, 257));
     }
 
     /** A Llama 3 folder ending answers at {@code <|eot_id|>}. */
-    static Path llama3(Path directory) {
+    public static Path llama3(Path directory) {
         return write(directory, LLAMA3_TEMPLATE, "<|begin_of_text|>", "<|eot_id|>", List.of(EOT));
     }
 
