@@ -50,6 +50,8 @@ final class ProviderReader {
                 problems.add(node.child("base_url"), "is not a URL (" + e.getReason() + "), got '" + baseUrl + "'");
             }
             String model = node.string("model", null, true);
+            // A local model is a folder; like every other path in the config, it is read from the config's folder.
+            if ("local".equals(type) && model != null && !model.isBlank()) model = baseDirectory.resolve(model).normalize().toString();
             String keyEnv = node.string("api_key_env", "", false);
             if (!keyEnv.isEmpty() && !keyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 problems.add(node.child("api_key_env"), "must be the NAME of an environment variable such as OPENAI_API_KEY, not the key itself");

@@ -53,6 +53,18 @@ class ProviderConfigReaderTest {
     }
 
     @Test
+    void aLocalModelFolderIsReadFromTheConfigsFolder() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                providers:
+                  qwen: {type: local, model: models/qwen}
+                  other: {type: openai, model: models/qwen}
+                """), List.of());
+
+        assertThat(config.providers().get("qwen").model()).isEqualTo(directory.resolve("models/qwen").toString());
+        assertThat(config.providers().get("other").model()).isEqualTo("models/qwen");
+    }
+
+    @Test
     void reportsEveryProblemAtOnceAndNeverEchoesAKey() throws Exception {
         assertThatThrownBy(() -> ConfigLoader.load(write("""
                 providers:

@@ -7,6 +7,7 @@ import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ChatMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +38,10 @@ public final class LocalModel {
      * @throws BadInputException naming the file that is missing or wrong
      */
     public static LocalModel load(Path folder, Kernels kernels) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder + " is not a folder: give a Hugging Face model folder (config.json, the safetensors"
+                    + " weights, tokenizer.json, tokenizer_config.json)");
+        }
         ChatModelFiles files = ChatModelFiles.read(folder);
         ChatTemplate template = new ChatTemplate(files.chatTemplate(), folder.resolve("tokenizer_config.json").toString(),
                 files.bosToken(), files.eosToken());

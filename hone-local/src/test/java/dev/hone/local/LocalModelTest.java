@@ -86,6 +86,14 @@ class LocalModelTest {
     }
 
     @Test
+    void aFolderThatIsNotThereIsNamed() {
+        Path missing = directory.resolve("no-such-model");
+
+        assertThatThrownBy(() -> LocalModel.load(missing, KERNELS)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(missing + " is not a folder");
+    }
+
+    @Test
     void aMissingTokenizerJsonIsNamed() throws IOException {
         Path folder = ChatModelFolder.chatMl(directory.resolve("m"));
         Files.delete(folder.resolve("tokenizer.json"));
