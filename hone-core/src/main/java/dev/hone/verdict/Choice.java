@@ -4,7 +4,7 @@ import dev.hone.results.CandidateResults;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** The rules the three verdicts share: the latency budget, and the tie margin around the best score. */
+/** The rules the retrieval and generation verdicts share: the latency budget, and the tie margin around the best score. */
 final class Choice {
     private Choice() {
     }
