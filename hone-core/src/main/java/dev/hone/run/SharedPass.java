@@ -98,13 +98,13 @@ final class SharedPass {
         // table's lookups are counted too, so this overstates it somewhat and understates the extras' share).
         double multiplyAdds = encoder.info().parameters() * tokens;
         // The noise is the middle half of the rounds (the 2nd and 4th of 5): one disturbed round moves neither.
-        return new Measured(encoder.info().name(), median(cpu), median(p95), quartile(p95, 1), quartile(p95, 3), rounds.size(),
-                multiplyAdds);
+        return new Measured(encoder.info().name(), median(cpu), median(p95), quartile(p95, 0.25), quartile(p95, 0.75),
+                rounds.size(), multiplyAdds);
     }
 
-    /** The first (q = 1) or third (q = 3) quartile of sorted values, by nearest rank. */
-    private static double quartile(double[] sorted, int q) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length / 4.0) - 1)];
+    /** A quartile of sorted values by nearest rank, 0 when there are none. */
+    private static double quartile(double[] sorted, double q) {
+        return sorted.length == 0 ? 0 : Timing.percentile(sorted, q);
     }
 
     private static double median(double[] sorted) {
