@@ -48,6 +48,14 @@ public final class ConfigLoader {
     static final double DEFAULT_CPU_HOUR_USD = 0.05;
     /** Validation sets of a few examples tie almost everything: cost may pick a cheaper candidate only this close to the best. */
     static final double DEFAULT_TIE_MARGIN = 0.02;
+    /** Five folds: each fold's model trains on 80% of the examples, close to the refit on all of them, for five builds. */
+    static final int DEFAULT_FOLDS = 5;
+    /**
+     * Two fold assignments: which examples share a fold moves a cross-validated accuracy by itself, and
+     * a second assignment averages some of that out for twice the builds; more repeats cost more than
+     * they settle on the small sets that are cross-validated at all.
+     */
+    static final int DEFAULT_CV_REPEATS = 2;
 
     /** The one YAML mapper: config files and YAML schema files are read with it, resolved configs written. */
     public static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -108,6 +116,10 @@ public final class ConfigLoader {
         Map<String, String> labels = readLabels(top, problems);
         String model = top.string("model", DEFAULT_MODEL, false);
         EvaluationConfig evaluation = readEvaluation(top.object("evaluation", false));
+        if (evaluation.selection() == SelectionMode.VALIDATION && dataset.validationFraction() == 0) {
+            problems.add("evaluation.selection", "'validation' needs a validation split, but dataset.validation_fraction is 0; "
+                    + "set validation_fraction (e.g. 0.15), or use 'auto' or 'cross-validation'");
+        }
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, baseDirectory, problems);
         List<StrategyConfig> strategies = readStrategies(root.get("strategies"), problems,
@@ -140,7 +152,8 @@ public final class ConfigLoader {
         String model = top.string("model", DEFAULT_MODEL, false);
         ConfigNode evaluationNode = top.object("evaluation", false);
         long seed = evaluationNode == null ? DEFAULT_SEED : evaluationNode.integer("seed", (int) DEFAULT_SEED, 0, Integer.MAX_VALUE);
-        EvaluationConfig evaluation = new EvaluationConfig(1, seed, DEFAULT_LATENCY_SAMPLES, List.of());
+        EvaluationConfig evaluation = new EvaluationConfig(1, seed, DEFAULT_LATENCY_SAMPLES, List.of(), SelectionMode.AUTO,
+                DEFAULT_FOLDS, DEFAULT_CV_REPEATS);
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, base, problems);
         GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers);
@@ -182,12 +195,18 @@ public final class ConfigLoader {
     }
 
     private static EvaluationConfig readEvaluation(ConfigNode node) {
-        if (node == null) return new EvaluationConfig(DEFAULT_REPEATS, DEFAULT_SEED, DEFAULT_LATENCY_SAMPLES, List.of());
-        node.rejectUnknownKeys(Set.of("repeats", "seed", "latency_samples", "curve"));
+        if (node == null) {
+            return new EvaluationConfig(DEFAULT_REPEATS, DEFAULT_SEED, DEFAULT_LATENCY_SAMPLES, List.of(), SelectionMode.AUTO,
+                    DEFAULT_FOLDS, DEFAULT_CV_REPEATS);
+        }
+        node.rejectUnknownKeys(Set.of("repeats", "seed", "latency_samples", "curve", "selection", "folds", "cv_repeats"));
         return new EvaluationConfig(node.integer("repeats", DEFAULT_REPEATS, 1, 100),
                 node.integer("seed", (int) DEFAULT_SEED, 0, Integer.MAX_VALUE),
                 node.integer("latency_samples", DEFAULT_LATENCY_SAMPLES, 5, 10_000),
-                node.ascendingIntegers("curve", 1, 100_000));
+                node.ascendingIntegers("curve", 1, 100_000),
+                SelectionMode.of(node.choice("selection", SelectionMode.AUTO.id(), SelectionMode.ids())),
+                node.integer("folds", DEFAULT_FOLDS, 2, 20),
+                node.integer("cv_repeats", DEFAULT_CV_REPEATS, 1, 20));
     }
 
     private static DecisionConfig readDecision(ConfigNode node) {

@@ -38,6 +38,10 @@ final class ResolvedConfig {
             ArrayNode curve = ((ObjectNode) root.get("evaluation")).putArray("curve");
             config.evaluation().curve().forEach(curve::add);
         }
+        if (classification != null) {
+            ((ObjectNode) root.get("evaluation")).put("selection", config.evaluation().selection().id())
+                    .put("folds", config.evaluation().folds()).put("cv_repeats", config.evaluation().crossValidationRepeats());
+        }
         DecisionConfig decision = config.decision();
         root.putObject("decision").put("monthly_requests", decision.monthlyRequests())
                 .put("accuracy_floor", decision.accuracyFloor()).put("latency_budget_ms", decision.latencyBudgetMs())

@@ -91,6 +91,49 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void selectionDefaultsToAutoWithFiveFoldsTwiceAndIsSavedResolved() throws Exception {
+        Path file = write("task: {name: t}\ndataset: {train: a.jsonl, test: b.jsonl}\nstrategies:\n  - {name: z, kind: zero-shot}\n");
+        HoneConfig config = ConfigLoader.load(file, List.of());
+        assertThat(config.evaluation().selection()).isEqualTo(SelectionMode.AUTO);
+        assertThat(config.evaluation().folds()).isEqualTo(5);
+        assertThat(config.evaluation().crossValidationRepeats()).isEqualTo(2);
+        assertThat(config.resolved().path("evaluation").path("selection").asText()).isEqualTo("auto");
+        assertThat(config.resolved().path("evaluation").path("folds").asInt()).isEqualTo(5);
+        assertThat(config.resolved().path("evaluation").path("cv_repeats").asInt()).isEqualTo(2);
+        HoneConfig forced = ConfigLoader.load(file, List.of("evaluation.selection=cross-validation", "evaluation.folds=3",
+                "evaluation.cv_repeats=1"));
+        assertThat(forced.evaluation().selection()).isEqualTo(SelectionMode.CROSS_VALIDATION);
+        assertThat(forced.resolved().path("evaluation").path("folds").asInt()).isEqualTo(3);
+        assertThat(forced.resolved().path("evaluation").path("cv_repeats").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void selectionMistakesNameTheirKey() throws Exception {
+        Path file = write("""
+                task: {name: t}
+                dataset: {train: a.jsonl, test: b.jsonl}
+                strategies:
+                  - {name: z, kind: zero-shot}
+                evaluation: {selection: crossvalidation, folds: 1, cv_repeats: 0}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("evaluation.selection: must be one of auto, validation, cross-validation, got 'crossvalidation'"
+                        + ", did you mean 'cross-validation'?")
+                .hasMessageContaining("evaluation.folds: must be within [2, 20], got 1")
+                .hasMessageContaining("evaluation.cv_repeats: must be within [1, 20], got 0");
+        Path noSplit = write("""
+                task: {name: t}
+                dataset: {train: a.jsonl, test: b.jsonl, validation_fraction: 0}
+                strategies:
+                  - {name: z, kind: zero-shot}
+                evaluation: {selection: validation}
+                """);
+        assertThatThrownBy(() -> ConfigLoader.load(noSplit, List.of()))
+                .hasMessageContaining("evaluation.selection: 'validation' needs a validation split, but dataset.validation_fraction is 0");
+    }
+
+    @Test
     void overridesNameTheirMistakes() throws Exception {
         Path file = write("task: {name: t}\ndataset: {train: a.jsonl, test: b.jsonl}\nstrategies:\n  - {name: z, kind: zero-shot}\n");
         assertThatThrownBy(() -> ConfigLoader.load(file, List.of("strategies[4].k=2")))
