@@ -22,14 +22,12 @@ public final class DatasetLoader {
     private DatasetLoader() {
     }
 
-    /** Below this many held-out examples in the smallest class, choose by cross-validation instead. */
-    static final int MIN_VALIDATION_PER_CLASS = 3;
-    static final int MAX_FOLDS = 5;
-
     /**
      * @param declaredLabels labels the config lists (may be empty: then the data defines them)
+     * @param selection      decides, from the training examples, whether a validation split is held out
      */
-    public static LabelledData load(DatasetConfig config, Set<String> declaredLabels, long seed, boolean skipBadRows) {
+    public static LabelledData load(DatasetConfig config, Set<String> declaredLabels, long seed, boolean skipBadRows,
+                                    SelectionRule selection) {
         DatasetReader reader = new DatasetReader(config.textField(), config.labelField(), skipBadRows);
         DatasetReader.Result trainFile = reader.read(config.train());
         List<Example> train = trainFile.examples();
@@ -50,24 +48,12 @@ public final class DatasetLoader {
         }
         List<String> labels = labels(train, test, declaredLabels, config);
         String sha256 = sha256(config.test() == null ? List.of(config.train()) : List.of(config.train(), config.test()));
-        int folds = selectionFolds(train, config.validationFraction());
-        if (folds > 0) {
-            return new LabelledData(train, List.of(), test, labels, sha256, DatasetChecks.of(train, test), skipped, folds);
+        SelectionPlan plan = selection.plan(train, config.validationFraction());
+        if (plan.crossValidates()) {
+            return new LabelledData(train, List.of(), test, labels, sha256, DatasetChecks.of(train, test), skipped, plan);
         }
         List<List<Example>> carved = Splits.stratified(train, config.validationFraction(), seed + 1);
-        return new LabelledData(carved.get(0), carved.get(1), test, labels, sha256, DatasetChecks.of(train, test), skipped, 0);
-    }
-
-    /**
-     * Cross-validation folds for choosing among candidates when a held-out validation split would
-     * leave the smallest class fewer than {@link #MIN_VALIDATION_PER_CLASS} examples (a choice made on
-     * a handful of texts is a coin toss); 0 to hold out a validation split as usual, or when the user
-     * asked for no validation at all (fraction 0) or a class has a single example.
-     */
-    static int selectionFolds(List<Example> train, double validationFraction) {
-        int smallest = Splits.smallestClass(train);
-        if (validationFraction <= 0 || smallest < 2 || smallest * validationFraction >= MIN_VALIDATION_PER_CLASS) return 0;
-        return Math.min(MAX_FOLDS, smallest);
+        return new LabelledData(carved.get(0), carved.get(1), test, labels, sha256, DatasetChecks.of(train, test), skipped, plan);
     }
 
     private static List<String> labels(List<Example> train, List<Example> test, Set<String> declared, DatasetConfig config) {

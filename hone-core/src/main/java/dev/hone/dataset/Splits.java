@@ -31,12 +31,18 @@ public final class Splits {
         SplittableRandom random = new SplittableRandom(seed);
         for (List<Example> group : byLabel.values()) {
             List<Example> shuffled = shuffle(group, random);
-            int held = group.size() < 2 ? 0 : (int) Math.max(fraction > 0 ? 1 : 0, Math.round(group.size() * fraction));
-            held = Math.min(held, group.size() - 1);
+            int held = heldOut(group.size(), fraction);
             heldOut.addAll(shuffled.subList(0, held));
             kept.addAll(shuffled.subList(held, shuffled.size()));
         }
         return List.of(kept, heldOut);
+    }
+
+    /** How many of a class of {@code size} examples {@link #stratified} holds out: at least one, never all. */
+    public static int heldOut(int size, double fraction) {
+        if (size < 2) return 0;
+        int held = (int) Math.max(fraction > 0 ? 1 : 0, Math.round(size * fraction));
+        return Math.min(held, size - 1);
     }
 
     /** A seeded Fisher–Yates shuffle into a new list. */

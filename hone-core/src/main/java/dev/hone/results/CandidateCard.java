@@ -16,12 +16,14 @@ import java.util.Map;
  * @param format            {@value #FORMAT}
  * @param labelDescriptions the config's label → description (zero-shot's label sentences)
  * @param strategy          the strategy's entry of the resolved config
+ * @param refitOnAllTrainingData true when this candidate is the recommended strategy rebuilt on train + validation
+ *                          after a choice on the validation split; absent otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CandidateCard(String format, String name, String kind, Task task, String model, List<String> labels,
                             Map<String, String> labelDescriptions, TestFigures metrics, JsonNode strategy,
-                            Provenance provenance) {
+                            Provenance provenance, Boolean refitOnAllTrainingData) {
     public static final String FORMAT = "hone-candidate-1";
     public static final String FILE = "candidate.json";
 

@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  *                           teacher's labelling); the verdict adds it to the training cost
  * @param promptOnly         trains no weights (the strategy kind's trait): no training cost
  * @param stochastic         depends on the seed (the strategy kind's trait, or an LLM's temperature)
+ * @param refitOnAllTrainingData its test figures ({@code accuracy}, {@code macro_f1}, {@code accuracy_ci95},
+ *                           {@code test_predictions}, {@code per_class}, {@code confusion}), forgetting and saved
+ *                           artifact come from the refit on train + validation after the choice; its selection
+ *                           figures, {@code repeats}, timing, parameter counts and costs stay those of the candidate
+ *                           built on train that the choice compared. False under cross-validation, where every
+ *                           candidate was built on all labelled training examples to begin with.
  * @param route              the route as the verdict's prior names it (the kind, or few-shot's {@code knn} /
  *                           {@code prototype}); null in files written before it was recorded
  * @param serving            the cost model's serving figures, which the verdict decides on; null while the run is
@@ -37,7 +43,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
                                double upfrontUsd, RemoteFineTuneJob remoteFinetune, DistillationEvidence distillation,
                                boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
                                List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion,
-                               ServingCost serving)
+                               boolean refitOnAllTrainingData, ServingCost serving)
         implements CandidateResults {
 
     public ClassifierResult {
@@ -67,7 +73,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, evidence,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, serving);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving);
     }
 
     /** This candidate with the cost model's serving figures. */
@@ -75,7 +81,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, distillation,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, cost);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost);
     }
 
     /** The p95 the latency budget is checked on: the cost model's robust figure, else the candidate's own timing. */
@@ -88,6 +94,20 @@ public record ClassifierResult(String name, String kind, String route, double ac
     @JsonIgnore
     public String routeOrKind() {
         return route != null ? route : kind;
+    }
+
+    /**
+     * This candidate with the test figures and forgetting of its refit on train + validation, marked
+     * as refit; everything the choice read (selection figures, timing, parameters, costs) stays.
+     */
+    public ClassifierResult withRefitTestFigures(double refitAccuracy, double refitMacroF1, List<Double> refitAccuracyCi95,
+                                                 List<String> refitTestPredictions, Map<String, ClassFigures> refitPerClass,
+                                                 Confusion refitConfusion, Forgetting refitForgetting) {
+        return new ClassifierResult(name, kind, route, refitAccuracy, refitMacroF1, refitAccuracyCi95, latencyMsP50, latencyMsP95,
+                throughputPerS, trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd,
+                validationAccuracy, cpuSecondsPer1000, peakHeapMb, refitForgetting, llmUsage, latencySource, upfrontUsd,
+                remoteFinetune, distillation, stochastic, promptOnly, repeats, refitTestPredictions, validationPredictions,
+                refitPerClass, refitConfusion, true, serving);
     }
 
     /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */

@@ -5,6 +5,7 @@ import dev.hone.config.HoneConfig;
 import dev.hone.dataset.DatasetChecks;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
+import dev.hone.dataset.SelectionPlan;
 import dev.hone.evaluation.ClassMetrics;
 import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
@@ -48,8 +49,10 @@ final class ClassificationRecords {
                 data.validation().size(), data.sha256(), String.valueOf(setup.dataset().train()),
                 setup.dataset().test() == null ? null : setup.dataset().test().toString(), data.skippedRows());
         var examples = new ClassificationResults.Examples(texts(data.test()), texts(data.selection()));
-        var selection = new ClassificationResults.Selection(data.selectionFolds() > 0 ? "cross-validation" : "validation split",
-                data.selectionFolds(), data.selection().size());
+        SelectionPlan plan = data.selectionPlan();
+        var selection = new ClassificationResults.Selection(plan.crossValidates() ? ClassificationResults.Selection.CROSS_VALIDATION
+                : ClassificationResults.Selection.VALIDATION_SPLIT, plan.folds(),
+                plan.crossValidates() ? data.train().size() : data.validation().size(), plan.repeats(), null);
         return new ClassificationResults(RunResults.FORMAT_VERSION, new Task(config.task().name(), config.task().kind()),
                 config.model(), dataset, data.labels(), config.resolved(), provenance, checks(data.checks()), examples, selection,
                 withTeacherAccuracy(candidates), Decision.of(null, null, "run in progress", null), curve, curveSummary, null);
@@ -77,7 +80,16 @@ final class ClassificationRecords {
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,
-                new ClassifierResult.Confusion(test.labels(), test.confusion()), null);
+                new ClassifierResult.Confusion(test.labels(), test.confusion()), false, null);
+    }
+
+    /** The candidate the choice compared, with the test figures of its refit on train + validation. */
+    static ClassifierResult refit(ClassifierResult compared, Metrics test, List<String> testPredictions, Forgetting forgetting) {
+        Map<String, ClassifierResult.ClassFigures> perClass = new LinkedHashMap<>();
+        test.perClass().forEach((label, m) -> perClass.put(label, figures(m)));
+        return compared.withRefitTestFigures(test.accuracy(), test.macroF1(),
+                List.of(test.accuracyInterval()[0], test.accuracyInterval()[1]), testPredictions, perClass,
+                new ClassifierResult.Confusion(test.labels(), test.confusion()), forgetting);
     }
 
     static Forgetting forgetting(double before, double after) {

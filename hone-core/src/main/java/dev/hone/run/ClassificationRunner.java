@@ -6,29 +6,26 @@ import dev.hone.config.StrategyConfig;
 import dev.hone.dataset.DatasetLoader;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.LabelledData;
+import dev.hone.dataset.SelectionPlan;
+import dev.hone.dataset.SelectionRule;
 import dev.hone.engine.model.EncoderModel;
 import dev.hone.error.HoneException;
 import dev.hone.error.OutOfMemoryException;
 import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
-import dev.hone.json.Json;
 import dev.hone.provider.ProviderPool;
-import dev.hone.results.CandidateCard;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
-import dev.hone.results.Task;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Shortfall;
 import dev.hone.strategy.TrainingData;
 import dev.hone.verdict.ClassificationVerdict;
 import dev.hone.verdict.CostModel;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,9 +36,11 @@ import java.util.function.Function;
 
 /**
  * A classification run, start to finish: load and check the data, build every strategy's candidate
- * (repeating stochastic ones with new seeds), measure each on validation and test, save its
- * artifact, then decide and write {@code results.json}. Results are rewritten after every candidate
- * so nothing measured is lost if a later one fails.
+ * (repeating stochastic ones with new seeds), measure each for the choice (on the validation split,
+ * or by repeated cross-validation) and on test, save its artifact, then decide and write
+ * {@code results.json}; after a choice on a validation split, refit the recommended strategy on
+ * train + validation ({@link Refit}). Results are rewritten after every candidate and after the
+ * decision, so nothing measured is lost if a later step fails.
  */
 final class ClassificationRunner {
     private final Function<String, EncoderModel> modelLoader;
@@ -60,8 +59,11 @@ final class ClassificationRunner {
     RunResult run(Path out, boolean skipBadRows, ProviderPool providers) {
         Runner.prepareOutput(out, true);
         long seed = config.evaluation().seed();
-        LabelledData data = DatasetLoader.load(setup.dataset(), setup.labels().keySet(), seed, skipBadRows);
+        boolean paidJobs = setup.strategies().stream().anyMatch(StrategyConfig::startsPaidJobs);
+        LabelledData data = DatasetLoader.load(setup.dataset(), setup.labels().keySet(), seed, skipBadRows,
+                SelectionRule.of(config.evaluation(), paidJobs));
         listener.datasetLoaded(data);
+        listener.message("selection: " + data.selectionPlan().method() + " (" + data.selectionPlan().reason() + ")");
         checkStrategiesFitTheData(data);
         listener.message("model: loading " + config.model());
         EncoderModel model = modelLoader.apply(config.model());
@@ -92,10 +94,43 @@ final class ClassificationRunner {
         List<ClassifierResult> priced = results.stream().map(c -> c.withServing(shared.serving(c, work.get(c.name())))).toList();
         ClassificationResults finished = ClassificationRecords.results(config, setup, data, provenance.finished(Instant.now()), priced,
                 curve, curveSummary);
-        ClassificationResults decided = ClassificationVerdict.decide(finished,
-                CostModel.of(config.decision(), provenance.hostCores()));
+        CostModel cost = CostModel.of(config.decision(), provenance.hostCores());
+        ClassificationResults decided = ClassificationVerdict.decide(finished, cost);
         decided.write(resultsFile);
+        if (!data.selectionPlan().crossValidates()) {
+            decided = Refit.recommended(decided, setup.strategies(), cost, listener, (strategy, compared) ->
+                    OutOfMemoryException.during("refitting '" + strategy.name() + "' on train + validation", () -> refit(strategy,
+                            compared, model, data, provenance, forgetting, out.resolve("candidates").resolve(strategy.name()), providers)));
+            decided.write(resultsFile);
+        }
         return new RunResult(out, decided);
+    }
+
+    /**
+     * The strategy rebuilt on train + validation with the run's seed (as repeat 0 was), measured on
+     * test and saved over its candidate folder. Nothing is left to stop on early: trainers that stop
+     * on validation (LoRA, full fine-tuning) run their configured epochs, not the epoch the candidate
+     * built on train stopped at, because the engine does not report that epoch and carrying it over
+     * would need an epochs override through every strategy kind's settings. Timing, parameter counts
+     * and training cost stay those of the candidate the choice compared (same strategy, same shape):
+     * timing it again would let measurement noise into a decision the refit must not move.
+     */
+    private ClassifierResult refit(StrategyConfig strategy, ClassifierResult compared, EncoderModel model, LabelledData data,
+                                   Provenance provenance, Forgetting forgetting, Path directory, ProviderPool providers) {
+        List<Example> all = data.allTraining();
+        Fit fit = Fit.of(strategy, new TrainingData(model, all, List.of(), data.labels(), setup.labels(), config.evaluation().seed(),
+                withMessages(listener.training(strategy.name(), 0)), providers));
+        List<String> predictions = fit.predict(data.test().stream().map(Example::text).toList());
+        Metrics test = Metrics.of(data.test().stream().map(Example::label).toList(), predictions, data.labels());
+        dev.hone.results.Forgetting forgot = fit.candidate().tunedEncoder().map(forgetting::measure).orElse(null);
+        Refit.replaceFolder(directory, staging -> {
+            fit.candidate().save(staging);
+            CandidateFiles.write(staging, config, setup, strategy, data, test, provenance, true);
+        });
+        listener.message(String.format(java.util.Locale.ROOT, "  refit on %d examples: test accuracy %.3f (%.3f as built on %d), "
+                + "%.1f s; saved over %s", all.size(), test.accuracy(), compared.accuracy(), data.train().size(),
+                fit.trainSeconds(), directory));
+        return ClassificationRecords.refit(compared, test, predictions, forgot);
     }
 
     private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data, Provenance provenance,
@@ -117,8 +152,8 @@ final class ClassificationRunner {
             repeatResults.add(buildAndTest(strategy, model, data, r, repeats, testTexts, providers).repeat());
         }
         List<String> validationPredictions = kept.validationPredictions();
-        if (data.selectionFolds() > 0) {
-            listener.message("  " + data.selectionFolds() + "-fold cross-validation for the choice (too few examples to hold out)");
+        if (data.selectionPlan().crossValidates()) {
+            listener.message("  " + data.selectionPlan().method() + " for the choice");
             validationPredictions = CrossValidation.outOfFold(strategy, model, data, setup.labels(),
                     config.evaluation().seed(), listener, providers);
         }
@@ -158,7 +193,7 @@ final class ClassificationRunner {
                                 Metrics test, Provenance provenance, Forgetting forgetting, List<String> testTexts,
                                 Path directory) {
         List<String> validationTexts = data.validation().stream().map(Example::text).toList();
-        List<String> validationPredictions = data.selectionFolds() > 0 || validationTexts.isEmpty()
+        List<String> validationPredictions = data.selectionPlan().crossValidates() || validationTexts.isEmpty()
                 ? List.of() : Fit.labels(candidate, validationTexts);
         Timing timing = Timing.measure(candidate, testTexts, config.evaluation().latencySamples());
         dev.hone.results.Forgetting forgot = candidate.tunedEncoder().map(forgetting::measure).orElse(null);
@@ -167,7 +202,7 @@ final class ClassificationRunner {
                     forgot.probeAccuracyBefore(), forgot.probeAccuracyAfter()));
         }
         candidate.save(directory);
-        CandidateFiles.write(directory, config, setup, strategy, data, test, provenance);
+        CandidateFiles.write(directory, config, setup, strategy, data, test, provenance, false);
         return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
                 candidate.llmUsage().orElse(null), candidate.remoteFineTune().orElse(null),
                 candidate.distillation().orElse(null), candidate.upfrontUsd());
@@ -189,7 +224,7 @@ final class ClassificationRunner {
     }
 
     /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */
-    private static final class Forgetting {
+    static final class Forgetting {
         private final ForgettingProbe probe = ForgettingProbe.standard();
         private final EncoderModel pretrained;
         private double before = Double.NaN;
@@ -210,15 +245,16 @@ final class ClassificationRunner {
         String smallestLabel = byLabel.entrySet().stream().min(java.util.Comparator.comparingInt(e -> e.getValue().size()))
                 .orElseThrow().getKey();
         int count = byLabel.get(smallestLabel).size();
-        int folds = data.selectionFolds();
+        SelectionPlan plan = data.selectionPlan();
+        int folds = plan.folds();
         // Under cross-validation each fold's model sees all but one fold of every class.
-        int smallest = folds > 0 ? count - (count + folds - 1) / folds : count;
+        int smallest = plan.crossValidates() ? count - (count + folds - 1) / folds : count;
         for (int i = 0; i < setup.strategies().size(); i++) {
-            if (folds > 0 && setup.strategies().get(i).startsPaidJobs()) {
+            if (plan.crossValidates() && setup.strategies().get(i).startsPaidJobs()) {
                 throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "] ('" + setup.strategies().get(i).name()
-                        + "') starts a paid fine-tuning job, but with fewer than 3 validation examples in label '" + smallestLabel
-                        + "' Hone would choose by " + folds + "-fold cross-validation, one more job per fold; add labelled examples or "
-                        + "raise dataset.validation_fraction so every label has 3 validation examples");
+                        + "') starts a paid fine-tuning job, but Hone would choose by " + plan.method() + " (" + plan.reason()
+                        + "), one more job per fold; add labelled examples or raise dataset.validation_fraction so every label "
+                        + "has " + SelectionRule.MIN_VALIDATION_PER_CLASS + " validation examples, or set evaluation.selection: validation");
             }
             StrategyConfig strategy = setup.strategies().get(i);
             strategy.kind().checkInputsOf(strategy);
@@ -226,7 +262,7 @@ final class ClassificationRunner {
             if (shortfall != null) {
                 throw new dev.hone.error.BadInputException(config.source() + ": strategies[" + i + "]." + shortfall.key() + " = "
                         + shortfall.value() + " " + shortfall.meaning() + ", but label '" + smallestLabel + "' has only " + smallest
-                        + " training examples (after the validation split" + (folds > 0 ? ", in each cross-validation fold" : "")
+                        + " training examples (" + (plan.crossValidates() ? "in each cross-validation fold" : "after the validation split")
                         + "); " + shortfall.fix());
             }
         }
@@ -244,27 +280,5 @@ final class ClassificationRunner {
             if (pool.getType() == MemoryType.HEAP) bytes += pool.getPeakUsage().getUsed();
         }
         return bytes / (1024.0 * 1024.0);
-    }
-
-    /** Writes a candidate's card ({@code candidate.json}) and the resolved config beside its artifact. */
-    static final class CandidateFiles {
-        private CandidateFiles() {
-        }
-
-        static void write(Path directory, HoneConfig config, ClassificationSetup setup, StrategyConfig strategy, LabelledData data,
-                          Metrics test, Provenance provenance) {
-            var metrics = new CandidateCard.TestFigures(test.accuracy(), test.macroF1(),
-                    List.of(test.accuracyInterval()[0], test.accuracyInterval()[1]));
-            var card = new CandidateCard(CandidateCard.FORMAT, strategy.name(), strategy.kind().id(),
-                    new Task(config.task().name(), config.task().kind()), config.model(), data.labels(), setup.labels(), metrics,
-                    config.resolvedStrategy(strategy.name()), provenance);
-            try {
-                Files.createDirectories(directory);
-                card.write(directory);
-                dev.hone.config.ConfigLoader.YAML.writeValue(directory.resolve("config.yaml").toFile(), config.resolved());
-            } catch (IOException e) {
-                throw new HoneException("cannot write the candidate card in " + directory + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

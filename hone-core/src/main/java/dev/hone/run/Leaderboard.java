@@ -19,16 +19,16 @@ public final class Leaderboard {
 
     public static String format(RunResults results) {
         return switch (results) {
-            case ClassificationResults c -> classification(c.candidates(), c.decision());
+            case ClassificationResults c -> classification(c.candidates(), c.decision(), c.selectionSummary());
             case RetrievalResults r -> retrieval(r.candidates(), r.decision());
             case GenerationResults g -> generation(g.candidates(), g.decision());
         };
     }
 
-    /** Best test accuracy first. */
-    private static String classification(List<ClassifierResult> results, Decision decision) {
+    /** Best test accuracy first; a candidate refit on train + validation after the choice is marked †. */
+    private static String classification(List<ClassifierResult> results, Decision decision, String selection) {
         // Columns as wide as their longest entry, so llm-self-consistency or a long name does not shift the row.
-        int nameWidth = Math.max(18, results.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        int nameWidth = Math.max(18, results.stream().mapToInt(r -> shownName(r).length()).max().orElse(0));
         int kindWidth = Math.max(14, results.stream().mapToInt(r -> r.kind().length()).max().orElse(0));
         String text = "%-" + nameWidth + "s %-" + kindWidth + "s";
         StringBuilder table = new StringBuilder();
@@ -37,12 +37,17 @@ public final class Leaderboard {
         results.stream().sorted(Comparator.comparingDouble(ClassifierResult::accuracy).reversed()).forEach(r -> {
             boolean recommended = decision != null && r.name().equals(decision.recommended());
             table.append(String.format(Locale.ROOT, "%s " + text + " %9.3f   [%.3f, %.3f] %8.3f %8.3f %8.1f %9.1f %12s%n",
-                    recommended ? "*" : " ", r.name(), r.kind(), r.accuracy(), r.accuracyCi95().get(0),
+                    recommended ? "*" : " ", shownName(r), r.kind(), r.accuracy(), r.accuracyCi95().get(0),
                     r.accuracyCi95().get(1), r.accuracySd(), r.macroF1(), r.latencyMsP95(),
                     r.trainSeconds(), String.format(Locale.ROOT, "%,d", r.trainableParameters())));
         });
         if (decision != null && decision.recommended() != null) table.append("* recommended: ").append(decision.reason()).append('\n');
+        if (selection != null) table.append("selection: ").append(selection).append('\n');
         return table.toString();
+    }
+
+    private static String shownName(ClassifierResult r) {
+        return r.refitOnAllTrainingData() ? r.name() + " †" : r.name();
     }
 
     /** One row per search mode. */

@@ -23,11 +23,6 @@ public final class ClassificationVerdict {
     static final double COST_NOISE = 0.25;
     /** A per-request saving under this share of the prompt-only candidate's cost has no break-even. */
     static final double MIN_SAVING = 0.01;
-    private static final String PROTOCOL = "The recommendation is chosen on the validation split (accuracy floor,"
-            + " latency budget, monthly budget, then validation accuracy with a paired interval on each difference; where"
-            + " the data cannot separate candidates, expected accuracy with the few-shot protocol's prior; cost only between"
-            + " candidates shown equal within the tie margin);"
-            + " every figure shown is measured on the held-out test split, which played no part in the choice.";
 
     private ClassificationVerdict() {
     }
@@ -56,12 +51,10 @@ public final class ClassificationVerdict {
         List<ClassifierResult> all = results.candidates();
         List<String> testTruth = results.examples().testLabels();
         List<String> selectionTruth = results.examples().validationLabels();
-        int repeats = Math.max(1, selectionTruth.size() / Math.max(1, results.selection().examples()));
-        int folds = results.selection().folds();
-        String protocol = folds > 0 ? PROTOCOL.replace("chosen on the validation split", "chosen by " + folds
-                + "-fold cross-validation on the training split (out-of-fold predictions, since a held-out validation"
-                + " split would have had fewer than 3 examples in a class)").replace("validation accuracy", "cross-validated accuracy")
-                : PROTOCOL;
+        // Under repeated cross-validation every training example is predicted once per repeat.
+        boolean crossValidated = results.selection() != null && results.selection().crossValidated();
+        int repeats = crossValidated ? results.selection().repeats() : 1;
+        String protocol = SelectionProtocol.sentence(results.selection());
         Map<String, Double> breakEven = new LinkedHashMap<>();
         for (ClassifierResult c : all) {
             breakEven.put(c.name(), breakEven(c, all, cost));
@@ -98,7 +91,7 @@ public final class ClassificationVerdict {
                         .orElse(all.stream().filter(c -> c != chosen).max(Comparator.comparingDouble(ClassifierResult::validationAccuracy)).orElse(null)));
         String status = !undecided.isEmpty() ? "uncertain" : equal.size() > 1 ? "tied" : "best";
         var why = new Reasons.Why(chosen, rival, best, leader, undecided, equal, expected, selectionTruth.size() / repeats,
-                folds > 0 ? "cross-validated" : "validation");
+                crossValidated ? "cross-validated" : "validation");
         String reason = Reasons.recommend(why, testTruth, cost, breakEven.get(chosen.name()));
         Decision decision = new Decision(chosen.name(), status, reason, protocol, breakEven,
                 rival == null ? null : rival.name(), rival == null ? null : Reasons.whenWins(rival, chosen, cost), null, null);

@@ -75,11 +75,12 @@ class ProviderSharingEndToEndTest {
         Files.write(directory.resolve("test.jsonl"), test);
         try (OpenAiTestServer server = new OpenAiTestServer(KeywordClassifier::answer, ProviderContractTest.KEY)) {
             Path configFile = directory.resolve("hone.yaml");
-            // No validation split: each LLM candidate asks the three test texts, nothing else.
+            // One validation text per label, chosen on as it is (no cross-validation): each LLM candidate asks the three
+            // validation and three test texts, nothing else.
             Files.writeString(configFile, """
                     task: {name: shared-provider}
                     model: all-minilm-l6-v2
-                    dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0}
+                    dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.25}
                     labels: {refund: "money back", shipping: "where is my order", login: "cannot access the account"}
                     providers:
                       api: {type: openai, base_url: "%s", model: test-model, api_key_env: HONE_TEST_API_KEY, max_concurrency: 1,
@@ -89,7 +90,7 @@ class ProviderSharingEndToEndTest {
                       - {name: cot, kind: llm-cot, provider: api}
                       - {name: knn, kind: few-shot, k: 2}
                       - {name: cascade, kind: cascade, local: knn, remote: cot, threshold: 1.0}
-                    evaluation: {repeats: 1, seed: 3, latency_samples: 5}
+                    evaluation: {repeats: 1, seed: 3, latency_samples: 5, selection: validation}
                     """.formatted(server.baseUrl(), REQUESTS_PER_MINUTE));
             HoneConfig config = ConfigLoader.load(configFile, List.of());
             List<Watched> opened = Collections.synchronizedList(new ArrayList<>());
@@ -106,7 +107,7 @@ class ProviderSharingEndToEndTest {
                     .mapToLong(OpenAiTestServer.Received::nanoTime).max().orElseThrow();
             long firstCot = received.stream().filter(r -> r.body().get("max_tokens").asInt() == 400)
                     .mapToLong(OpenAiTestServer.Received::nanoTime).min().orElseThrow();
-            assertThat(received).hasSize(6);
+            assertThat(received).hasSize(12);
             // With a pace of its own, the second candidate would start at once; with the shared one it waits for the next
             // slot. Measured where requests arrive, so allow for the previous one having arrived late (a loaded machine).
             assertThat(firstCot - lastZeroShot).as("gap between candidates, ns").isGreaterThanOrEqualTo(INTERVAL_NANOS * 6 / 10);
