@@ -75,6 +75,30 @@ class SavedFormatTest {
         assertThat(differences).isEmpty();
     }
 
+    /** Written by a run with selection: validation after the refit was added (format_version 1): its new fields hold too. */
+    @org.junit.jupiter.api.Test
+    void aRefitRunSurvivesReadingAndWritingAndReadsTyped() throws Exception {
+        Path saved = Path.of(getClass().getResource("/results-format/classification-refit.json").toURI());
+        var results = (ClassificationResults) RunResults.read(saved);
+        Path rewritten = directory.resolve("results.json");
+        results.write(rewritten);
+        List<String> differences = new ArrayList<>();
+        compare("", JSON.readTree(saved.toFile()), JSON.readTree(rewritten.toFile()), differences);
+        assertThat(differences).isEmpty();
+        assertThat(results.formatVersion()).isEqualTo(RunResults.FORMAT_VERSION);
+        assertThat(results.selection()).isEqualTo(new ClassificationResults.Selection("validation split", 0, 12, 0, "knn"));
+        assertThat(results.candidate("knn").refitOnAllTrainingData()).isTrue();
+        assertThat(results.candidate("zero-shot").refitOnAllTrainingData()).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void filesFromBeforeRepeatsAndRefitReadAsOneRepeatAndNoRefit() throws Exception {
+        var results = (ClassificationResults) RunResults.read(
+                Path.of(getClass().getResource("/results-format/classification-curve-cross-validated.json").toURI()));
+        assertThat(results.selection()).isEqualTo(new ClassificationResults.Selection("cross-validation", 5, 24, 1, null));
+        assertThat(results.candidates()).noneMatch(ClassifierResult::refitOnAllTrainingData);
+    }
+
     @org.junit.jupiter.api.Test
     void evidenceReadsBackTyped() throws Exception {
         var results = (ClassificationResults) RunResults.read(

@@ -66,6 +66,7 @@ final class HtmlReport {
         for (ClassifierResult c : r.candidates()) {
             Statistics s = statistics(r, c.name());
             b.append("<tr").append(c.name().equals(recommended) ? " class=\"top\"" : "").append("><td>").append(esc(c.name()))
+                    .append(c.refitOnAllTrainingData() ? " †" : "")
                     .append("</td><td>").append(esc(c.kind())).append("</td><td class=\"n\">")
                     .append(num(c.accuracy(), 3)).append(sd(c.accuracySd()))
                     .append("</td><td class=\"n\">").append(range(s == null ? null : s.accuracyWilson95()))
@@ -80,7 +81,9 @@ final class HtmlReport {
                     .append(num(s == null ? Double.NaN : orNaN(s.consistency()), 3)).append("</td><td class=\"n\">")
                     .append(forgetting(c.forgetting())).append("</td></tr>");
         }
-        b.append("</table></div><p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
+        b.append("</table></div>");
+        if (r.selectionSummary() != null) b.append("<p>Selection: ").append(esc(r.selectionSummary())).append(".</p>");
+        b.append("<p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
                 + "recommended candidate on the same test examples); ± is the standard deviation over repeats. Forgetting: "
                 + "how often the encoder ranks a paraphrase above a near miss on Hone's general-purpose probe, "
                 + "pretrained → tuned (a fall means the tuning cost general sentence understanding).</p>");

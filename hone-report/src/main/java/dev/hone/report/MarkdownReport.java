@@ -26,7 +26,7 @@ final class MarkdownReport {
         for (ClassifierResult c : r.candidates()) {
             Statistics s = HtmlReport.statistics(r, c.name());
             List<Double> w = s == null ? null : s.accuracyWilson95();
-            b.append("| ").append(cell(c.name())).append(" | ").append(cell(c.kind()))
+            b.append("| ").append(cell(c.name())).append(c.refitOnAllTrainingData() ? " †" : "").append(" | ").append(cell(c.kind()))
                     .append(" | ").append(num(c.accuracy(), 3)).append(" | ")
                     .append(w != null && w.size() == 2 ? num(w.get(0), 3) + "–" + num(w.get(1), 3) : "–")
                     .append(" | ").append(num(c.macroF1(), 3)).append(" | ")
@@ -34,6 +34,7 @@ final class MarkdownReport {
                     .append(num(Html.orZero(c.latencyMsP95()), 1)).append(" | ")
                     .append(num(s == null ? Double.NaN : s.monthlyCostUsd(), 2)).append(" |\n");
         }
+        if (r.selectionSummary() != null) b.append("\nSelection: ").append(cell(r.selectionSummary())).append(".\n");
         b.append(LlmSection.markdown(r)).append(TrainedLlmSection.markdown(r));
         return b.append("\n").append(cell(d.protocol())).append("\n").toString();
     }

@@ -44,6 +44,7 @@ class ResultsFormatReportTest {
     void classificationWithLearningCurveAndCrossValidation(@TempDir Path dir) throws IOException {
         String html = render("classification-curve-cross-validated.json", dir);
         assertThat(html).contains("<strong>setfit</strong> (tied)", "chosen by 5-fold cross-validation",
+                "<p>Selection: chosen by 5-fold cross-validation over all 24 training examples; every candidate trained on all of them.</p>",
                 "<td class=\"n\">2,808</td><td class=\"n\">1.000</td><td class=\"n\">0.66 → 0.66</td>",
                 "<h2>Learning curves</h2>", "Over the measured sizes no trained strategy beats the best prompt-only one.",
                 "<tr><th>train counts</th><td>refund: 8; shipping: 8; login: 8; </td></tr>",
@@ -53,6 +54,17 @@ class ResultsFormatReportTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("**Recommended:** setfit (tied)", "Runner-up: lora.",
                 "| setfit | contrastive | 1.000 | 0.701–1.000 | 1.000 | 0.958 | 6.2 | 0.03 |");
+    }
+
+    @Test
+    void classificationWithARefitMarksIt(@TempDir Path dir) throws IOException {
+        String html = render("classification-refit.json", dir);
+        assertThat(html).contains("<tr class=\"top\"><td>knn †</td><td>few-shot</td>", "<tr><td>zero-shot</td>",
+                "<p>Selection: chosen on a validation split of 12 examples; † knn was then refit on train + validation "
+                        + "(60 examples): its test figures are the refit&#39;s.</p>",
+                "knn was then rebuilt on train + validation");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("| knn † | few-shot |", "Selection: chosen on a validation split of 12 examples; † knn was then refit");
     }
 
     @Test
