@@ -224,7 +224,7 @@ final class ClassificationRunner {
     }
 
     /** The forgetting probe against the pretrained encoder (scored once, on first use) and tuned ones. */
-    static final class Forgetting {
+    private static final class Forgetting {
         private final ForgettingProbe probe = ForgettingProbe.standard();
         private final EncoderModel pretrained;
         private double before = Double.NaN;
