@@ -2,6 +2,8 @@ package dev.hone.cli;
 
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
+import dev.hone.local.FinishReason;
+import dev.hone.local.GenerationSettings;
 import dev.hone.local.LocalCompletion;
 import dev.hone.local.LocalModel;
 import dev.hone.provider.ChatMessage;
@@ -57,7 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
         // Compute threads follow -Dhone.threads like every other command.
         LocalModel local = LocalModel.load(model, Encoders.defaultKernels());
         long start = System.nanoTime();
-        LocalCompletion completion = local.complete(messages, maxNewTokens, temperature, seed);
+        LocalCompletion completion = local.complete(messages, new GenerationSettings(maxNewTokens, temperature, 1, 0, seed, List.of()), null);
         double seconds = (System.nanoTime() - start) / 1e9;
         PrintWriter out = spec.commandLine().getOut();
         out.println(completion.text());
@@ -65,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println(String.format(Locale.ROOT, "%d prompt tokens, %d generated in %.2f s (%.1f tokens/s, prefill included)%s",
                 completion.promptTokenIds().length, completion.tokenIds().length, seconds, completion.tokenIds().length / seconds,
-                completion.stopped() ? "" : "; stopped at --max-new-tokens"));
+                completion.finishReason() == FinishReason.STOP ? "" : "; stopped at --max-new-tokens"));
         err.flush();
         return 0;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hone.engine.kernel.ReferenceKernels;
 import dev.hone.local.ChatModelFolder;
+import dev.hone.local.GenerationSettings;
 import dev.hone.local.LocalModel;
 import dev.hone.provider.ChatMessage;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ class GenerateCommandTest {
     void printsTheGreedyAnswerAndTheTokenCountsWithSpeed() {
         Path folder = ChatModelFolder.chatMl(directory.resolve("m"));
         List<ChatMessage> messages = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Where is my parcel?"));
-        String expected = LocalModel.load(folder, new ReferenceKernels()).complete(messages, 5, 0, 0).text();
+        String expected = LocalModel.load(folder, new ReferenceKernels()).complete(messages, GenerationSettings.greedy(5), null).text();
 
         CliRunner result = CliRunner.run("generate", folder.toString(), "Where is my parcel?", "--system", "Be brief.",
                 "--max-new-tokens", "5");

@@ -2,6 +2,7 @@ package dev.hone.local;
 
 import dev.hone.engine.decoder.Decoder;
 import dev.hone.engine.decoder.DecoderSession;
+import dev.hone.engine.decoder.LogSoftmax;
 import dev.hone.engine.decoder.TokenSampler;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A chat model from a Hugging Face folder: its decoder, its tokenizer, its chat template and the
@@ -88,38 +90,50 @@ public final class LocalModel {
     }
 
     /**
-     * Answers the conversation: prefill the prompt, then one token at a time until a stop id or
-     * {@code maxNewTokens}.
+     * Answers the conversation, the chat template applied: prefill the prompt, then one token at a
+     * time until a stop id, a stop string, {@code maxNewTokens} or the model's length.
      *
-     * @param temperature 0 for greedy decoding (the same tokens as {@link Decoder#generate}), otherwise sampled with {@code seed}
+     * @param onText receives the answer's text as it grows, piece by piece, only whole UTF-8 characters,
+     *               never text after a stop string; may be null
+     * @throws BadInputException when the prompt does not fit the model's length
      */
-    public LocalCompletion complete(List<ChatMessage> messages, int maxNewTokens, double temperature, long seed) {
-        if (maxNewTokens < 1) throw new IllegalArgumentException("maxNewTokens must be ≥ 1, got " + maxNewTokens);
-        int[] prompt = promptTokens(messages);
+    public LocalCompletion complete(List<ChatMessage> messages, GenerationSettings settings, Consumer<String> onText) {
+        return generate(promptTokens(messages), settings, onText);
+    }
+
+    /** Like {@link #complete}, on {@code prompt} tokenized as it is: no chat template, no special token added. */
+    public LocalCompletion completeRaw(String prompt, GenerationSettings settings, Consumer<String> onText) {
+        return generate(tokenizer.encode(prompt), settings, onText);
+    }
+
+    private LocalCompletion generate(int[] prompt, GenerationSettings settings, Consumer<String> onText) {
+        if (prompt.length == 0) throw new BadInputException("the prompt is empty: give the model some text to continue");
         int room = decoder.config().maxSequenceLength() - prompt.length;
         if (room < 1) {
             throw new BadInputException("the prompt takes " + prompt.length + " tokens, but " + folder + " reads at most "
                     + decoder.config().maxSequenceLength() + ": shorten the messages");
         }
-        TokenSampler sampler = new TokenSampler(temperature, seed);
+        TokenSampler sampler = new TokenSampler(settings.temperature(), settings.topP(), settings.topK(), settings.seed());
+        AnswerText answer = new AnswerText(tokenizer, settings.stop(), onText);
         DecoderSession session = decoder.newSession();
         float[] logits = session.append(prompt);
-        int limit = Math.min(maxNewTokens, room);
+        int limit = Math.min(settings.maxNewTokens(), room);
         int[] generated = new int[limit];
+        float[] logprobs = new float[limit];
         int count = 0;
-        boolean stopped = false;
+        FinishReason finish = FinishReason.LENGTH;
         while (count < limit) {
             int next = sampler.next(logits);
-            generated[count++] = next;
-            if (isStop(next)) {
-                stopped = true;
+            generated[count] = next;
+            logprobs[count++] = (float) LogSoftmax.of(logits, next);
+            if (isStop(next) || answer.add(next)) {
+                finish = FinishReason.STOP;
                 break;
             }
             if (count < limit) logits = session.append(next);
         }
-        int[] tokens = Arrays.copyOf(generated, count);
-        int[] answer = stopped ? Arrays.copyOf(tokens, count - 1) : tokens;
-        return new LocalCompletion(tokenizer.decode(answer, true), prompt, tokens, stopped);
+        String text = answer.finish();
+        return new LocalCompletion(text, prompt, Arrays.copyOf(generated, count), Arrays.copyOf(logprobs, count), finish);
     }
 
     private boolean isStop(int token) {

@@ -5,12 +5,14 @@ import dev.hone.provider.ChatResponse;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Usage;
+import java.util.List;
 
 /**
  * {@code type: local}: answers with the model in the folder that {@code model:} names, in this
  * process. Each request's temperature (0 is greedy), token limit and seed apply as given, so a
- * seeded sampled answer repeats. Usage counts the prompt's tokens after the chat template and the
- * generated ones (the stop token included); nothing is paid per token, so the price is $0.
+ * seeded sampled answer repeats; a chat request carries no top-p, top-k or stop strings, so they
+ * are off. Usage counts the prompt's tokens after the chat template and the generated ones (the
+ * stop token included); nothing is paid per token, so the price is $0.
  */
 public final class LocalProvider implements Provider {
     private final ProviderConfig config;
@@ -24,7 +26,8 @@ public final class LocalProvider implements Provider {
     @Override
     public ChatResponse chat(ChatRequest request) {
         long start = System.nanoTime();
-        LocalCompletion completion = model.complete(request.messages(), request.maxTokens(), request.temperature(), request.seed());
+        GenerationSettings settings = new GenerationSettings(request.maxTokens(), request.temperature(), 1, 0, request.seed(), List.of());
+        LocalCompletion completion = model.complete(request.messages(), settings, null);
         long millis = (System.nanoTime() - start) / 1_000_000;
         Usage usage = new Usage(completion.promptTokenIds().length, completion.tokenIds().length);
         return new ChatResponse(completion.text(), usage, false, millis);

@@ -29,7 +29,7 @@ class LocalProviderTest {
     void chatCountsThePromptAfterTheTemplateAndEveryGeneratedToken() {
         LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), new ReferenceKernels());
         Provider provider = new LocalProvider(config(model.folder()), model);
-        LocalCompletion expected = model.complete(REQUEST.messages(), 6, 0, 0);
+        LocalCompletion expected = model.complete(REQUEST.messages(), GenerationSettings.greedy(6), null);
 
         ChatResponse response = provider.chat(REQUEST);
 
