@@ -46,7 +46,7 @@ final class GenerationEndpoints {
         LocalModel local = chatModel(model);
         GenerationRequest request = GenerationRequest.chat(body, local.decoder().config().maxSequenceLength());
         String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "");
-        try (GenerationSlots.Slot slot = slots.acquire()) {
+        try (GenerationSlots.Slot slot = admit(ex)) {
             if (!request.stream()) {
                 LocalCompletion answer = generate(() -> local.complete(request.messages(), request.settings(), null));
                 ObjectNode choice = Json.MAPPER.createObjectNode().put("index", 0);
@@ -57,13 +57,18 @@ final class GenerationEndpoints {
                 return;
             }
             EventStream events = new EventStream(ex);
-            // The role goes with the first piece, so a prompt refused before any text still gets a plain 400.
+            // The role goes out with the first piece, so a prompt refused before any text still gets a plain 400.
+            Runnable role = () -> {
+                if (!events.started()) {
+                    events.send(chatChunk(id, model, Json.MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null));
+                }
+            };
             Consumer<String> onText = piece -> {
-                if (!events.started()) events.send(chatChunk(id, model, Json.MAPPER.createObjectNode().put("role", "assistant").put("content", ""), null));
+                role.run();
                 events.send(chatChunk(id, model, Json.MAPPER.createObjectNode().put("content", piece), null));
             };
             stream(events, () -> local.complete(request.messages(), request.settings(), onText), answer -> {
-                if (!events.started()) onText.accept("");
+                role.run();
                 ObjectNode last = chatChunk(id, model, Json.MAPPER.createObjectNode(), finishReason(answer));
                 last.set("usage", usage(answer));
                 return last;
@@ -75,7 +80,7 @@ final class GenerationEndpoints {
         LocalModel local = chatModel(model);
         GenerationRequest request = GenerationRequest.completion(body);
         String id = "cmpl-" + UUID.randomUUID().toString().replace("-", "");
-        try (GenerationSlots.Slot slot = slots.acquire()) {
+        try (GenerationSlots.Slot slot = admit(ex)) {
             if (!request.stream()) {
                 LocalCompletion answer = generate(() -> local.completeRaw(request.prompt(), request.settings(), null));
                 ObjectNode choice = Json.MAPPER.createObjectNode().put("text", answer.text()).put("index", 0);
@@ -95,6 +100,16 @@ final class GenerationEndpoints {
                 last.set("usage", usage(answer));
                 return last;
             });
+        }
+    }
+
+    /** A free decoder session, or a 503 with {@code Retry-After}, which OpenAI clients wait before they retry. */
+    private GenerationSlots.Slot admit(HttpExchange ex) {
+        try {
+            return slots.acquire();
+        } catch (HttpError busy) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+            throw busy;
         }
     }
 
