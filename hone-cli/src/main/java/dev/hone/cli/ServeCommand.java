@@ -13,24 +13,33 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+// One element per paragraph: picocli wraps each to the terminal's width.
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a candidate or a chat model over HTTP, with GET /metrics, GET /healthz, GET /readyz and a page at GET /.",
-            "PATH is a candidate folder, or a run folder (then its recommended candidate is served): POST /v1/classify and",
-            "POST /v1/embeddings.",
-            "PATH may also be a Hugging Face chat model folder (config.json of a Llama, Qwen2 or Mistral model, the safetensors",
-            "weights, tokenizer.json, tokenizer_config.json with its chat_template): OpenAI's POST /v1/chat/completions",
-            "(stream: true for server-sent events), POST /v1/completions (the prompt as written; logprobs) and GET /v1/models,",
-            "so any OpenAI client, Hone's own type: openai provider included, can use it. An LLM candidate whose provider is",
-            "type: local serves both: it classifies, and its model chats.",
-            "Each chat or completion request decodes in its own session; at most --max-generations at once, up to",
-            "--max-queued-generations more wait, and beyond that a request gets 503 (OpenAI clients retry it).",
-            "When HONE_API_TOKEN is set, every endpoint but the health checks needs 'Authorization: Bearer <token>';",
-            "binding to anything but loopback without a token is refused. Ctrl-C or SIGTERM finishes in-flight requests."},
+            "",
+            "PATH is a candidate folder, or a run folder (then its recommended candidate is served): POST /v1/classify and"
+                + " POST /v1/embeddings.",
+            "",
+            "PATH may also be a Hugging Face chat model folder (config.json of a Llama, Qwen2 or Mistral model, the"
+                + " safetensors weights, tokenizer.json, tokenizer_config.json with its chat_template): OpenAI's"
+                + " POST /v1/chat/completions (stream: true for server-sent events), POST /v1/completions (the prompt as"
+                + " written; logprobs) and GET /v1/models, so any OpenAI client, Hone's own type: openai provider"
+                + " included, can use it. An LLM candidate whose provider is type: local serves both: it classifies,"
+                + " and its model chats.",
+            "",
+            "Each chat or completion request decodes in its own session: at most --max-generations at once, up to"
+                + " --max-queued-generations more wait, and beyond that a request gets 503 (OpenAI clients retry it).",
+            "",
+            "When HONE_API_TOKEN is set, every endpoint but the health checks needs 'Authorization: Bearer <token>';"
+                + " binding to anything but loopback without a token is refused. Ctrl-C or SIGTERM finishes in-flight"
+                + " requests."},
         footer = {"", "Examples:", "  ./hone serve runs/demo", "  HONE_API_TOKEN=secret ./hone serve runs/demo --host 0.0.0.0 --port 9000",
             "  curl -s localhost:8080/v1/classify -d '{\"inputs\": [\"where is my parcel?\"]}'",
             "  ./hone serve ~/models/Qwen2.5-0.5B-Instruct",
-            "  curl -s localhost:8080/v1/chat/completions -d '{\"model\": \"Qwen2.5-0.5B-Instruct\", \"max_tokens\": 64,",
-            "      \"messages\": [{\"role\": \"user\", \"content\": \"Name three colours.\"}]}'"})
+            "  curl -s localhost:8080/v1/chat/completions -d '{\"max_tokens\": 64,",
+            "    \"messages\": [{\"role\": \"user\", \"content\": \"Name three colours.\"}]}'",
+            "  curl -sN localhost:8080/v1/chat/completions -d '{\"stream\": true,",
+            "    \"messages\": [{\"role\": \"user\", \"content\": \"Tell me a story.\"}]}'"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
