@@ -100,7 +100,7 @@ final class TryItPage {
     private static String chatModelPage(StringBuilder b, ServedModel model) {
         b.append("<h1>").append(esc(model.name())).append("</h1><table>");
         if (model.directory() != null) row(b, "model folder", model.directory().toString());
-        row(b, "architecture", model.chatModel().decoder().config().architecture().toString());
+        row(b, "architecture", model.chatModel().decoder().config().architecture().className());
         row(b, "context", model.chatModel().decoder().config().maxSequenceLength() + " tokens");
         b.append("</table><p>An OpenAI-compatible chat model. Ask it with any OpenAI client (base URL <code>/v1</code>), or:</p>")
                 .append("<pre>curl -s ").append("http://HOST:PORT/v1/chat/completions -H 'Content-Type: application/json' \\\n")

@@ -177,6 +177,14 @@ class GenerationEndpointsTest {
     }
 
     @Test
+    void thePageOfAChatModelShowsHowToAskIt() throws Exception {
+        start(null, 2, 8);
+        HttpResponse<String> page = send("GET", "/", null, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>m</h1>", "LlamaForCausalLM", "256 tokens", "/v1/chat/completions").doesNotContain("Classify");
+    }
+
+    @Test
     void everyGenerationEndpointNeedsTheBearerToken() throws Exception {
         start("s3cret", 2, 8);
         for (String[] call : new String[][] {{"POST", "/v1/chat/completions"}, {"POST", "/v1/completions"}, {"GET", "/v1/models"}}) {
