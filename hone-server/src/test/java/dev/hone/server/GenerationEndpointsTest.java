@@ -164,6 +164,22 @@ class GenerationEndpointsTest {
                 request.formatted(", \"stop\": [" + JSON.writeValueAsString(stop) + "]"), null).body());
         assertThat(stopped.at("/choices/0/text").asText()).isEqualTo(text.substring(0, text.indexOf(stop)));
         assertThat(stopped.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+
+        // Streamed, the same seed and stop string give the same text, piece by piece, and nothing past the stop.
+        HttpResponse<String> streamed = send("POST", "/v1/completions",
+                request.formatted(", \"stop\": " + JSON.writeValueAsString(stop) + ", \"stream\": true"), null);
+        List<String> events = events(streamed.body());
+        assertThat(events.getLast()).isEqualTo("[DONE]");
+        StringBuilder pieces = new StringBuilder();
+        JsonNode last = null;
+        for (String event : events.subList(0, events.size() - 1)) {
+            last = JSON.readTree(event);
+            assertThat(last.path("object").asText()).isEqualTo("text_completion");
+            pieces.append(last.at("/choices/0/text").asText());
+        }
+        assertThat(pieces.toString()).isEqualTo(stopped.at("/choices/0/text").asText());
+        assertThat(last.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+        assertThat(last.at("/usage/completion_tokens").asInt()).isEqualTo(stopped.at("/usage/completion_tokens").asInt());
     }
 
     @Test
