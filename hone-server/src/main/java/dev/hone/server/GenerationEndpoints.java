@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * OpenAI's generation endpoints over the served chat model: {@code POST /v1/chat/completions}
  * (the model's chat template applied), {@code POST /v1/completions} (the prompt continued as
- * written, with legacy {@code logprobs}) and {@code GET /v1/models}. Each request decodes in a
+ * written), both with {@code logprobs} in their own shapes ({@link CompletionLogprobs}), and {@code GET /v1/models}. Each request decodes in a
  * session of its own once {@link GenerationSlots} admits it; with {@code stream: true} the answer
  * goes out as server-sent events, piece by piece as it is decoded, the last chunk carrying the
  * finish reason and the token usage, then {@code data: [DONE]}.
@@ -51,7 +51,11 @@ final class GenerationEndpoints {
                 LocalCompletion answer = generate(() -> local.complete(request.messages(), request.settings(), null));
                 ObjectNode choice = Json.MAPPER.createObjectNode().put("index", 0);
                 choice.putObject("message").put("role", "assistant").put("content", answer.text());
-                choice.putNull("logprobs");
+                if (request.logprobs() == GenerationRequest.NO_LOGPROBS) {
+                    choice.putNull("logprobs");
+                } else {
+                    choice.set("logprobs", CompletionLogprobs.chat(AnswerTokens.of(local.tokenizer(), answer), request.logprobs()));
+                }
                 choice.put("finish_reason", finishReason(answer));
                 HoneServer.send(ex, 200, answer(id, "chat.completion", model, choice, answer));
                 return;
@@ -87,7 +91,7 @@ final class GenerationEndpoints {
                 if (request.logprobs() == GenerationRequest.NO_LOGPROBS) {
                     choice.putNull("logprobs");
                 } else {
-                    choice.set("logprobs", CompletionLogprobs.of(local.tokenizer(), request.prompt(), answer));
+                    choice.set("logprobs", CompletionLogprobs.legacy(AnswerTokens.of(local.tokenizer(), answer), request.prompt()));
                 }
                 choice.put("finish_reason", finishReason(answer));
                 HoneServer.send(ex, 200, answer(id, "text_completion", model, choice, answer));

@@ -19,13 +19,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param prompt    the raw prompt, null for a conversation
  * @param settings  tokens, temperature, top-p, top-k, seed and stop strings
  * @param stream    answer as server-sent events
- * @param logprobs  legacy {@code logprobs}: how many per token (0..5), or {@link #NO_LOGPROBS}
+ * @param logprobs  how many top log-probabilities per token were asked for (legacy {@code logprobs} 0..5, chat
+ *                  {@code top_logprobs} 0..20 with {@code logprobs: true}), or {@link #NO_LOGPROBS}
  */
 record GenerationRequest(List<ChatMessage> messages, String prompt, GenerationSettings settings, boolean stream, int logprobs) {
     static final int NO_LOGPROBS = -1;
     /** OpenAI's own limits, kept so a request that works here works there too. */
     private static final int MAX_STOP_STRINGS = 4;
     private static final int MAX_LOGPROBS = 5;
+    private static final int MAX_CHAT_TOP_LOGPROBS = 20;
     /** The legacy endpoint's default length, as OpenAI's. */
     private static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
 
@@ -40,8 +42,7 @@ record GenerationRequest(List<ChatMessage> messages, String prompt, GenerationSe
      */
     static GenerationRequest chat(JsonNode body, int contextLength) {
         requireObject(body, "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}");
-        refuseUnsupported(body, Map.of("logprobs", "log-probabilities of chat answers are not served; use POST /v1/completions"
-                        + " with \"logprobs\"", "tools", "tools are not supported by the local model server",
+        refuseUnsupported(body, Map.of("tools", "tools are not supported by the local model server",
                 "functions", "functions are not supported by the local model server"));
         JsonNode list = body.get("messages");
         if (list == null || !list.isArray() || list.isEmpty()) {
@@ -51,8 +52,16 @@ record GenerationRequest(List<ChatMessage> messages, String prompt, GenerationSe
         for (int i = 0; i < list.size(); i++) messages.add(message(list.get(i), i));
         Integer maxTokens = optionalInteger(body, "max_completion_tokens");
         if (maxTokens == null) maxTokens = optionalInteger(body, "max_tokens");
-        return new GenerationRequest(messages, null, settings(body, maxTokens == null ? contextLength : maxTokens),
-                optionalBoolean(body, "stream"), NO_LOGPROBS);
+        boolean stream = optionalBoolean(body, "stream");
+        Integer top = optionalInteger(body, "top_logprobs");
+        if (top != null && (top < 0 || top > MAX_CHAT_TOP_LOGPROBS)) {
+            throw invalid("top_logprobs must be 0.." + MAX_CHAT_TOP_LOGPROBS + ", got " + top);
+        }
+        boolean logprobs = optionalBoolean(body, "logprobs");
+        if (top != null && !logprobs) throw invalid("top_logprobs needs \"logprobs\": true");
+        if (stream && logprobs) throw invalid("logprobs cannot be streamed; send \"stream\": false to get them");
+        return new GenerationRequest(messages, null, settings(body, maxTokens == null ? contextLength : maxTokens), stream,
+                logprobs ? (top == null ? 0 : top) : NO_LOGPROBS);
     }
 
     /** A {@code /v1/completions} body: one prompt string, continued as written (no chat template). */

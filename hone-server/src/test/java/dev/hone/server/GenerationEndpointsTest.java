@@ -150,6 +150,34 @@ class GenerationEndpointsTest {
     }
 
     @Test
+    void chatLogprobsListTheAnswersTokensWithTheirBytes() throws Exception {
+        start(null, 2, 8);
+        LocalCompletion expected = inProcess(12);
+
+        HttpResponse<String> response = send("POST", "/v1/chat/completions",
+                CHAT.formatted(", \"logprobs\": true, \"top_logprobs\": 3"), null);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode content = JSON.readTree(response.body()).at("/choices/0/logprobs/content");
+        assertThat(content.size()).isPositive().isLessThanOrEqualTo(expected.tokenIds().length);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < content.size(); i++) {
+            JsonNode token = content.get(i);
+            assertThat(token.path("logprob").asDouble())
+                    .isEqualTo(expected.logprobs()[i], org.assertj.core.data.Offset.offset(1e-6)).isLessThanOrEqualTo(0);
+            byte[] bytes = new byte[token.path("bytes").size()];
+            for (int b = 0; b < bytes.length; b++) bytes[b] = (byte) token.path("bytes").get(b).asInt();
+            assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(token.path("token").asText());
+            assertThat(token.path("top_logprobs")).hasSize(1);
+            assertThat(token.at("/top_logprobs/0/token").asText()).isEqualTo(token.path("token").asText());
+            text.append(token.path("token").asText());
+        }
+        assertThat(text.toString()).startsWith(expected.text());
+        HttpResponse<String> plain = send("POST", "/v1/chat/completions", CHAT.formatted(", \"logprobs\": false"), null);
+        assertThat(JSON.readTree(plain.body()).at("/choices/0/logprobs").isNull()).isTrue();
+    }
+
+    @Test
     void sampledCompletionsRepeatWithTheSameSeedAndStopAtAStopString() throws Exception {
         start(null, 2, 8);
         String request = "{\"prompt\": \"the\", \"max_tokens\": 20, \"temperature\": 1.0, \"top_p\": 0.9, \"seed\": 7%s}";
@@ -224,6 +252,10 @@ class GenerationEndpointsTest {
         assertError(send("POST", "/v1/chat/completions", CHAT.formatted(", \"stop\": 5"), null), 400, "stop must be a string");
         assertError(send("POST", "/v1/chat/completions",
                 "{\"messages\": [{\"role\": \"tool\", \"content\": \"x\"}]}", null), 400, "messages[0].role must be system, user or assistant");
+        assertError(send("POST", "/v1/chat/completions", CHAT.formatted(", \"logprobs\": true, \"stream\": true"), null), 400,
+                "logprobs cannot be streamed");
+        assertError(send("POST", "/v1/chat/completions", CHAT.formatted(", \"top_logprobs\": 2"), null), 400,
+                "top_logprobs needs \"logprobs\": true");
         assertError(send("POST", "/v1/completions", "{\"prompt\": 3}", null), 400, "prompt must be one non-empty string");
         assertError(send("POST", "/v1/completions", "{\"prompt\": \"a\", \"logprobs\": 9}", null), 400, "logprobs must be 0..5");
         // Longer than the fixture's 256-token context: the model's own refusal, as a 400.
