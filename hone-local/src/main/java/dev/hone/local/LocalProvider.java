@@ -1,7 +1,10 @@
 package dev.hone.local;
 
+import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.provider.ContinuationScores;
+import dev.hone.provider.LikelihoodScorer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Usage;
@@ -12,9 +15,10 @@ import java.util.List;
  * process. Each request's temperature (0 is greedy), token limit and seed apply as given, so a
  * seeded sampled answer repeats; a chat request carries no top-p, top-k or stop strings, so they
  * are off. Usage counts the prompt's tokens after the chat template and the generated ones (the
- * stop token included); nothing is paid per token, so the price is $0.
+ * stop token included); nothing is paid per token, so the price is $0. It also scores labels by
+ * likelihood (the default method of llm-zero-shot and llm-few-shot on this provider).
  */
-public final class LocalProvider implements Provider {
+public final class LocalProvider implements Provider, LikelihoodScorer {
     private final ProviderConfig config;
     private final LocalModel model;
 
@@ -31,6 +35,12 @@ public final class LocalProvider implements Provider {
         long millis = (System.nanoTime() - start) / 1_000_000;
         Usage usage = new Usage(completion.promptTokenIds().length, completion.tokenIds().length);
         return new ChatResponse(completion.text(), usage, false, millis);
+    }
+
+    /** Label likelihoods on the model's own probabilities; see {@link LocalModel#scoreContinuations}. */
+    @Override
+    public ContinuationScores scoreContinuations(List<ChatMessage> prompt, List<String> continuations) {
+        return model.scoreContinuations(prompt, continuations);
     }
 
     /** The model answering, shared with every provider of this process that names the same folder. */
