@@ -54,6 +54,22 @@ public final class LocalModel {
         return new LocalModel(folder, decoder, tokenizer, template, stopIds(files, tokenizer, folder));
     }
 
+    /**
+     * Answers and scores a short greeting a few times, through the same paths as real requests
+     * (template, tokenizer, prefill, scoring and decoding), so that the JIT has compiled them before
+     * the first measured answer: otherwise a run's first requests take many times longer than the
+     * rest and their latencies charge whichever candidate asks first. Stops after three rounds or
+     * one second, so a large model pays about one round.
+     */
+    void warmUp() {
+        List<ChatMessage> greeting = List.of(ChatMessage.user("Hello, is this thing on?"));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        for (int round = 0; round < 3 && System.nanoTime() < deadline; round++) {
+            scoreContinuations(greeting, List.of("yes", "no"));
+            complete(greeting, GenerationSettings.greedy(8), null);
+        }
+    }
+
     /** generation_config.json's eos_token_id, else the id of tokenizer_config.json's eos_token. */
     private static int[] stopIds(ChatModelFiles files, DecoderTokenizer tokenizer, Path folder) {
         if (!files.stopTokenIds().isEmpty()) return files.stopTokenIds().stream().mapToInt(Integer::intValue).toArray();
