@@ -49,6 +49,7 @@ class ChatServeEndToEndTest {
                     strategies:
                       - {name: llm-zs, kind: llm-zero-shot, provider: other-hone, max_tokens: 4}
                     evaluation: {repeats: 1, seed: 3, latency_samples: 5}
+                    decision: {latency_budget_ms: 600000}
                     """.formatted(base));
             Path out = directory.resolve("run");
 
@@ -67,6 +68,7 @@ class ChatServeEndToEndTest {
             String metrics = get(base + "/metrics").body();
             assertThat(metrics).containsPattern("hone_requests_total\\{endpoint=\"/v1/chat/completions\",status=\"200\"} \\d+")
                     .doesNotContain("endpoint=\"/v1/chat/completions\",status=\"4");
+            // With no latency budget to miss on a loaded machine, the verdict takes it like any other candidate.
             assertThat(results.path("decision").path("recommended").asText()).isEqualTo("llm-zs");
         }
     }
