@@ -99,6 +99,11 @@ class LocalProviderRunTest {
         assertThat(decision.path("recommended").isNull() || candidates.findValuesAsText("name").contains(decision.path("recommended").asText()))
                 .as(decision.toString()).isTrue();
         assertThat(Files.readString(out.resolve("report.html"))).contains("zero-likelihood").contains("cot");
+
+        // A saved likelihood candidate reloads with its method and the same model folder.
+        CliRunner predicted = CliRunner.run("predict", out.resolve("candidates/few-likelihood").toString(), "where is my parcel");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(predicted.out()).matches("(refund|shipping|login)\t[01]\\.\\d{3}\t.*\\R");
     }
 
     @Test
