@@ -26,9 +26,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Answer a prompt with a generative model from a Hugging Face folder, in this process.",
-            "The folder needs config.json, the safetensors weights, tokenizer.json and tokenizer_config.json (with its",
-            "chat_template); generation_config.json's eos_token_id ends the answer. The answer is printed as it is",
-            "generated; the token counts and speed go to standard error."},
+            "The folder needs config.json, the safetensors weights, tokenizer.json and tokenizer_config.json (with its chat_template);"
+                + " generation_config.json's eos_token_id ends the answer.",
+            "The answer is printed as it is generated; the token counts and speed go to standard error."},
         footer = {"", "Examples:", "  ./hone generate ~/models/Qwen2.5-0.5B-Instruct \"Name three colours.\"",
             "  ./hone generate ~/models/SmolLM2-135M-Instruct --system \"Answer in French.\" --temperature 0.7 --seed 3 \"Hello\"",
             "  ./hone generate ~/models/Qwen2.5-0.5B-Instruct --raw --stop \"\\n\" --json \"The capital of France is\""})
@@ -96,7 +96,8 @@ final class GenerateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         err.println(String.format(Locale.ROOT, "%d prompt tokens, %d generated in %.2f s (%.1f tokens/s, prefill included)%s",
                 completion.promptTokenIds().length, completion.tokenIds().length, seconds, completion.tokenIds().length / seconds,
-                completion.finishReason() == FinishReason.STOP ? "" : "; stopped at --max-tokens or the model's length"));
+                completion.finishReason() == FinishReason.STOP ? ""
+                        : completion.tokenIds().length == maxTokens ? "; stopped at --max-tokens" : "; stopped at the model's length"));
         err.flush();
         return 0;
     }

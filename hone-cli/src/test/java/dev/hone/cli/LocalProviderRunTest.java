@@ -58,6 +58,7 @@ class LocalProviderRunTest {
                   - {name: few-likelihood, kind: llm-few-shot, provider: m, k: 2}
                   - {name: few-generate, kind: llm-few-shot, provider: m, k: 2, method: generate, max_tokens: 4}
                   - {name: cot, kind: llm-cot, provider: m, max_tokens: 12}
+                  - {name: vote, kind: llm-self-consistency, provider: m, samples: 3, max_tokens: 12}
                 """);
         Path out = directory.resolve("run");
 
@@ -67,7 +68,7 @@ class LocalProviderRunTest {
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         JsonNode candidates = results.path("candidates");
         assertThat(candidates).extracting(c -> c.path("name").asText())
-                .containsExactly("zero-likelihood", "zero-generate", "few-likelihood", "few-generate", "cot");
+                .containsExactly("zero-likelihood", "zero-generate", "few-likelihood", "few-generate", "cot", "vote");
         for (JsonNode candidate : candidates) {
             String name = candidate.path("name").asText();
             JsonNode llm = candidate.path("llm");
@@ -84,7 +85,10 @@ class LocalProviderRunTest {
             assertThat(candidates.get(i).path("llm").path("output_tokens").asLong()).isZero();
             assertThat(candidates.get(i).path("parse_failure_rate").asDouble()).isZero();
         }
-        for (int i : new int[] {1, 3, 4}) assertThat(candidates.get(i).path("llm").path("output_tokens").asLong()).isPositive();
+        for (int i : new int[] {1, 3, 4, 5}) assertThat(candidates.get(i).path("llm").path("output_tokens").asLong()).isPositive();
+        // Self-consistency samples three seeded answers per text, each a request of its own.
+        JsonNode vote = candidates.get(5).path("llm");
+        assertThat(vote.path("requests").asLong()).isEqualTo(3 * vote.path("predictions").asLong());
         // Demonstrations make the few-shot prompts longer than the zero-shot ones.
         assertThat(candidates.get(2).path("tokens_in_per_request").asDouble())
                 .isGreaterThan(candidates.get(0).path("tokens_in_per_request").asDouble());
@@ -95,6 +99,11 @@ class LocalProviderRunTest {
         assertThat(decision.path("recommended").isNull() || candidates.findValuesAsText("name").contains(decision.path("recommended").asText()))
                 .as(decision.toString()).isTrue();
         assertThat(Files.readString(out.resolve("report.html"))).contains("zero-likelihood").contains("cot");
+
+        // A saved likelihood candidate reloads with its method and the same model folder.
+        CliRunner predicted = CliRunner.run("predict", out.resolve("candidates/few-likelihood").toString(), "where is my parcel");
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        assertThat(predicted.out()).matches("(refund|shipping|login)\t[01]\\.\\d{3}\t.*\\R");
     }
 
     @Test
