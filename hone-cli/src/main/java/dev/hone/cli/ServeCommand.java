@@ -1,13 +1,9 @@
 package dev.hone.cli;
 
-import dev.hone.Hone;
 import dev.hone.error.BadInputException;
-import dev.hone.results.CandidateCard;
 import dev.hone.server.HoneServer;
-import dev.hone.server.ServedModel;
 import dev.hone.server.ServerOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,19 +13,39 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+// One element per paragraph: picocli wraps each to the terminal's width.
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a candidate over HTTP: POST /v1/classify, POST /v1/embeddings, GET /metrics,",
-            "GET /healthz, GET /readyz and a try-it page at GET /.",
-            "PATH is a candidate folder, or a run folder (then its recommended candidate is served).",
-            "When HONE_API_TOKEN is set, every endpoint but the health checks needs 'Authorization: Bearer <token>';",
-            "binding to anything but loopback without a token is refused. Ctrl-C or SIGTERM finishes in-flight requests."},
+        description = {"Serve a candidate or a chat model over HTTP, with GET /metrics, GET /healthz, GET /readyz and a page at GET /.",
+            "",
+            "PATH is a candidate folder, or a run folder (then its recommended candidate is served): POST /v1/classify and"
+                + " POST /v1/embeddings.",
+            "",
+            "PATH may also be a Hugging Face chat model folder (config.json of a Llama, Qwen2 or Mistral model, the"
+                + " safetensors weights, tokenizer.json, tokenizer_config.json with its chat_template): OpenAI's"
+                + " POST /v1/chat/completions (stream: true for server-sent events), POST /v1/completions (the prompt as"
+                + " written; logprobs) and GET /v1/models, so any OpenAI client, Hone's own type: openai provider"
+                + " included, can use it. An LLM candidate whose provider is type: local serves both: it classifies,"
+                + " and its model chats.",
+            "",
+            "Each chat or completion request decodes in its own session: at most --max-generations at once, up to"
+                + " --max-queued-generations more wait, and beyond that a request gets 503 (OpenAI clients retry it).",
+            "",
+            "When HONE_API_TOKEN is set, every endpoint but the health checks needs 'Authorization: Bearer <token>';"
+                + " binding to anything but loopback without a token is refused. Ctrl-C or SIGTERM finishes in-flight"
+                + " requests."},
         footer = {"", "Examples:", "  ./hone serve runs/demo", "  HONE_API_TOKEN=secret ./hone serve runs/demo --host 0.0.0.0 --port 9000",
-            "  curl -s localhost:8080/v1/classify -d '{\"inputs\": [\"where is my parcel?\"]}'"})
+            "  curl -s localhost:8080/v1/classify -d '{\"inputs\": [\"where is my parcel?\"]}'",
+            "  ./hone serve ~/models/Qwen2.5-0.5B-Instruct",
+            "  curl -s localhost:8080/v1/chat/completions -d '{\"max_tokens\": 64,",
+            "    \"messages\": [{\"role\": \"user\", \"content\": \"Name three colours.\"}]}'",
+            "  curl -sN localhost:8080/v1/chat/completions -d '{\"stream\": true,",
+            "    \"messages\": [{\"role\": \"user\", \"content\": \"Tell me a story.\"}]}'"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PATH", description = "A candidate folder (runs/<run>/candidates/<name>) or a run folder.")
+    @Parameters(index = "0", paramLabel = "PATH",
+            description = "A candidate folder (runs/<run>/candidates/<name>), a run folder, or a Hugging Face chat model folder.")
     Path path;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
@@ -51,20 +67,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-inputs", defaultValue = "256", description = "Most texts per request (default: ${DEFAULT-VALUE}).")
     int maxInputs;
 
+    @Option(names = "--max-generations", defaultValue = "" + ServerOptions.DEFAULT_MAX_GENERATIONS,
+            description = "Chat or completion requests decoding at once (default: ${DEFAULT-VALUE}).")
+    int maxGenerations;
+
+    @Option(names = "--max-queued-generations", defaultValue = "" + ServerOptions.DEFAULT_MAX_QUEUED_GENERATIONS,
+            description = "Chat or completion requests that may wait for a free session; more get 503 (default: ${DEFAULT-VALUE}).")
+    int maxQueuedGenerations;
+
     @Override
     public Integer call() throws InterruptedException {
-        Path candidate = Hone.candidateDirectory(path);
-        if (!Files.isRegularFile(candidate.resolve(CandidateCard.FILE))) {
-            // Fail before binding: a retrieval run's recommendation is a search mode, not a servable candidate.
-            throw new BadInputException(candidate + " holds no candidate.json; serve a classification run's folder"
-                    + " or one of its candidates (runs/<run>/candidates/<name>)");
-        }
-        String name = candidate.getFileName().toString();
+        ServeTarget target = ServeTarget.of(path);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(candidate.equals(path) ? "serving candidate " + name + " from " + candidate
-                : "serving " + name + ", the recommended candidate of run " + path);
+        out.println(target.describe(path));
         out.flush();
-        HoneServer server = HoneServer.start(options(), () -> new ServedModel(name, candidate, Hone.load(candidate)));
+        HoneServer server = HoneServer.start(options(), target::load);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl-C run shutdown hooks: stop accepting, let in-flight requests finish, then exit.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,11 +96,13 @@ final class ServeCommand implements Callable<Integer> {
 
     private ServerOptions options() {
         try {
-            return new ServerOptions(host, port, maxBatch, maxWaitMillis, maxBodyBytes, maxInputs, System.getenv("HONE_API_TOKEN"));
+            return new ServerOptions(host, port, maxBatch, maxWaitMillis, maxBodyBytes, maxInputs, System.getenv("HONE_API_TOKEN"),
+                    maxGenerations, maxQueuedGenerations);
         } catch (IllegalArgumentException e) {
             throw new BadInputException("serve: " + e.getMessage().replace("maxBatch", "--max-batch")
                     .replace("maxWaitMillis", "--max-wait-ms").replace("maxBodyBytes", "--max-body-bytes")
-                    .replace("maxInputsPerRequest", "--max-inputs").replace("port", "--port"));
+                    .replace("maxInputsPerRequest", "--max-inputs").replace("maxQueuedGenerations", "--max-queued-generations")
+                    .replace("maxGenerations", "--max-generations").replace("port", "--port"));
         }
     }
 }

@@ -10,4 +10,12 @@ public interface ProviderFactory {
     String type();
 
     Provider create(ProviderConfig config);
+
+    /**
+     * Whether the providers this factory builds are {@link LikelihoodScorer}s too, known before one
+     * is built, so a config asking for likelihood of a type that cannot give it is refused when read.
+     */
+    default boolean scoresLikelihood() {
+        return false;
+    }
 }

@@ -45,6 +45,11 @@ public final class ProviderPool implements AutoCloseable {
         return shared(config) instanceof FineTuningProvider tuner ? Optional.of(tuner) : Optional.empty();
     }
 
+    /** The entry's shared provider as a likelihood scorer, when its implementation is one ({@code type: local}). */
+    public Optional<LikelihoodScorer> likelihood(ProviderConfig config) {
+        return shared(config) instanceof LikelihoodScorer scorer ? Optional.of(scorer) : Optional.empty();
+    }
+
     private synchronized Provider shared(ProviderConfig config) {
         if (closed) throw new IllegalStateException("the run's providers are closed; provider '" + config.name() + "' was asked for after the run");
         Provider existing = open.get(config.name());

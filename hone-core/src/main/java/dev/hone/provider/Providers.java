@@ -9,6 +9,14 @@ public final class Providers {
     private Providers() {
     }
 
+    /** Whether {@code type}'s providers score likelihoods; false when no implementation of it is on the class path. */
+    public static boolean scoresLikelihood(String type) {
+        for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
+            if (factory.type().equals(type)) return factory.scoresLikelihood();
+        }
+        return false;
+    }
+
     public static Provider create(ProviderConfig config) {
         List<String> types = new ArrayList<>();
         for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
 import dev.hone.strategy.llm.LlmConfig;
+import dev.hone.strategy.llm.LlmMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,7 @@ class LlmStrategyConfigTest {
                 dataset: {train: train.jsonl, test: test.jsonl}
                 providers:
                   teacher: {base_url: "http://localhost:11434/v1", model: "llama3.2:3b"}
+                  scorer: {type: scripted-scorer, model: m}
                 strategies:
                 """ + strategies);
         return file;
@@ -78,5 +80,34 @@ class LlmStrategyConfigTest {
                 .hasMessageContaining("strategies[3].temperature: must be > 0 for llm-self-consistency")
                 .hasMessageContaining("strategies[4].user: must contain {text}")
                 .hasMessageContaining("strategies[5].kind: must be one of").hasMessageContaining("did you mean 'llm-zero-shot'?");
+    }
+
+    @Test
+    void theMethodIsLikelihoodWhereTheProviderScoresAndGenerateElsewhere() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                  - {name: zs, kind: llm-zero-shot, provider: teacher}
+                  - {name: zs-local, kind: llm-zero-shot, provider: scorer}
+                  - {name: fs-local, kind: llm-few-shot, provider: scorer, method: generate}
+                  - {name: cot-local, kind: llm-cot, provider: scorer}
+                """), List.of());
+        List<LlmMethod> methods = Setups.classification(config).strategies().stream().map(s -> ((LlmConfig) s).method()).toList();
+
+        assertThat(methods).containsExactly(LlmMethod.GENERATE, LlmMethod.LIKELIHOOD, LlmMethod.GENERATE, LlmMethod.GENERATE);
+        assertThat(config.resolved().path("strategies").get(1).path("method").asText()).isEqualTo("likelihood");
+        assertThat(config.resolved().path("strategies").get(3).has("method")).isFalse();
+    }
+
+    @Test
+    void likelihoodOnAProviderThatOnlyGeneratesIsAProblemNamingTheFixes() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(write("""
+                  - {name: a, kind: llm-few-shot, provider: teacher, method: likelihood}
+                  - {name: b, kind: llm-cot, provider: scorer, method: likelihood}
+                  - {name: c, kind: llm-zero-shot, provider: scorer, method: logits}
+                """), List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("strategies[0].method: likelihood needs a provider that scores label likelihoods, and provider"
+                        + " 'teacher' (type: openai) only generates: use method: generate, or a provider of type: local")
+                .hasMessageContaining("strategies[1].method: unknown key")
+                .hasMessageContaining("strategies[2].method: must be one of");
     }
 }

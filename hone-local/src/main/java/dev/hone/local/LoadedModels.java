@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The models this process has loaded, one per folder, so every strategy of a run that names the
  * same folder shares one copy of the weights (hundreds of megabytes each). Models live until the
- * process ends, on a kernel pool of their own sized by {@code hone.threads} (default: the machine's processors).
+ * process ends, on a kernel pool of their own sized by {@code hone.threads} (default: the machine's processors),
+ * and are warmed up once when loaded so a run's first answers are timed like the rest.
  */
 final class LoadedModels {
     private static final Map<Path, LocalModel> BY_FOLDER = new ConcurrentHashMap<>();
@@ -18,7 +19,10 @@ final class LoadedModels {
 
     static LocalModel get(Path folder) {
         Path key = folder.toAbsolutePath().normalize();
-        return BY_FOLDER.computeIfAbsent(key,
-                f -> LocalModel.load(f, Encoders.defaultKernels()));
+        return BY_FOLDER.computeIfAbsent(key, f -> {
+            LocalModel model = LocalModel.load(f, Encoders.defaultKernels());
+            model.warmUp();
+            return model;
+        });
     }
 }

@@ -2,15 +2,19 @@ package dev.hone.local;
 
 import dev.hone.engine.decoder.Decoder;
 import dev.hone.engine.decoder.DecoderSession;
+import dev.hone.engine.decoder.LogSoftmax;
 import dev.hone.engine.decoder.TokenSampler;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
 import dev.hone.error.BadInputException;
 import dev.hone.provider.ChatMessage;
+import dev.hone.provider.ContinuationScores;
+import dev.hone.provider.Usage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A chat model from a Hugging Face folder: its decoder, its tokenizer, its chat template and the
@@ -48,6 +52,22 @@ public final class LocalModel {
         Decoder decoder = Decoder.load(folder, kernels);
         DecoderTokenizer tokenizer = DecoderTokenizer.load(folder);
         return new LocalModel(folder, decoder, tokenizer, template, stopIds(files, tokenizer, folder));
+    }
+
+    /**
+     * Answers and scores a short greeting a few times, through the same paths as real requests
+     * (template, tokenizer, prefill, scoring and decoding), so that the JIT has compiled them before
+     * the first measured answer: otherwise a run's first requests take many times longer than the
+     * rest and their latencies charge whichever candidate asks first. Stops after three rounds or
+     * one second, so a large model pays about one round.
+     */
+    void warmUp() {
+        List<ChatMessage> greeting = List.of(ChatMessage.user("Hello, is this thing on?"));
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        for (int round = 0; round < 3 && System.nanoTime() < deadline; round++) {
+            scoreContinuations(greeting, List.of("yes", "no"));
+            complete(greeting, GenerationSettings.greedy(8), null);
+        }
     }
 
     /** generation_config.json's eos_token_id, else the id of tokenizer_config.json's eos_token. */
@@ -88,38 +108,94 @@ public final class LocalModel {
     }
 
     /**
-     * Answers the conversation: prefill the prompt, then one token at a time until a stop id or
-     * {@code maxNewTokens}.
+     * Answers the conversation, the chat template applied: prefill the prompt, then one token at a
+     * time until a stop id, a stop string, {@code maxNewTokens} or the model's length.
      *
-     * @param temperature 0 for greedy decoding (the same tokens as {@link Decoder#generate}), otherwise sampled with {@code seed}
+     * @param onText receives the answer's text as it grows, piece by piece, only whole UTF-8 characters,
+     *               never text after a stop string; may be null
+     * @throws BadInputException when the prompt does not fit the model's length
      */
-    public LocalCompletion complete(List<ChatMessage> messages, int maxNewTokens, double temperature, long seed) {
-        if (maxNewTokens < 1) throw new IllegalArgumentException("maxNewTokens must be ≥ 1, got " + maxNewTokens);
+    public LocalCompletion complete(List<ChatMessage> messages, GenerationSettings settings, Consumer<String> onText) {
+        return generate(promptTokens(messages), settings, onText);
+    }
+
+    /** Like {@link #complete}, on {@code prompt} tokenized as it is: no chat template, no special token added. */
+    public LocalCompletion completeRaw(String prompt, GenerationSettings settings, Consumer<String> onText) {
+        return generate(tokenizer.encode(prompt), settings, onText);
+    }
+
+    /**
+     * The log-probability of each continuation as the start of the answer to {@code messages} (chat
+     * template with the generation prompt): the sum over its tokens of log softmax of the logits
+     * before each, at temperature 1. Each continuation is tokenized on its own, as the model writes
+     * it at the start of an answer. The prompt is read once for all of them: after each
+     * continuation the session is truncated back to the prompt, so N labels cost one prefill plus
+     * their own tokens, not N prefills.
+     *
+     * @throws BadInputException when a continuation is empty or the prompt with the longest one does not fit the model
+     */
+    public ContinuationScores scoreContinuations(List<ChatMessage> messages, List<String> continuations) {
+        long start = System.nanoTime();
+        if (continuations.isEmpty()) throw new IllegalArgumentException("continuations must hold at least one text to score");
         int[] prompt = promptTokens(messages);
+        int[][] answers = new int[continuations.size()][];
+        int longest = 0;
+        long read = prompt.length;
+        for (int i = 0; i < answers.length; i++) {
+            answers[i] = tokenizer.encode(continuations.get(i));
+            if (answers[i].length == 0) throw new BadInputException("continuation " + (i + 1) + " is empty: every label needs some text to score");
+            longest = Math.max(longest, answers[i].length);
+            read += answers[i].length;
+        }
+        int limit = decoder.config().maxSequenceLength();
+        if (prompt.length + longest > limit) {
+            throw new BadInputException("the prompt takes " + prompt.length + " tokens and the longest label " + longest + ", but " + folder
+                    + " reads at most " + limit + ": shorten the messages (fewer or shorter demonstrations, a shorter system prompt)");
+        }
+        DecoderSession session = decoder.newSession();
+        float[] first = session.append(prompt);
+        double[] logProbabilities = new double[answers.length];
+        for (int i = 0; i < answers.length; i++) {
+            int[] answer = answers[i];
+            double total = LogSoftmax.of(first, answer[0]);
+            if (answer.length > 1) {
+                float[][] next = session.appendAll(Arrays.copyOf(answer, answer.length - 1));    // row j predicts answer[j + 1]
+                for (int j = 1; j < answer.length; j++) total += LogSoftmax.of(next[j - 1], answer[j]);
+                session.truncate(prompt.length);
+            }
+            logProbabilities[i] = total;
+        }
+        return new ContinuationScores(logProbabilities, new Usage(read, 0), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private LocalCompletion generate(int[] prompt, GenerationSettings settings, Consumer<String> onText) {
+        if (prompt.length == 0) throw new BadInputException("the prompt is empty: give the model some text to continue");
         int room = decoder.config().maxSequenceLength() - prompt.length;
         if (room < 1) {
             throw new BadInputException("the prompt takes " + prompt.length + " tokens, but " + folder + " reads at most "
                     + decoder.config().maxSequenceLength() + ": shorten the messages");
         }
-        TokenSampler sampler = new TokenSampler(temperature, seed);
+        TokenSampler sampler = new TokenSampler(settings.temperature(), settings.topP(), settings.topK(), settings.seed());
+        AnswerText answer = new AnswerText(tokenizer, settings.stop(), onText);
         DecoderSession session = decoder.newSession();
         float[] logits = session.append(prompt);
-        int limit = Math.min(maxNewTokens, room);
+        int limit = Math.min(settings.maxNewTokens(), room);
         int[] generated = new int[limit];
+        float[] logprobs = new float[limit];
         int count = 0;
-        boolean stopped = false;
+        FinishReason finish = FinishReason.LENGTH;
         while (count < limit) {
             int next = sampler.next(logits);
-            generated[count++] = next;
-            if (isStop(next)) {
-                stopped = true;
+            generated[count] = next;
+            logprobs[count++] = (float) LogSoftmax.of(logits, next);
+            if (isStop(next) || answer.add(next)) {
+                finish = FinishReason.STOP;
                 break;
             }
             if (count < limit) logits = session.append(next);
         }
-        int[] tokens = Arrays.copyOf(generated, count);
-        int[] answer = stopped ? Arrays.copyOf(tokens, count - 1) : tokens;
-        return new LocalCompletion(tokenizer.decode(answer, true), prompt, tokens, stopped);
+        String text = answer.finish();
+        return new LocalCompletion(text, prompt, Arrays.copyOf(generated, count), Arrays.copyOf(logprobs, count), finish);
     }
 
     private boolean isStop(int token) {

@@ -12,6 +12,12 @@ public final class LocalProviderFactory implements ProviderFactory {
         return "local";
     }
 
+    /** Its providers read the model's probabilities directly, so they score labels by likelihood. */
+    @Override
+    public boolean scoresLikelihood() {
+        return true;
+    }
+
     @Override
     public Provider create(ProviderConfig config) {
         return new LocalProvider(config, LoadedModels.get(Path.of(config.model())));

@@ -62,6 +62,24 @@ public final class ChatModelFolder {
         return write(directory, CHATML_TEMPLATE, "<s>", "<|im_end|>", List.of(IM_END, 257));
     }
 
+    /**
+     * A ChatML folder whose config reads sequences up to {@code maxPositions} tokens instead of the
+     * fixture's 256: rotary positions need no trained table, so the same weights run any length,
+     * and run tests need room for few-shot, reasoning and retrieval prompts (about one token per
+     * character with this tokenizer).
+     */
+    public static Path chatMl(Path directory, int maxPositions) {
+        Path folder = chatMl(directory);
+        try {
+            ObjectNode config = (ObjectNode) JSON.readTree(folder.resolve("config.json").toFile());
+            config.put("max_position_embeddings", maxPositions);
+            Files.writeString(folder.resolve("config.json"), JSON.writeValueAsString(config));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A Llama 3 folder ending answers at {@code <|eot_id|>}. */
     public static Path llama3(Path directory) {
         return write(directory, LLAMA3_TEMPLATE, "<|begin_of_text|>", "<|eot_id|>", List.of(EOT));

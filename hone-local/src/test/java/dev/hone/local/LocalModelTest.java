@@ -40,8 +40,8 @@ class LocalModelTest {
         LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), KERNELS);
         int[] prompt = model.promptTokens(QUESTION);
 
-        LocalCompletion first = model.complete(QUESTION, 12, 0, 1);
-        LocalCompletion second = model.complete(QUESTION, 12, 0, 99);
+        LocalCompletion first = model.complete(QUESTION, new GenerationSettings(12, 0, 1, 0, 1, List.of()), null);
+        LocalCompletion second = model.complete(QUESTION, new GenerationSettings(12, 0, 1, 0, 99, List.of()), null);
 
         assertThat(first.promptTokenIds()).isEqualTo(prompt);
         assertThat(first.tokenIds()).isEqualTo(model.decoder().generate(prompt, 12, model.stopTokenIds()));
@@ -59,9 +59,9 @@ class LocalModelTest {
         Path stopping = ChatModelFolder.write(directory.resolve("stopping"), ChatModelFolder.CHATML_TEMPLATE, "<s>", "<|im_end|>",
                 List.of(greedy[end]));
 
-        LocalCompletion completion = LocalModel.load(stopping, KERNELS).complete(QUESTION, 8, 0, 0);
+        LocalCompletion completion = LocalModel.load(stopping, KERNELS).complete(QUESTION, GenerationSettings.greedy(8), null);
 
-        assertThat(completion.stopped()).isTrue();
+        assertThat(completion.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(completion.tokenIds()).isEqualTo(Arrays.copyOf(greedy, end + 1));
         assertThat(completion.text()).isEqualTo(unstopped.tokenizer().decode(Arrays.copyOf(greedy, end), true));
     }
@@ -79,10 +79,14 @@ class LocalModelTest {
     void aSampledAnswerRepeatsWithItsSeed() {
         LocalModel model = LocalModel.load(ChatModelFolder.llama3(directory.resolve("m")), KERNELS);
 
-        int[] first = model.complete(QUESTION, 10, 1.0, 7).tokenIds();
+        int[] first = sampled(model, 7).tokenIds();
 
-        assertThat(model.complete(QUESTION, 10, 1.0, 7).tokenIds()).isEqualTo(first);
-        assertThat(List.of(8L, 9L, 10L)).anyMatch(seed -> !Arrays.equals(model.complete(QUESTION, 10, 1.0, seed).tokenIds(), first));
+        assertThat(sampled(model, 7).tokenIds()).isEqualTo(first);
+        assertThat(List.of(8L, 9L, 10L)).anyMatch(seed -> !Arrays.equals(sampled(model, seed).tokenIds(), first));
+    }
+
+    private static LocalCompletion sampled(LocalModel model, long seed) {
+        return model.complete(QUESTION, new GenerationSettings(10, 1.0, 0.9, 50, seed, List.of()), null);
     }
 
     @Test

@@ -29,7 +29,7 @@ class LocalProviderTest {
     void chatCountsThePromptAfterTheTemplateAndEveryGeneratedToken() {
         LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), new ReferenceKernels());
         Provider provider = new LocalProvider(config(model.folder()), model);
-        LocalCompletion expected = model.complete(REQUEST.messages(), 6, 0, 0);
+        LocalCompletion expected = model.complete(REQUEST.messages(), GenerationSettings.greedy(6), null);
 
         ChatResponse response = provider.chat(REQUEST);
 
@@ -47,6 +47,27 @@ class LocalProviderTest {
             assertThat(first).isInstanceOf(LocalProvider.class);
             assertThat(first.chat(REQUEST).text()).isEqualTo(second.chat(REQUEST).text());
             assertThat(((LocalProvider) first).model()).isSameAs(((LocalProvider) second).model());
+        }
+    }
+
+    @Test
+    void concurrentRequestsAndScoringsGetTheAnswersTheyGetAlone() throws Exception {
+        LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), new ReferenceKernels());
+        LocalProvider provider = new LocalProvider(config(model.folder()), model);
+        List<ChatRequest> requests = List.of(REQUEST, new ChatRequest(List.of(ChatMessage.user("Where is my parcel?")), 0.9, 6, 4),
+                new ChatRequest(List.of(ChatMessage.user("Reset my password")), 0, 5, 0));
+        List<String> alone = requests.stream().map(r -> provider.chat(r).text()).toList();
+        double[] scoredAlone = provider.scoreContinuations(REQUEST.messages(), List.of("yes", "no")).logProbabilities();
+
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<double[]>> scores = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                for (ChatRequest request : requests) answers.add(threads.submit(() -> provider.chat(request).text()));
+                scores.add(threads.submit(() -> provider.scoreContinuations(REQUEST.messages(), List.of("yes", "no")).logProbabilities()));
+            }
+            for (int i = 0; i < answers.size(); i++) assertThat(answers.get(i).get()).isEqualTo(alone.get(i % requests.size()));
+            for (var score : scores) assertThat(score.get()).containsExactly(scoredAlone);
         }
     }
 }

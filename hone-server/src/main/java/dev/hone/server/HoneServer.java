@@ -27,9 +27,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Serves one model over HTTP: {@code POST /v1/classify}, {@code GET /healthz}, {@code GET /readyz},
- * {@code GET /metrics} (Prometheus text).
- * The model loads in the background; classify answers 503 until it is ready. Every error is
+ * Serves one model over HTTP: {@code POST /v1/classify} and {@code POST /v1/embeddings} for a
+ * classifier; OpenAI's {@code POST /v1/chat/completions}, {@code POST /v1/completions} and
+ * {@code GET /v1/models} for a chat model ({@link GenerationEndpoints}); {@code GET /healthz},
+ * {@code GET /readyz}, {@code GET /metrics} (Prometheus text).
+ * The model loads in the background; its endpoints answer 503 until it is ready. Every error is
  * {@code {"error": {"message", "type"}}}, never a stack trace.
  */
 public final class HoneServer implements AutoCloseable {
@@ -41,13 +43,15 @@ public final class HoneServer implements AutoCloseable {
     private final CompletableFuture<ServedModel> model;
     private volatile MicroBatcher batcher;
     private final ServerMetrics metrics = new ServerMetrics();
+    private final GenerationEndpoints generation;
     private static final java.util.Set<String> ENDPOINTS = java.util.Set.of("/", "/healthz", "/readyz", "/metrics",
-            "/v1/classify", "/v1/embeddings");
+            "/v1/classify", "/v1/embeddings", "/v1/chat/completions", "/v1/completions", "/v1/models");
 
     private HoneServer(ServerOptions options, HttpServer http, CompletableFuture<ServedModel> model) {
         this.options = options;
         this.http = http;
         this.model = model;
+        this.generation = new GenerationEndpoints(options, metrics);
     }
 
     /**
@@ -89,7 +93,9 @@ public final class HoneServer implements AutoCloseable {
         try {
             long started = System.nanoTime();
             ServedModel loaded = loader.get();
-            batcher = new MicroBatcher(loaded.classifier(), options.maxBatch(), options.maxWaitMillis(), metrics::batch);
+            if (loaded.classifier() != null) {
+                batcher = new MicroBatcher(loaded.classifier(), options.maxBatch(), options.maxWaitMillis(), metrics::batch);
+            }
             metrics.modelLoaded((System.nanoTime() - started) / 1e9);
             model.complete(loaded);
         } catch (RuntimeException e) {
@@ -156,14 +162,36 @@ public final class HoneServer implements AutoCloseable {
                 authorize(ex);
                 send(ex, 200, embeddings(readBody(ex)));
             }
+            case "/v1/chat/completions" -> {
+                requireMethod(method, "POST");
+                authorize(ex);
+                JsonNode body = readBody(ex);
+                generation.chat(ex, body, readyModel());
+            }
+            case "/v1/completions" -> {
+                requireMethod(method, "POST");
+                authorize(ex);
+                JsonNode body = readBody(ex);
+                generation.completion(ex, body, readyModel());
+            }
+            case "/v1/models" -> {
+                requireMethod(method, "GET");
+                authorize(ex);
+                send(ex, 200, generation.models(readyModel()));
+            }
             case "/" -> {
                 requireMethod(method, "GET");
                 sendText(ex, 200, "text/html; charset=utf-8", TryItPage.render(ready() ? model.join() : null,
                         options.apiToken() != null));
             }
             default -> throw new HttpError(404, "No endpoint " + path + "; try POST /v1/classify, POST /v1/embeddings,"
-                    + " GET /metrics or GET /", "not_found");
+                    + " POST /v1/chat/completions, POST /v1/completions, GET /v1/models, GET /metrics or GET /", "not_found");
         }
+    }
+
+    private ServedModel readyModel() {
+        if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
+        return model.join();
     }
 
     private String loadFailure() {
@@ -222,7 +250,10 @@ public final class HoneServer implements AutoCloseable {
             }
             texts.add(inputs.get(i).asText());
         }
-        if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
+        if (readyModel().classifier() == null) {
+            throw new HttpError(400, "The served model " + model.join().name() + " is a chat model, not a classifier; use"
+                    + " POST /v1/chat/completions or POST /v1/completions", "invalid_request");
+        }
         ObjectNode out = Json.MAPPER.createObjectNode().put("model", model.join().name());
         ArrayNode results = out.putArray("results");
         TextEncoder encoder = encoderOrNull();
@@ -299,7 +330,7 @@ public final class HoneServer implements AutoCloseable {
         ex.getResponseBody().write(bytes);
     }
 
-    private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
+    static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
         // Drain what the client still sends (bounded) so an early error reaches it instead of a reset connection.
         try {
             ex.getRequestBody().transferTo(OutputStream.nullOutputStream());

@@ -61,6 +61,7 @@ final class TryItPage {
             return b.append("<h1>Hone</h1><p>The model is still loading; reload this page in a moment.</p></body></html>")
                     .toString();
         }
+        if (model.classifier() == null) return chatModelPage(b, model);
         CandidateCard card = card(model.directory());
         b.append("<h1>").append(esc(model.name())).append("</h1><table>");
         row(b, "task", card == null || card.task() == null ? " ()" : card.task().name() + " (" + card.task().kind() + ")");
@@ -92,6 +93,21 @@ final class TryItPage {
                 .append("<p id=\"label\" aria-live=\"polite\"></p><table id=\"scores\"></table>")
                 .append("<p class=\"muted\">POST /v1/classify · POST /v1/embeddings · GET /metrics</p>")
                 .append("<script>").append(SCRIPT).append("</script></body></html>");
+        return b.toString();
+    }
+
+    /** A chat model folder has no card and nothing to classify: the page names it and shows how to ask it. */
+    private static String chatModelPage(StringBuilder b, ServedModel model) {
+        b.append("<h1>").append(esc(model.name())).append("</h1><table>");
+        if (model.directory() != null) row(b, "model folder", model.directory().toString());
+        row(b, "architecture", model.chatModel().decoder().config().architecture().className());
+        row(b, "context", model.chatModel().decoder().config().maxSequenceLength() + " tokens");
+        b.append("</table><p>An OpenAI-compatible chat model. Ask it with any OpenAI client (base URL <code>/v1</code>), or:</p>")
+                .append("<pre>curl -s ").append("http://HOST:PORT/v1/chat/completions -H 'Content-Type: application/json' \\\n")
+                .append("  -d '{\"model\": \"").append(esc(model.name()))
+                .append("\", \"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}'</pre>")
+                .append("<p class=\"muted\">POST /v1/chat/completions · POST /v1/completions · GET /v1/models · GET /metrics</p>")
+                .append("</body></html>");
         return b.toString();
     }
 

@@ -4,12 +4,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.Prediction;
 import dev.hone.dataset.Example;
+import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
+import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.provider.ContinuationScores;
 import dev.hone.provider.FanOut;
+import dev.hone.provider.LikelihoodScorer;
 import dev.hone.provider.MeteredProvider;
+import dev.hone.provider.MeteredScorer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.strategy.Candidate;
@@ -31,11 +36,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * many are in flight. A reply that matches no label is a parse failure: the prediction falls back
  * to the most frequent training label with score 0, so it counts as wrong unless that label is
  * right, and the failure is counted for {@link #usage()}.
+ *
+ * <p>With {@code method: likelihood} each text is one scoring instead: the labels' log-probabilities
+ * as the answer, turned into a probability per label (softmax over the labels), the most likely
+ * label predicted; nothing is parsed, so nothing fails to parse.
  */
 final class LlmCandidate implements Candidate {
 
     private final LlmConfig config;
     private final MeteredProvider provider;
+    /** Scores labels when the method is likelihood; null when answers are generated. */
+    private final MeteredScorer scorer;
     private final LlmPrompt prompt;
     private final Demonstrations<Example> demonstrations;
     private final AnswerParser parser;
@@ -46,9 +57,17 @@ final class LlmCandidate implements Candidate {
     /** Per prediction, the servers' answer times (summed over samples): what serving would wait, cache or not. */
     private final java.util.Queue<Long> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    LlmCandidate(LlmConfig config, Provider provider, LlmPrompt prompt, Demonstrations<Example> demonstrations, String fallbackLabel, long seed) {
+    /** @param scorer the provider's likelihood scoring, required with method likelihood, else unused (may be null) */
+    LlmCandidate(LlmConfig config, Provider provider, LikelihoodScorer scorer, LlmPrompt prompt, Demonstrations<Example> demonstrations,
+                 String fallbackLabel, long seed) {
+        if (config.method() == LlmMethod.LIKELIHOOD && scorer == null) {
+            throw new BadInputException("strategy '" + config.name() + "': method likelihood needs a provider that scores label likelihoods,"
+                    + " and provider '" + provider.config().name() + "' (type: " + provider.config().type() + ") only generates: use"
+                    + " method: generate, or a provider of type: local");
+        }
         this.config = config;
         this.provider = new MeteredProvider(provider);
+        this.scorer = config.method() == LlmMethod.LIKELIHOOD ? new MeteredScorer(scorer) : null;
         this.prompt = prompt;
         this.demonstrations = demonstrations;
         this.parser = new AnswerParser(prompt.labels());
@@ -69,6 +88,7 @@ final class LlmCandidate implements Candidate {
 
     private Prediction predictOne(String text, List<Example> demo) {
         var messages = prompt.messages(text, demo);
+        if (scorer != null) return predictByLikelihood(messages);
         Map<String, Integer> votes = new LinkedHashMap<>();
         long latency = 0;
         for (int sample = 0; sample < config.samples(); sample++) {
@@ -91,12 +111,35 @@ final class LlmCandidate implements Candidate {
         return new Prediction(best, scores.get(best), scores);
     }
 
-    /** Counts so far, for results.json and the cost model. */
+    private Prediction predictByLikelihood(List<ChatMessage> messages) {
+        ContinuationScores scored = scorer.scoreContinuations(messages, labels());
+        predictions.incrementAndGet();
+        latencies.add(scored.latencyMillis());
+        double[] logProbabilities = scored.logProbabilities();
+        // Softmax over the labels only: how the model splits its belief among them (the rest of the
+        // vocabulary's mass, all the answers that are no label, is left out). Ties go to the label listed first.
+        double largest = Double.NEGATIVE_INFINITY;
+        for (double logProbability : logProbabilities) largest = Math.max(largest, logProbability);
+        double total = 0;
+        for (double logProbability : logProbabilities) total += Math.exp(logProbability - largest);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        String best = null;
+        for (int i = 0; i < logProbabilities.length; i++) {
+            String label = labels().get(i);
+            scores.put(label, Math.exp(logProbabilities[i] - largest) / total);
+            if (best == null || scores.get(label) > scores.get(best)) best = label;
+        }
+        return new Prediction(best, scores.get(best), scores);
+    }
+
+    /** Counts so far, for results.json and the cost model; with likelihood, the scorings are the requests. */
     LlmUsage usage() {
         ProviderConfig p = provider.config();
-        return new LlmUsage(p.name(), p.model(), predictions.get(), provider.requests(), parseFailures.get(), provider.inputTokens(),
-                provider.outputTokens(), provider.cachedRequests(), prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(),
-                predictions.get(), percentile(0.50), percentile(0.95));
+        long requests = provider.requests() + (scorer == null ? 0 : scorer.requests());
+        long cached = provider.cachedRequests() + (scorer == null ? 0 : scorer.cachedRequests());
+        long input = provider.inputTokens() + (scorer == null ? 0 : scorer.inputTokens());
+        return new LlmUsage(p.name(), p.model(), predictions.get(), requests, parseFailures.get(), input, provider.outputTokens(), cached,
+                prompt.sha256(), p.usdPerMillionInput(), p.usdPerMillionOutput(), predictions.get(), percentile(0.50), percentile(0.95));
     }
 
     /** Nearest-rank percentile of the answer times in ms, NaN before any prediction. */
@@ -140,6 +183,7 @@ final class LlmCandidate implements Candidate {
         root.put("system", config.systemTemplate()).put("user", config.userTemplate())
                 .put("demonstration", config.demonstrationTemplate()).put("prompt_sha256", prompt.sha256())
                 .put("temperature", config.temperature()).put("max_tokens", config.maxTokens()).put("samples", config.samples())
+                .put("method", config.method().id())
                 .put("k", demonstrations.k()).put("select", demonstrations.similar() ? "similar" : "random")
                 .put("seed", seed).put("fallback_label", fallbackLabel);
         ArrayNode labels = root.putArray("labels");

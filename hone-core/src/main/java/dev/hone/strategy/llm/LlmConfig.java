@@ -15,9 +15,12 @@ import java.nio.file.Path;
  * @param samples     answers sampled per query and majority-voted (llm-self-consistency; default 5)
  * @param temperature sampling temperature (default 0, or 0.7 for self-consistency, which needs > 0)
  * @param maxTokens   answer length cap (default 16 for a bare label, 400 when reasoning)
+ * @param method      generate an answer and parse it, or score each label's likelihood (llm-zero-shot, llm-few-shot only;
+ *                    the default is likelihood when the provider scores likelihoods, generate otherwise)
  */
 public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
-                        String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens)
+                        String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens,
+                        LlmMethod method)
         implements StrategyConfig {
     public static final String DEFAULT_SYSTEM = """
             You classify texts. Reply with exactly one label from the list below and nothing else.
@@ -44,6 +47,17 @@ public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, Stri
         if (!(temperature >= 0 && temperature <= 2)) {
             throw new IllegalArgumentException("strategy '" + name + "': temperature must be within [0, 2], got " + temperature);
         }
+        if (method == null) throw new IllegalArgumentException("strategy '" + name + "': method must be generate or likelihood");
+        if (method == LlmMethod.LIKELIHOOD && kind.reasons()) {
+            throw new IllegalArgumentException("strategy '" + name + "': " + kind.id() + " reasons before answering, so it can only generate");
+        }
+    }
+
+    /** A config that generates and parses its answers (every provider can). */
+    public LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
+                     String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens) {
+        this(name, kind, provider, systemTemplate, userTemplate, demonstrationTemplate, k, select, samples, temperature, maxTokens,
+                LlmMethod.GENERATE);
     }
 
     /** The answer is reasoning followed by an "Answer:" line. */
@@ -54,12 +68,12 @@ public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, Stri
     @Override
     public LlmConfig withLlmCacheIn(Path directory) {
         return new LlmConfig(name, kind, provider.withCacheDirectory(directory), systemTemplate, userTemplate, demonstrationTemplate, k,
-                select, samples, temperature, maxTokens);
+                select, samples, temperature, maxTokens, method);
     }
 
-    /** Repeats differ only when answers are sampled. */
+    /** Repeats differ only when answers are sampled; likelihoods are computed, never sampled. */
     @Override
     public boolean stochastic() {
-        return temperature > 0;
+        return method == LlmMethod.GENERATE && temperature > 0;
     }
 }

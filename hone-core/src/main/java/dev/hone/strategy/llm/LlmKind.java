@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
@@ -41,6 +42,7 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
         String name = name(node);
         Set<String> known = new HashSet<>(COMMON);
         if (this == LLM_FEW_SHOT) known.addAll(Set.of("k", "select"));
+        if (!reasons()) known.add("method");
         if (this == LLM_SELF_CONSISTENCY) known.add("samples");
         node.rejectUnknownKeys(known);
         ProviderConfig provider = context.provider(node, "provider");
@@ -61,8 +63,26 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
         String select = node.choice("select", "random", List.of("random", "similar"));
         int samples = node.integer("samples", sampled ? LlmConfig.DEFAULT_SAMPLES : 1, 1, 64);
         int maxTokens = node.integer("max_tokens", reasons() ? 400 : 16, 1, 100_000);
+        LlmMethod method = method(node, provider);
         if (provider == null) return null;
-        return new LlmConfig(name, this, provider, system, user, demonstration, k, select, samples, temperature, maxTokens);
+        return new LlmConfig(name, this, provider, system, user, demonstration, k, select, samples, temperature, maxTokens, method);
+    }
+
+    /**
+     * {@code method:}, by default likelihood where the provider's type scores likelihoods (type: local)
+     * and generate elsewhere; likelihood on a provider that cannot score is a problem naming both fixes.
+     * llm-cot and llm-self-consistency reason before their answer, so they generate and take no method.
+     */
+    private LlmMethod method(ConfigNode node, ProviderConfig provider) {
+        if (reasons()) return LlmMethod.GENERATE;
+        boolean scores = provider != null && Providers.scoresLikelihood(provider.type());
+        String fallback = scores ? LlmMethod.LIKELIHOOD.id() : LlmMethod.GENERATE.id();
+        LlmMethod method = LlmMethod.of(node.choice("method", fallback, List.of(LlmMethod.GENERATE.id(), LlmMethod.LIKELIHOOD.id())));
+        if (method == LlmMethod.LIKELIHOOD && provider != null && !scores) {
+            node.problem("method", "likelihood needs a provider that scores label likelihoods, and provider '" + provider.name()
+                    + "' (type: " + provider.type() + ") only generates: use method: generate, or a provider of type: local");
+        }
+        return method;
     }
 
     @Override
@@ -71,6 +91,7 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
                 .put("demonstration", config.demonstrationTemplate()).put("temperature", config.temperature())
                 .put("max_tokens", config.maxTokens());
         if (this == LLM_FEW_SHOT) node.put("k", config.k()).put("select", config.select());
+        if (!reasons()) node.put("method", config.method().id());
         if (this == LLM_SELF_CONSISTENCY) node.put("samples", config.samples());
     }
 

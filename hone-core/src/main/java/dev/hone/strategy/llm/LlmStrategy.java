@@ -3,6 +3,8 @@ package dev.hone.strategy.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
+import dev.hone.provider.LikelihoodScorer;
+import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
@@ -36,8 +38,9 @@ final class LlmStrategy implements Strategy {
                 : Demonstrations.random(data.train(), config.k(), data.seed());
         LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
                 data.labels(), data.descriptions());
-        return new LlmCandidate(config, data.providers().provider(config.provider()), prompt, demonstrations, mostFrequent(data.train(),
-                data.labels()), data.seed());
+        LikelihoodScorer scorer = config.method() == LlmMethod.LIKELIHOOD ? data.providers().likelihood(config.provider()).orElse(null) : null;
+        return new LlmCandidate(config, data.providers().provider(config.provider()), scorer, prompt, demonstrations,
+                mostFrequent(data.train(), data.labels()), data.seed());
     }
 
     private static String mostFrequent(List<Example> train, List<String> labels) {
@@ -45,6 +48,16 @@ final class LlmStrategy implements Strategy {
         for (String label : labels) counts.put(label, 0);
         for (Example e : train) counts.merge(e.label(), 1, Integer::sum);
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    }
+
+    /** llm.json's method; candidates saved before there was a choice generated their answers. */
+    private static LlmMethod savedMethod(JsonNode root, Path directory) {
+        String method = root.path("method").asText(LlmMethod.GENERATE.id());
+        try {
+            return LlmMethod.of(method);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(directory.resolve("llm.json") + ": method must be generate or likelihood, got '" + method + "'");
+        }
     }
 
     /**
@@ -77,10 +90,12 @@ final class LlmStrategy implements Strategy {
         int k = root.path("k").asInt(0);
         LlmConfig config = new LlmConfig(root.path("name").asText("llm"), kind, provider, root.path("system").asText(),
                 root.path("user").asText(), root.path("demonstration").asText(), k, similar ? "similar" : "random",
-                root.path("samples").asInt(1), root.path("temperature").asDouble(0), root.path("max_tokens").asInt(16));
+                root.path("samples").asInt(1), root.path("temperature").asDouble(0), root.path("max_tokens").asInt(16),
+                savedMethod(root, directory));
         Demonstrations<Example> demonstrations = similar ? Demonstrations.similar(pool, Example::text, k, folder.model())
                 : Demonstrations.fixed(pool);
-        return new LlmCandidate(config, Providers.create(provider),
+        Provider connection = Providers.create(provider);
+        return new LlmCandidate(config, connection, connection instanceof LikelihoodScorer scorer ? scorer : null,
                 new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(), labels, descriptions),
                 demonstrations, root.path("fallback_label").asText(labels.get(0)), root.path("seed").asLong(0));
     }

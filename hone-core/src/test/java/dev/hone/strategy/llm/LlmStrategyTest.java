@@ -12,6 +12,7 @@ import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ProviderException;
 import dev.hone.provider.ProviderPool;
 import dev.hone.provider.ScriptedProvider;
+import dev.hone.provider.ScriptedScorer;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Demonstrations;
 import dev.hone.strategy.LlmUsage;
@@ -235,5 +236,72 @@ class LlmStrategyTest {
         }));
         assertThatThrownBy(() -> broken.predict("refund please")).isExactlyInstanceOf(HoneException.class)
                 .hasMessage("LLM candidate 'llm' failed: java.lang.IllegalStateException: scripted bug").hasCause(bug);
+    }
+
+    /** Log-probabilities by keyword: the label the text names scores -1, the others -3. */
+    private static double keywordLikelihood(String text, String label) {
+        return keywords(new ChatRequest(List.of(ChatMessage.user(text)), 0, 1, 0)).toLowerCase(Locale.ROOT).startsWith(label) ? -1 : -3;
+    }
+
+    private static LlmConfig byLikelihood(LlmKind kind, int k) {
+        return new LlmConfig("llm", kind, ScriptedScorer.config("scorer"), LlmConfig.DEFAULT_SYSTEM, LlmConfig.DEFAULT_USER,
+                LlmConfig.DEFAULT_DEMONSTRATION, k, "random", 1, 0, 16, LlmMethod.LIKELIHOOD);
+    }
+
+    @Test
+    void likelihoodScoresEveryLabelOnTheSamePromptAndPredictsTheMostLikely() {
+        ScriptedScorer scorer = new ScriptedScorer(ScriptedScorer.config("scorer"), LlmStrategyTest::keywordLikelihood);
+        ProviderPool pool = new ProviderPool(entry -> scorer);
+        Candidate candidate = new LlmStrategy(byLikelihood(LlmKind.LLM_FEW_SHOT, 2)).build(new TrainingData(null, TRAIN, List.of(), LABELS,
+                DESCRIPTIONS, SEED, TrainingListener.NONE, pool));
+
+        List<Prediction> predictions = candidate.predictBatch(List.of("where is my parcel", "hello there"));
+
+        assertThat(predictions.get(0).label()).isEqualTo("shipping");
+        double likely = 1 / (1 + 2 * Math.exp(-2));
+        assertThat(predictions.get(0).score()).isCloseTo(likely, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(predictions.get(0).scores().values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+        // No label named: all equally likely, and the tie goes to the label listed first.
+        assertThat(predictions.get(1).label()).isEqualTo("refund");
+        assertThat(predictions.get(1).score()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-12));
+        List<ChatMessage> expected = new LlmPrompt(LlmConfig.DEFAULT_SYSTEM, LlmConfig.DEFAULT_USER, LlmConfig.DEFAULT_DEMONSTRATION, LABELS,
+                DESCRIPTIONS).messages("where is my parcel", Demonstrations.random(TRAIN, 2, SEED).forTexts(List.of("x")).get(0));
+        assertThat(scorer.prompts()).contains(expected).hasSize(2);
+    }
+
+    @Test
+    void likelihoodUsageCountsOneRequestPerTextWithThePromptAndLabelTokensAndNoParseFailures() {
+        ScriptedScorer scorer = new ScriptedScorer(ScriptedScorer.config("scorer"), LlmStrategyTest::keywordLikelihood);
+        Candidate candidate = new LlmStrategy(byLikelihood(LlmKind.LLM_ZERO_SHOT, 0)).build(new TrainingData(null, TRAIN, List.of(), LABELS,
+                DESCRIPTIONS, SEED, TrainingListener.NONE, new ProviderPool(entry -> scorer)));
+        candidate.predictBatch(List.of("I forgot my password", "I forgot my password", "money back"));
+
+        LlmUsage usage = candidate.llmUsage().orElseThrow();
+        assertThat(usage.predictions()).isEqualTo(3);
+        assertThat(usage.requests()).isEqualTo(3);
+        assertThat(usage.cachedRequests()).isEqualTo(1);
+        assertThat(scorer.prompts()).hasSize(2);
+        assertThat(usage.parseFailures()).isZero();
+        assertThat(usage.outputTokens()).isZero();
+        // The repeated text counts what it would cost when served: each time its prompt plus the three labels.
+        assertThat(usage.inputTokens()).isEqualTo(2 * (promptWords("I forgot my password") + 3) + promptWords("money back") + 3);
+        assertThat(usage.latencyP50Ms()).isEqualTo(3.0);
+    }
+
+    private static long promptWords(String text) {
+        return new LlmPrompt(LlmConfig.DEFAULT_SYSTEM, LlmConfig.DEFAULT_USER, LlmConfig.DEFAULT_DEMONSTRATION, LABELS, DESCRIPTIONS)
+                .messages(text, List.of()).stream().mapToLong(m -> ScriptedProvider.tokens(m.content())).sum();
+    }
+
+    @Test
+    void likelihoodOnAPoolWhoseProviderOnlyGeneratesIsABadInputNamingTheFixes() {
+        ScriptedProvider provider = new ScriptedProvider(LlmStrategyTest::keywords);
+        LlmConfig config = new LlmConfig("llm", LlmKind.LLM_ZERO_SHOT, ScriptedProvider.config("scripted", "scripted-model"),
+                LlmConfig.DEFAULT_SYSTEM, LlmConfig.DEFAULT_USER, LlmConfig.DEFAULT_DEMONSTRATION, 0, "random", 1, 0, 16, LlmMethod.LIKELIHOOD);
+
+        assertThatThrownBy(() -> new LlmStrategy(config).build(new TrainingData(null, TRAIN, List.of(), LABELS, DESCRIPTIONS, SEED,
+                TrainingListener.NONE, new ProviderPool(entry -> provider)))).isInstanceOf(dev.hone.error.BadInputException.class)
+                .hasMessageContaining("provider 'scripted' (type: scripted) only generates: use method: generate, or a provider of type: local");
     }
 }

@@ -23,6 +23,18 @@ public final class DecoderSession {
     }
 
     /**
+     * Goes back to the sequence's first {@code length} tokens, as if the later ones had never been
+     * appended; free, since the cache keeps its memory and the next tokens overwrite the rest. This
+     * lets several continuations of one prefix be scored on one prefill: append a continuation,
+     * read its logits, truncate back to the prefix, append the next (label likelihoods do).
+     *
+     * @throws IllegalArgumentException when {@code length} is negative or beyond the sequence
+     */
+    public void truncate(int length) {
+        cache.truncate(length);
+    }
+
+    /**
      * Appends tokens (one, or a whole prompt at once) and returns the logits (vocabulary size) for
      * the token after the last of them.
      *

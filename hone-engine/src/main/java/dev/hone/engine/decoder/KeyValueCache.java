@@ -80,6 +80,17 @@ final class KeyValueCache {
         }
     }
 
+    /**
+     * Forgets every position from {@code length} on. Nothing is cleared: attention reads positions
+     * below the length only, and the next tokens' keys and values overwrite the forgotten ones.
+     */
+    void truncate(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("cannot truncate a sequence of " + this.length + " tokens to " + length);
+        }
+        this.length = length;
+    }
+
     /** Counts the stored rows as part of the sequence, once every layer has stored them. */
     void advance(int rows) {
         length += rows;

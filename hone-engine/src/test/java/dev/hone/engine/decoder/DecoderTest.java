@@ -52,6 +52,27 @@ class DecoderTest {
     }
 
     @Test
+    void aTruncatedSessionContinuesAsIfTheDroppedTokensHadNeverBeenAppended() {
+        Decoder decoder = Decoder.load(DecoderReferenceTest.folder("llama-gqa-f32"), KERNELS);
+        int[] prefix = {5, 17, 42, 99, 3};
+        DecoderSession shared = decoder.newSession();
+        shared.append(prefix);
+        // A long branch makes the cache grow past its first capacity, so truncation must survive a regrowth too.
+        shared.append(new java.util.Random(1).ints(80, 0, 300).toArray());
+        shared.truncate(prefix.length);
+
+        float[][] branch = shared.appendAll(new int[] {7, 8});
+
+        DecoderSession fresh = decoder.newSession();
+        fresh.append(prefix);
+        assertThat(shared.length()).isEqualTo(prefix.length + 2);
+        float[][] expected = fresh.appendAll(new int[] {7, 8});
+        for (int i = 0; i < expected.length; i++) assertThat(branch[i]).containsExactly(expected[i]);
+        assertThatThrownBy(() -> shared.truncate(prefix.length + 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot truncate a sequence of 7 tokens to 8");
+    }
+
+    @Test
     void tokensOutsideTheVocabularyAreRefused() {
         Decoder decoder = Decoder.load(DecoderReferenceTest.folder("llama-gqa-f32"), KERNELS);
         assertThatThrownBy(() -> decoder.newSession().append(5, 300)).isInstanceOf(IllegalArgumentException.class)
