@@ -3,6 +3,7 @@ package dev.hone.cli;
 import dev.hone.engine.gguf.DecoderGgufExport;
 import dev.hone.engine.gguf.GgufTensorType;
 import dev.hone.error.BadInputException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -82,8 +83,8 @@ final class ExportCommand implements Callable<Integer> {
     private static long sizeOf(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
-            return 0;
+        } catch (IOException e) {
+            return 0;   // the file is written; an unreadable size is not worth failing the export over
         }
     }
 }

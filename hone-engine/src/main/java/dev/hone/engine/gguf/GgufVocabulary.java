@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -93,9 +94,10 @@ public final class GgufVocabulary {
                     + "tokenizer.ggml.pre is \"default\", so llama.cpp may split text into tokens differently");
             return "default";
         });
-        return new GgufVocabulary(tokens, types, merges(tokenizerFile, model.path("merges")), pre,
-                specialIds(tokenizerConfig, idOf, config), addSpecial(tokenizerConfig),
-                chatTemplate(configFile, tokenizerConfig), List.copyOf(notes));
+        Map<String, Integer> specialIds = specialIds(tokenizerConfig, idOf, config);
+        return new GgufVocabulary(tokens, types, merges(tokenizerFile, model.path("merges")), pre, specialIds,
+                addSpecial(tokenizerConfig, tokenizer.path("post_processor"), specialIds, tokens),
+                chatTemplate(tokenizerConfig), List.copyOf(notes));
     }
 
     private static void place(Path file, String[] byId, int[] types, String token, int id, int type) {
@@ -131,7 +133,7 @@ public final class GgufVocabulary {
 
     /** bos, eos, unk and pad: by name in tokenizer_config.json, else bos and eos by id in config.json. */
     private static Map<String, Integer> specialIds(JsonNode tokenizerConfig, Map<String, Integer> idOf, DecoderConfig config) {
-        Map<String, Integer> ids = new java.util.LinkedHashMap<>();
+        Map<String, Integer> ids = new LinkedHashMap<>();
         for (String kind : List.of("bos", "eos", "unk", "pad")) {
             JsonNode token = tokenizerConfig.path(kind + "_token");
             String content = token.isObject() ? token.path("content").asText(null) : token.isTextual() ? token.asText() : null;
@@ -143,17 +145,38 @@ public final class GgufVocabulary {
         return ids;
     }
 
-    private static Map<String, Boolean> addSpecial(JsonNode tokenizerConfig) {
-        Map<String, Boolean> add = new java.util.LinkedHashMap<>();
+    /**
+     * Whether BOS and EOS are added around a text: tokenizer_config.json's {@code add_bos_token} and
+     * {@code add_eos_token} when given, else what tokenizer.json's {@code TemplateProcessing} post-processor
+     * puts before and after a single text (Llama 3 adds {@code <|begin_of_text|>} there), else unsaid.
+     */
+    private static Map<String, Boolean> addSpecial(JsonNode tokenizerConfig, JsonNode postProcessor,
+                                                   Map<String, Integer> specialIds, List<String> tokens) {
+        JsonNode template = singleTextTemplate(postProcessor);
+        Map<String, Boolean> add = new LinkedHashMap<>();
         for (String kind : List.of("bos", "eos")) {
             JsonNode flag = tokenizerConfig.path("add_" + kind + "_token");
-            if (flag.isBoolean()) add.put(kind, flag.asBoolean());
+            if (flag.isBoolean()) {
+                add.put(kind, flag.asBoolean());
+            } else if (template != null && specialIds.containsKey(kind) && !template.isEmpty()) {
+                JsonNode end = kind.equals("bos") ? template.get(0) : template.get(template.size() - 1);
+                add.put(kind, end.path("SpecialToken").path("id").asText("").equals(tokens.get(specialIds.get(kind))));
+            }
         }
         return add;
     }
 
+    /** The {@code single} template of a TemplateProcessing post-processor (alone or in a Sequence), or null. */
+    private static JsonNode singleTextTemplate(JsonNode postProcessor) {
+        if (postProcessor.path("type").asText().equals("TemplateProcessing")) return postProcessor.path("single");
+        for (JsonNode step : postProcessor.path("processors")) {
+            if (step.path("type").asText().equals("TemplateProcessing")) return step.path("single");
+        }
+        return null;
+    }
+
     /** The chat template: a string, or from a list of named templates the one named "default". */
-    private static String chatTemplate(Path file, JsonNode tokenizerConfig) {
+    private static String chatTemplate(JsonNode tokenizerConfig) {
         JsonNode template = tokenizerConfig.path("chat_template");
         if (template.isTextual()) return template.asText();
         for (JsonNode named : template) {

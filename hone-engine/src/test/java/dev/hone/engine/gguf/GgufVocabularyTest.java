@@ -54,6 +54,23 @@ class GgufVocabularyTest {
     }
 
     @Test
+    void withoutAFlagBosIsAddedWhenThePostProcessorPutsItFirst() throws IOException {
+        Path folder = TestModelFolder.write(directory, "llama-gqa-f32");
+        Files.writeString(folder.resolve("tokenizer_config.json"), "{\"bos_token\": \"<s>\", \"eos_token\": \"<x>\"}");
+        Path tokenizer = folder.resolve("tokenizer.json");
+        Files.writeString(tokenizer, Files.readString(tokenizer).replace("\"decoder\":", "\"post_processor\": {\"type\": "
+                + "\"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, "
+                + "{\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}]}, \"decoder\":"));
+        GgufMetadata metadata = new GgufMetadata();
+
+        read(folder).addTo(metadata);
+
+        assertThat(metadata.get("tokenizer.ggml.add_bos_token")).isEqualTo(new GgufValue.Bool(true));
+        assertThat(metadata.get("tokenizer.ggml.add_eos_token")).isEqualTo(new GgufValue.Bool(false));
+        assertThat(metadata.get("tokenizer.ggml.eos_token_id")).isEqualTo(new GgufValue.UInt32(4));
+    }
+
+    @Test
     void knownPreTokenizersAreNamedAsLlamaCppNamesThem() throws IOException {
         String llama3 = "{\"type\": \"Sequence\", \"pretokenizers\": [{\"type\": \"Split\", \"pattern\": {\"Regex\": "
                 + com.fasterxml.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(PreTokenizerName.LLAMA3_PATTERN)
