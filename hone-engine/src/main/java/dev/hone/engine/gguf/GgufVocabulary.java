@@ -212,8 +212,4 @@ public final class GgufVocabulary {
     public List<String> notes() {
         return notes;
     }
-
-    public List<String> tokens() {
-        return tokens;
-    }
 }
