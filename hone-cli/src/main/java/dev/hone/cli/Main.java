@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,",
             "measures them side by side, recommends one and keeps its artifact.", ""},
         subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class, GenerateCommand.class,
+            ExportCommand.class,
             ReportCommand.class,
             ServeCommand.class,
             IndexCommand.class,
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
             "  ./hone embed --model bge-small-en-v1.5 \"some text\"",
             "  ./hone generate ~/models/Qwen2.5-0.5B-Instruct \"Name three colours.\"",
+            "  ./hone export ~/models/Qwen2.5-0.5B-Instruct --format gguf --out qwen.gguf",
             "  ./hone report runs/first",
             "  ./hone index examples/product-manual --out kb/manual && ./hone search kb/manual \"what does E1 mean\"",
             "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags)."})

@@ -9,16 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Writes a chat model folder for tests: the random Llama decoder fixture of hone-engine (vocabulary
- * 300, written by decoder_reference.py) beside a byte-level BPE {@code tokenizer.json} whose
+ * Writes a chat model folder for tests: a random decoder fixture of hone-engine (by default the
+ * Llama one; any of the five, all with vocabulary 300, written by decoder_reference.py) beside a
+ * byte-level BPE {@code tokenizer.json} whose
  * vocabulary fits in it (256 bytes, chat special tokens, a few merges), a
  * {@code tokenizer_config.json} with a chat template and a {@code generation_config.json}.
  */
 public final class ChatModelFolder {
-    /** Relative to a module folder, where Maven runs tests. */
-    static final Path DECODER = Path.of("..", "hone-engine", "src", "test", "resources", "decoder", "llama-gqa-f32");
+    /** The decoder fixtures, relative to a module folder, where Maven runs tests. */
+    public static final Path FIXTURES = Path.of("..", "hone-engine", "src", "test", "resources", "decoder");
+    static final String DEFAULT_FIXTURE = "llama-gqa-f32";
 
     /** Special tokens after the 256 byte tokens, at these ids. */
     static final List<String> SPECIAL_TOKENS = List.of("<s>", "</s>", "<|im_start|>", "<|im_end|>", "<|begin_of_text|>",
@@ -59,7 +62,12 @@ public final class ChatModelFolder {
 
     /** A ChatML folder (Qwen's shape) ending answers at {@code <|im_end|>} and {@code </s>}. */
     public static Path chatMl(Path directory) {
-        return write(directory, CHATML_TEMPLATE, "<s>", "<|im_end|>", List.of(IM_END, 257));
+        return chatMl(directory, DEFAULT_FIXTURE);
+    }
+
+    /** A ChatML folder over the weights of {@code fixture} (a folder name under {@link #FIXTURES}). */
+    public static Path chatMl(Path directory, String fixture) {
+        return write(directory, fixture, CHATML_TEMPLATE, "<s>", "<|im_end|>", List.of(IM_END, 257));
     }
 
     /**
@@ -82,16 +90,17 @@ public final class ChatModelFolder {
 
     /** A Llama 3 folder ending answers at {@code <|eot_id|>}. */
     public static Path llama3(Path directory) {
-        return write(directory, LLAMA3_TEMPLATE, "<|begin_of_text|>", "<|eot_id|>", List.of(EOT));
+        return write(directory, DEFAULT_FIXTURE, LLAMA3_TEMPLATE, "<|begin_of_text|>", "<|eot_id|>", List.of(EOT));
     }
 
     static Path write(Path directory, String template, String bosToken, String eosToken, List<Integer> stopIds) {
+        return write(directory, DEFAULT_FIXTURE, template, bosToken, eosToken, stopIds);
+    }
+
+    static Path write(Path directory, String fixture, String template, String bosToken, String eosToken, List<Integer> stopIds) {
         try {
             Files.createDirectories(directory);
-            for (Path file : List.of(DECODER.resolve("config.json"), DECODER.resolve("model.safetensors"))) {
-                if (!Files.exists(file)) throw new IllegalStateException(file.toAbsolutePath() + " is missing: run the tests from hone-local");
-                Files.copy(file, directory.resolve(file.getFileName()));
-            }
+            for (Path file : modelFiles(FIXTURES.resolve(fixture))) Files.copy(file, directory.resolve(file.getFileName()));
             Files.writeString(directory.resolve("tokenizer.json"), JSON.writeValueAsString(tokenizer()));
             ObjectNode tokenizerConfig = JSON.createObjectNode();
             tokenizerConfig.put("chat_template", template);
@@ -107,6 +116,20 @@ public final class ChatModelFolder {
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** config.json and the weights (one file, or the shards and their index); not the PyTorch reference files. */
+    private static List<Path> modelFiles(Path fixture) throws IOException {
+        if (!Files.isRegularFile(fixture.resolve("config.json"))) {
+            throw new IllegalStateException(fixture.toAbsolutePath() + " has no config.json: run the tests from a module folder");
+        }
+        try (Stream<Path> files = Files.list(fixture)) {
+            return files.filter(file -> {
+                String name = file.getFileName().toString();
+                return name.equals("config.json") || name.equals("model.safetensors.index.json")
+                        || name.startsWith("model") && name.endsWith(".safetensors");
+            }).sorted().toList();
         }
     }
 
