@@ -18,4 +18,12 @@ public interface ProviderFactory {
     default boolean scoresLikelihood() {
         return false;
     }
+
+    /**
+     * Whether its providers answer with a model running in this process, on this machine's cores:
+     * their answers then cost CPU time at the run's {@code cpu_hour_usd}, like an encoder's, not tokens.
+     */
+    default boolean runsInProcess() {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package dev.hone.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /** Finds the {@link ProviderFactory} for a config's {@code type:} on the class path. */
@@ -11,10 +12,19 @@ public final class Providers {
 
     /** Whether {@code type}'s providers score likelihoods; false when no implementation of it is on the class path. */
     public static boolean scoresLikelihood(String type) {
+        return factory(type).map(ProviderFactory::scoresLikelihood).orElse(false);
+    }
+
+    /** Whether {@code type}'s providers compute their answers in this process; false when no implementation of it is on the class path. */
+    public static boolean runsInProcess(String type) {
+        return factory(type).map(ProviderFactory::runsInProcess).orElse(false);
+    }
+
+    private static Optional<ProviderFactory> factory(String type) {
         for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
-            if (factory.type().equals(type)) return factory.scoresLikelihood();
+            if (factory.type().equals(type)) return Optional.of(factory);
         }
-        return false;
+        return Optional.empty();
     }
 
     public static Provider create(ProviderConfig config) {

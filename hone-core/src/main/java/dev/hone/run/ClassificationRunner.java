@@ -146,7 +146,8 @@ final class ClassificationRunner {
         List<ClassifierResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
         Kept kept = measureAndSave(first.candidate(), strategy, data, firstTest, provenance, forgetting, testTexts, directory);
         work.put(strategy.name(), new SharedPass.Work(first.candidate().encoder().isPresent(),
-                first.candidate().extraMultiplyAddsPerPrediction()));
+                first.candidate().extraMultiplyAddsPerPrediction(),
+                first.candidate().asksAnLlmInProcess() ? provenance.hostCores() : 0));
         first = null;
         for (int r = 1; r < repeats; r++) {
             repeatResults.add(buildAndTest(strategy, model, data, r, repeats, testTexts, providers).repeat());

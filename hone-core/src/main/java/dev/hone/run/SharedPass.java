@@ -30,8 +30,14 @@ final class SharedPass {
     private final List<String> texts;
     private final List<double[]> rounds = new ArrayList<>();
 
-    /** What a candidate runs per prediction: the encoder's pass or not, and its work beyond it. */
-    record Work(boolean usesEncoder, long extraMultiplyAdds) {
+    /**
+     * What a candidate runs per prediction: the encoder's pass or not, its work beyond it, and the
+     * cores an in-process LLM's answers occupy (0 when its LLM, if any, answers elsewhere).
+     */
+    record Work(boolean usesEncoder, long extraMultiplyAdds, int inProcessLlmCores) {
+        Work(boolean usesEncoder, long extraMultiplyAdds) {
+            this(usesEncoder, extraMultiplyAdds, 0);
+        }
     }
 
     /** The figures the cost model prices candidates with. */
@@ -45,6 +51,14 @@ final class SharedPass {
          */
         ServingCost serving(ClassifierResult candidate, Work work) {
             boolean llmLatency = candidate.latencySource() != null;
+            if (!work.usesEncoder() && work.inProcessLlmCores() > 0) {
+                // The local provider answers one request at a time on every core the kernels use, so an
+                // answer's time is that many cores' CPU time; the median answer keeps one slow request out.
+                double seconds = orZero(candidate.latencyMsP50()) / 1000 * work.inProcessLlmCores() * 1000;
+                return new ServingCost(null, seconds, orZero(candidate.latencyMsP95()), null, String.format(Locale.ROOT,
+                        "an LLM answers in this process: its median answer time on %d cores as CPU time; latency from its"
+                                + " answer times", work.inProcessLlmCores()));
+            }
             if (!work.usesEncoder()) {
                 return new ServingCost(null, 0, orZero(candidate.latencyMsP95()), null,
                         "an LLM answers: its tokens at the provider's prices; latency from its answer times");

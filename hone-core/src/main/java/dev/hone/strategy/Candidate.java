@@ -39,7 +39,15 @@ public interface Candidate extends Classifier {
         return 0;
     }
 
-    /** Token counts, requests and parse failures, for candidates that ask an LLM; empty for in-process ones. */
+    /**
+     * Whether the LLM this candidate asks runs in this process ({@code type: local}): its answer time
+     * is then CPU time on this machine, which the cost model prices like an encoder's.
+     */
+    default boolean asksAnLlmInProcess() {
+        return false;
+    }
+
+    /** Token counts, requests and parse failures, for candidates that ask an LLM; empty for the others. */
     default Optional<LlmUsage> llmUsage() {
         return Optional.empty();
     }

@@ -81,5 +81,10 @@ class SharedPassTest {
         var llm = measured.serving(candidate("provider answer times"), new SharedPass.Work(false, 0));
         assertThat(llm.sharedPass()).isNull();
         assertThat(llm.cpuSecondsPer1000()).isZero();
+        // An in-process LLM's median answer (1 ms here) on 2 cores is 2 CPU-milliseconds a request.
+        var local = measured.serving(candidate("provider answer times"), new SharedPass.Work(false, 0, 2));
+        assertThat(local.cpuSecondsPer1000()).isCloseTo(2, within(1e-9));
+        assertThat(local.latencyMsP95()).isEqualTo(70);
+        assertThat(local.basis()).contains("in this process", "2 cores");
     }
 }

@@ -18,6 +18,12 @@ public final class LocalProviderFactory implements ProviderFactory {
         return true;
     }
 
+    /** Its answers are computed here, on every core the kernels use: they cost CPU time, not tokens. */
+    @Override
+    public boolean runsInProcess() {
+        return true;
+    }
+
     @Override
     public Provider create(ProviderConfig config) {
         return new LocalProvider(config, LoadedModels.get(Path.of(config.model())));

@@ -17,6 +17,7 @@ import dev.hone.provider.MeteredProvider;
 import dev.hone.provider.MeteredScorer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateLoader;
 import dev.hone.strategy.Demonstrations;
@@ -147,6 +148,11 @@ final class LlmCandidate implements Candidate {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         if (sorted.length == 0) return Double.NaN;
         return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+
+    @Override
+    public boolean asksAnLlmInProcess() {
+        return Providers.runsInProcess(provider.config().type());
     }
 
     @Override
