@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A Llama-family decoder (Llama, Qwen2, Mistral) with its weights in memory, in the element type
- * its checkpoint stores. The forward pass:
+ * A Llama-family decoder (Llama, Qwen2, Mistral) with its weights memory-mapped from the
+ * checkpoint, in the element type it stores them in. The forward pass:
  * <pre>
  *   x = embed(tokens)                                     (rows, hidden)
  *   for each layer:  x = x + attention(rmsNorm(x))        rotary positions, grouped KV heads, causal, cached
@@ -38,8 +38,10 @@ public final class Decoder {
 
     /**
      * Loads a Hugging Face model folder: {@code config.json} and {@code model.safetensors} (or its
-     * shards with {@code model.safetensors.index.json}). Weights are read once into memory, in
-     * their stored width; products run on {@code kernels}.
+     * shards with {@code model.safetensors.index.json}). The weight matrices are memory-mapped in
+     * their stored width, so loading reads only headers and the model's resident memory is about its
+     * file size; the files must stay unchanged while the decoder is in use. Products run on
+     * {@code kernels}.
      *
      * @throws BadInputException naming the file and what is wrong or missing
      */
@@ -87,7 +89,12 @@ public final class Decoder {
         return best;
     }
 
-    /** Bytes the weights take in memory (a tied head counted once). */
+    /** Whether the weight matrices are mapped from the checkpoint's files rather than held in the heap. */
+    boolean weightsMapped() {
+        return embeddings.isMapped();
+    }
+
+    /** Bytes the weights take, mapped or in memory (a tied head counted once). */
     public long weightBytes() {
         long bytes = embeddings.bytes() + 4L * finalNorm.weight().length;
         for (DecoderLayer layer : layers) bytes += layer.bytes();

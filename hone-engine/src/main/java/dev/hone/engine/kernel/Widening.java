@@ -37,11 +37,19 @@ final class Widening {
     static void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
         int k = w.columns();
         int from = row * k;
-        switch (w.type()) {
-            case F32 -> System.arraycopy(w.singles(), from, out, outOffset, k);
-            case BF16 -> widenBfloat16(w.halves(), from, out, outOffset, k);
-            case F16 -> widenHalf(w.halves(), from, out, outOffset, k);
+        if (w.type() == ElementType.F32) {
+            w.copySingles(from, out, outOffset, k);
+            return;
         }
+        short[] bits = w.halves();
+        if (bits == null) {
+            // A mapped row is copied into this thread's buffer first: Java 21's Vector API loads from arrays only.
+            bits = Scratch.bits(k);
+            w.copyHalves(from, bits, 0, k);
+            from = 0;
+        }
+        if (w.type() == ElementType.BF16) widenBfloat16(bits, from, out, outOffset, k);
+        else widenHalf(bits, from, out, outOffset, k);
     }
 
     private static void widenBfloat16(short[] bits, int from, float[] out, int outOffset, int count) {
@@ -65,7 +73,7 @@ final class Widening {
                                 boolean accumulate, int from, int to) {
         int n = w.rows();
         int k = w.columns();
-        boolean inPlace = w.type() == ElementType.F32;
+        boolean inPlace = w.type() == ElementType.F32 && !w.isMapped();
         float[] row = inPlace ? w.singles() : new float[k];
         for (int j = from; j < to; j++) {
             int rowAt = inPlace ? j * k : 0;
@@ -146,6 +154,20 @@ final class Widening {
             widenRow(w, first + r, row, 0);
             int base = r / PANEL * k * PANEL + r % PANEL;
             for (int kk = 0; kk < k; kk++) packed[base + kk * PANEL] = row[kk];
+        }
+    }
+
+    /** Per-thread buffers for a mapped row's bits, grown on demand, so widening allocates nothing in steady state. */
+    private static final class Scratch {
+        private static final ThreadLocal<short[]> BITS = ThreadLocal.withInitial(() -> new short[0]);
+
+        static short[] bits(int size) {
+            short[] buffer = BITS.get();
+            if (buffer.length < size) {
+                buffer = new short[size];
+                BITS.set(buffer);
+            }
+            return buffer;
         }
     }
 }
