@@ -117,11 +117,6 @@ public final class StoredMatrix {
         return mappedSingles != null ? mappedSingles.get(at) : type.widen(mappedHalves.get(at));
     }
 
-    /** The F32 values in a Java array (null for a 16-bit type or a mapped matrix); read-only by contract. */
-    float[] singles() {
-        return singles;
-    }
-
     /** The F16 or BF16 bits in a Java array (null for F32 or a mapped matrix); read-only by contract. */
     short[] halves() {
         return halves;
