@@ -67,7 +67,9 @@ final class Widening {
 
     /**
      * C[i][j] = A[i,:]·W[j,:] for every row i < m and W rows j in [from, to). From four rows of A
-     * on, each W row is widened once, then multiplied by four rows of A at a time. Below four rows
+     * on, W rows are widened two at a time and multiplied by four rows of A at a time: each A load
+     * feeds two FMAs (with one W row per step, five loads fed four FMAs, and batch-8 decoding was
+     * bound by loads from L1). Below four rows
      * (decoding one to three sequences: a product bound by reading W), four W rows are widened at a
      * time and each A row is multiplied by the four together: one A row against one W row is a
      * single chain of dependent FMAs, which ran at a fifth of the four independent sums' speed.
@@ -84,6 +86,18 @@ final class Widening {
             for (; j + 4 <= to; j += 4) {
                 for (int r = 0; r < 4; r++) widenRow(w, j + r, rows, r * k);
                 for (int i = 0; i < m; i++) multiplyOneRowByFour(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+            }
+        } else {
+            float[] rows = Scratch.rows(2 * k);
+            for (; j + 2 <= to; j += 2) {
+                widenRow(w, j, rows, 0);
+                widenRow(w, j + 1, rows, k);
+                int i = 0;
+                for (; i + 4 <= m; i += 4) multiplyFourRowsByTwo(a, aOffset + i * k, rows, k, c, cOffset + i * n + j, n, accumulate);
+                for (; i < m; i++) {
+                    multiplyOneRow(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+                    multiplyOneRow(a, aOffset + i * k, rows, k, k, c, cOffset + i * n + j + 1, accumulate);
+                }
             }
         }
         float[] row = Scratch.rows(k);
@@ -131,6 +145,58 @@ final class Widening {
         store(c, cAt + 1, r1, accumulate);
         store(c, cAt + 2, r2, accumulate);
         store(c, cAt + 3, r3, accumulate);
+    }
+
+    /**
+     * Rows a0, a0+k, a0+2k, a0+3k of A against the two weight rows w[0, k) and w[k, 2k), into C at
+     * cAt, cAt+n, cAt+2n, cAt+3n and one column to the right of each: eight independent sums.
+     */
+    private static void multiplyFourRowsByTwo(float[] a, int a0, float[] w, int k, float[] c, int cAt, int n,
+                                              boolean accumulate) {
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        FloatVector s00 = FloatVector.zero(SPECIES);
+        FloatVector s01 = FloatVector.zero(SPECIES);
+        FloatVector s10 = FloatVector.zero(SPECIES);
+        FloatVector s11 = FloatVector.zero(SPECIES);
+        FloatVector s20 = FloatVector.zero(SPECIES);
+        FloatVector s21 = FloatVector.zero(SPECIES);
+        FloatVector s30 = FloatVector.zero(SPECIES);
+        FloatVector s31 = FloatVector.zero(SPECIES);
+        int kk = 0;
+        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
+            FloatVector first = FloatVector.fromArray(SPECIES, w, kk);
+            FloatVector second = FloatVector.fromArray(SPECIES, w, k + kk);
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
+            s00 = x.fma(first, s00);
+            s01 = x.fma(second, s01);
+            x = FloatVector.fromArray(SPECIES, a, a1 + kk);
+            s10 = x.fma(first, s10);
+            s11 = x.fma(second, s11);
+            x = FloatVector.fromArray(SPECIES, a, a2 + kk);
+            s20 = x.fma(first, s20);
+            s21 = x.fma(second, s21);
+            x = FloatVector.fromArray(SPECIES, a, a3 + kk);
+            s30 = x.fma(first, s30);
+            s31 = x.fma(second, s31);
+        }
+        float[] sums = {
+            s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+            s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+            s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
+            s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+        for (; kk < k; kk++) {
+            for (int r = 0; r < 4; r++) {
+                float x = a[a0 + r * k + kk];
+                sums[2 * r] += x * w[kk];
+                sums[2 * r + 1] += x * w[k + kk];
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            store(c, cAt + r * n, sums[2 * r], accumulate);
+            store(c, cAt + r * n + 1, sums[2 * r + 1], accumulate);
+        }
     }
 
     /** Rows a0, a0+k, a0+2k, a0+3k of A against one weight row, into C at cAt, cAt+n, cAt+2n, cAt+3n. */
