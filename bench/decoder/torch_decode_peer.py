@@ -42,6 +42,7 @@ PREFILL_TOKENS = 512
 PROMPT_TOKENS = 16
 NEW_TOKENS = 128
 BATCH = 8
+WARM_UP_STEPS = 8
 
 
 def head_dim(config):
@@ -197,14 +198,14 @@ def prompts(count, length, vocabulary, seed):
     return torch.randint(0, vocabulary, (count, length), generator=generator)
 
 
-def decode_rate(peer, batch):
-    """Tokens per second over NEW_TOKENS greedy steps of `batch` sequences after a PROMPT_TOKENS prefill."""
+def decode_rate(peer, batch, steps=NEW_TOKENS):
+    """Tokens per second over `steps` greedy steps of `batch` sequences after a PROMPT_TOKENS prefill."""
     cache = peer.new_cache(batch)
     logits = peer.forward(prompts(batch, PROMPT_TOKENS, peer.config["vocab_size"], 7), cache)
     begin = time.perf_counter()
-    for _ in range(NEW_TOKENS):
+    for _ in range(steps):
         logits = peer.forward(logits.argmax(-1, keepdim=True), cache)
-    return batch * NEW_TOKENS / (time.perf_counter() - begin)
+    return batch * steps / (time.perf_counter() - begin)
 
 
 def measure(folder, model, dtype_name):
@@ -214,7 +215,10 @@ def measure(folder, model, dtype_name):
     peer = Peer(folder, dtype)
     load = time.perf_counter() - begin
     with torch.inference_mode():
-        peer.forward(prompts(1, 32, peer.config["vocab_size"], 3), peer.new_cache(1))    # warm-up
+        # the same warm-up as DecodeBench's: a short prefill and 8 steps at batch 1 and at batch 8
+        peer.forward(prompts(1, 32, peer.config["vocab_size"], 3), peer.new_cache(1))
+        decode_rate(peer, 1, WARM_UP_STEPS)
+        decode_rate(peer, BATCH, WARM_UP_STEPS)
         cache = peer.new_cache(1)
         begin = time.perf_counter()
         peer.forward(prompts(1, PREFILL_TOKENS, peer.config["vocab_size"], 5), cache)

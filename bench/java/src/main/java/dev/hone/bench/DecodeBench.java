@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 /**
  * Hone's side of {@code bench/decoder/run}: one model folder, one line of figures, in the same
  * protocol as {@code bench/decoder/torch_decode_peer.py measure}: load (the weights mapped), a
- * warm-up, prefill of 512 tokens, then 128 greedy decoding steps after a 16-token prompt at batch 1
+ * warm-up (a short prefill and 8 steps at batch 1 and at batch 8), prefill of 512 tokens, then 128 greedy decoding steps after a 16-token prompt at batch 1
  * and at batch 8 ({@link Decoder#step}), on 2 threads; then the process's peak resident memory.
  * Usage: {@code DecodeBench FOLDER MODEL DTYPE} (the last two only label the line).
  */
@@ -24,6 +24,7 @@ public final class DecodeBench {
     static final int PROMPT_TOKENS = 16;
     static final int NEW_TOKENS = 128;
     static final int BATCH = 8;
+    static final int WARM_UP_STEPS = 8;
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args[0]);
@@ -33,7 +34,11 @@ public final class DecodeBench {
             Decoder decoder = Decoder.load(folder, kernels);
             double load = seconds(begin);
             int vocabulary = decoder.config().vocabularySize();
-            decoder.newSession().append(prompts(1, 32, vocabulary, 3)[0]);                       // warm-up
+            // Warm-up through every path timed below (a packed prefill, one-row and eight-row steps), so
+            // the JIT has compiled the Vector API code before the clock runs: interpreted, it is ~1000x slower.
+            decoder.newSession().append(prompts(1, 32, vocabulary, 3)[0]);
+            steps(decoder, 1, WARM_UP_STEPS);
+            steps(decoder, BATCH, WARM_UP_STEPS);
             int[] long_ = prompts(1, PREFILL_TOKENS, vocabulary, 5)[0];
             begin = System.nanoTime();
             decoder.newSession().append(long_);
@@ -48,16 +53,21 @@ public final class DecodeBench {
 
     /** Tokens per second over NEW_TOKENS greedy steps of {@code batch} sequences after a PROMPT_TOKENS prefill. */
     static double decodeRate(Decoder decoder, int batch) {
+        return steps(decoder, batch, NEW_TOKENS);
+    }
+
+    /** Tokens per second over {@code count} greedy steps of {@code batch} sequences after a PROMPT_TOKENS prefill. */
+    static double steps(Decoder decoder, int batch, int count) {
         List<DecoderSession> sessions = new ArrayList<>();
         for (int s = 0; s < batch; s++) sessions.add(decoder.newSession());
         float[][] logits = decoder.append(sessions, prompts(batch, PROMPT_TOKENS, decoder.config().vocabularySize(), 7));
         long begin = System.nanoTime();
-        for (int step = 0; step < NEW_TOKENS; step++) {
+        for (int step = 0; step < count; step++) {
             int[] next = new int[batch];
             for (int s = 0; s < batch; s++) next[s] = argmax(logits[s]);
             logits = batch == 1 ? new float[][] {sessions.get(0).append(next[0])} : decoder.step(sessions, next);
         }
-        return batch * NEW_TOKENS / seconds(begin);
+        return batch * count / seconds(begin);
     }
 
     static int[][] prompts(int count, int length, int vocabulary, long seed) {
