@@ -12,24 +12,34 @@ import java.util.List;
  * A Hugging Face folder → {@link Decoder}: the one place that knows the checkpoint's tensor names
  * ({@code model.layers.{i}.self_attn.q_proj.weight}, …) and which of them the config makes
  * required. A bias the config does not call for is ignored, as transformers ignores unexpected keys.
+ * The matrices are memory-mapped (or, for comparisons, read into the heap); norms and biases,
+ * small and read at every step, are widened to f32 arrays.
  */
 final class DecoderCheckpoint {
     private final DecoderConfig config;
     private final SafetensorsCheckpoint weights;
+    private final boolean inHeap;
 
-    private DecoderCheckpoint(DecoderConfig config, SafetensorsCheckpoint weights) {
+    private DecoderCheckpoint(DecoderConfig config, SafetensorsCheckpoint weights, boolean inHeap) {
         this.config = config;
         this.weights = weights;
+        this.inHeap = inHeap;
     }
 
+    /** The folder's decoder with its matrices mapped from the safetensors files. */
     static Decoder read(Path folder, Kernels kernels) {
+        return read(folder, kernels, false);
+    }
+
+    /** The folder's decoder with its matrices mapped, or read into the heap when {@code inHeap}. */
+    static Decoder read(Path folder, Kernels kernels, boolean inHeap) {
         DecoderConfig config = DecoderConfig.read(folder.resolve("config.json"));
-        return new DecoderCheckpoint(config, SafetensorsCheckpoint.open(folder)).decoder(kernels);
+        return new DecoderCheckpoint(config, SafetensorsCheckpoint.open(folder), inHeap).decoder(kernels);
     }
 
     private Decoder decoder(Kernels kernels) {
         int hidden = config.hiddenSize();
-        StoredMatrix embeddings = weights.matrix("model.embed_tokens.weight", config.vocabularySize(), hidden);
+        StoredMatrix embeddings = matrix("model.embed_tokens.weight", config.vocabularySize(), hidden);
         RotaryEmbedding rotary = new RotaryEmbedding(config.headSize(), config.ropeTheta(), config.ropeScaling());
         List<DecoderLayer> layers = new ArrayList<>();
         for (int i = 0; i < config.numberOfLayers(); i++) layers.add(layer("model.layers." + i + ".", rotary));
@@ -55,7 +65,7 @@ final class DecoderCheckpoint {
 
     private Projection projection(String module, int out, int in, boolean biased) {
         float[] bias = biased ? weights.vector(module + ".bias", out) : null;
-        return new Projection(weights.matrix(module + ".weight", out, in), bias);
+        return new Projection(matrix(module + ".weight", out, in), bias);
     }
 
     private RmsNorm norm(String module) {
@@ -70,6 +80,10 @@ final class DecoderCheckpoint {
                     + "tie_word_embeddings; if the model shares its embeddings with its head, config.json should say "
                     + "\"tie_word_embeddings\": true");
         }
-        return weights.matrix("lm_head.weight", config.vocabularySize(), config.hiddenSize());
+        return matrix("lm_head.weight", config.vocabularySize(), config.hiddenSize());
+    }
+
+    private StoredMatrix matrix(String name, int rows, int columns) {
+        return inHeap ? weights.matrixInHeap(name, rows, columns) : weights.matrix(name, rows, columns);
     }
 }

@@ -1,11 +1,12 @@
 package dev.hone.engine.decoder;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One sequence being read or written by a {@link Decoder}: its tokens so far live in a key/value
  * cache, so each {@link #append} costs the new tokens only. Prefill a prompt with one call, then
- * append one token at a time. Not thread-safe: a session belongs to one caller; any number of
+ * append one token at a time ({@link Decoder#step} advances several sessions together). Not thread-safe: a session belongs to one caller; any number of
  * sessions may share a decoder.
  */
 public final class DecoderSession {
@@ -15,6 +16,14 @@ public final class DecoderSession {
     DecoderSession(Decoder decoder, KeyValueCache cache) {
         this.decoder = decoder;
         this.cache = cache;
+    }
+
+    Decoder decoder() {
+        return decoder;
+    }
+
+    KeyValueCache cache() {
+        return cache;
     }
 
     /** Tokens in the sequence so far. */
@@ -42,7 +51,7 @@ public final class DecoderSession {
      * @throws dev.hone.error.BadInputException when the sequence would outgrow the model
      */
     public float[] append(int... tokens) {
-        return decoder.forward(cache, tokens, false);
+        return decoder.forward(List.of(cache), new int[][] {tokens}, false);
     }
 
     /**
@@ -50,7 +59,7 @@ public final class DecoderSession {
      * (vocabulary size) predicts the token after {@code tokens[i]}.
      */
     public float[][] appendAll(int[] tokens) {
-        float[] logits = decoder.forward(cache, tokens, true);
+        float[] logits = decoder.forward(List.of(cache), new int[][] {tokens}, true);
         int vocabulary = decoder.config().vocabularySize();
         float[][] rows = new float[tokens.length][];
         for (int i = 0; i < rows.length; i++) rows[i] = Arrays.copyOfRange(logits, i * vocabulary, (i + 1) * vocabulary);

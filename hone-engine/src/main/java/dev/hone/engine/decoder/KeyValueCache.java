@@ -66,13 +66,13 @@ final class KeyValueCache {
     }
 
     /**
-     * Stores one layer's keys and values of the tokens being appended — k and v are
-     * (rows, heads·head size) — at positions [length, length + rows).
+     * Stores one layer's keys and values of the tokens being appended — rows [firstRow, firstRow +
+     * rows) of k and v, which are (batch rows, heads·head size) — at positions [length, length + rows).
      */
-    void store(int layer, float[] k, float[] v, int rows) {
+    void store(int layer, float[] k, float[] v, int firstRow, int rows) {
         for (int r = 0; r < rows; r++) {
             for (int h = 0; h < heads; h++) {
-                int from = (r * heads + h) * headSize;
+                int from = ((firstRow + r) * heads + h) * headSize;
                 int to = offset(h, length + r);
                 System.arraycopy(k, from, keys[layer], to, headSize);
                 System.arraycopy(v, from, values[layer], to, headSize);

@@ -25,10 +25,10 @@ final class RotaryEmbedding {
     }
 
     /**
-     * Rotates, in place, every head of {@code rows} rows of x — (rows, heads·d) — row r being the
-     * token at position {@code firstPosition + r}.
+     * Rotates, in place, every head of rows [firstRow, firstRow + rows) of x — (batch rows, heads·d) —
+     * row firstRow + r being the token at position {@code firstPosition + r}.
      */
-    void rotate(float[] x, int rows, int heads, int firstPosition) {
+    void rotate(float[] x, int firstRow, int rows, int heads, int firstPosition) {
         int half = headSize / 2;
         float[] cos = new float[half];
         float[] sin = new float[half];
@@ -40,7 +40,7 @@ final class RotaryEmbedding {
                 sin[i] = (float) Math.sin(angle);
             }
             for (int h = 0; h < heads; h++) {
-                int base = (r * heads + h) * headSize;
+                int base = ((firstRow + r) * heads + h) * headSize;
                 for (int i = 0; i < half; i++) {
                     float x1 = x[base + i];
                     float x2 = x[base + half + i];

@@ -2,10 +2,11 @@
  * The in-process generative model: Llama-family decoders (LlamaForCausalLM, Qwen2ForCausalLM,
  * MistralForCausalLM) loaded from a Hugging Face folder and run with a key/value cache.
  * {@link dev.hone.engine.decoder.Decoder#load} reads {@code config.json}
- * ({@link dev.hone.engine.decoder.DecoderConfig}) and the safetensors weights, which stay in their
- * stored width (f32, f16, bf16) and are widened inside the kernels' products;
+ * ({@link dev.hone.engine.decoder.DecoderConfig}) and maps the safetensors weights, which stay in
+ * their stored width (f32, f16, bf16) in the files and are widened inside the kernels' products;
  * {@link dev.hone.engine.decoder.DecoderSession} prefills a prompt and then appends a token at a
- * time, returning next-token logits. One class per block of the forward pass: {@code RmsNorm},
+ * time, returning next-token logits, and {@link dev.hone.engine.decoder.Decoder#step} advances
+ * several sessions in one pass ({@code SequenceBatch} lays out their rows). One class per block of the forward pass: {@code RmsNorm},
  * {@code RotaryEmbedding} (with {@link dev.hone.engine.decoder.RopeScaling}),
  * {@code GroupedQueryAttention}, {@code SwiGluFeedForward}, {@code DecoderLayer}.
  *

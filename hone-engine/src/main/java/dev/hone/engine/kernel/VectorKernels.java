@@ -115,7 +115,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         int k = w.columns();
         int threads = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : pool.threads();
         if (m <= STORED_FEW_ROWS) {
-            pool.forEachRange(n, threads, 1,
+            // Ranges of whole groups of four weight rows, as the few-rows product takes them.
+            pool.forEachRange(n, threads, 4,
                     (from, to) -> Widening.multiplyFewRows(a, aOffset, w, c, cOffset, m, accumulate, from, to));
             return;
         }

@@ -37,11 +37,19 @@ final class Widening {
     static void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
         int k = w.columns();
         int from = row * k;
-        switch (w.type()) {
-            case F32 -> System.arraycopy(w.singles(), from, out, outOffset, k);
-            case BF16 -> widenBfloat16(w.halves(), from, out, outOffset, k);
-            case F16 -> widenHalf(w.halves(), from, out, outOffset, k);
+        if (w.type() == ElementType.F32) {
+            w.copySingles(from, out, outOffset, k);
+            return;
         }
+        short[] bits = w.halves();
+        if (bits == null) {
+            // A mapped row is copied into this thread's buffer first: Java 21's Vector API loads from arrays only.
+            bits = Scratch.bits(k);
+            w.copyHalves(from, bits, 0, k);
+            from = 0;
+        }
+        if (w.type() == ElementType.BF16) widenBfloat16(bits, from, out, outOffset, k);
+        else widenHalf(bits, from, out, outOffset, k);
     }
 
     private static void widenBfloat16(short[] bits, int from, float[] out, int outOffset, int count) {
@@ -58,21 +66,136 @@ final class Widening {
     }
 
     /**
-     * C[i][j] = A[i,:]·W[j,:] for every row i < m and W rows j in [from, to): each W row is widened
-     * once, then multiplied by four rows of A at a time.
+     * C[i][j] = A[i,:]·W[j,:] for every row i < m and W rows j in [from, to). From four rows of A
+     * on, W rows are widened two at a time and multiplied by four rows of A at a time: each A load
+     * feeds two FMAs (with one W row per step, five loads fed four FMAs, and batch-8 decoding was
+     * bound by loads from L1). Below four rows
+     * (decoding one to three sequences: a product bound by reading W), four W rows are widened at a
+     * time and each A row is multiplied by the four together: one A row against one W row is a
+     * single chain of dependent FMAs, which ran at a fifth of the four independent sums' speed.
      */
     static void multiplyFewRows(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m,
                                 boolean accumulate, int from, int to) {
         int n = w.rows();
         int k = w.columns();
-        boolean inPlace = w.type() == ElementType.F32;
-        float[] row = inPlace ? w.singles() : new float[k];
-        for (int j = from; j < to; j++) {
-            int rowAt = inPlace ? j * k : 0;
-            if (!inPlace) widenRow(w, j, row, 0);
+        // Every type's rows are copied or widened into this buffer, f32 ones too: a weight in an array
+        // and the same weight mapped then run the very same code and give the same bits.
+        int j = from;
+        if (m < 4) {
+            float[] rows = Scratch.rows(4 * k);
+            for (; j + 4 <= to; j += 4) {
+                for (int r = 0; r < 4; r++) widenRow(w, j + r, rows, r * k);
+                for (int i = 0; i < m; i++) multiplyOneRowByFour(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+            }
+        } else {
+            float[] rows = Scratch.rows(2 * k);
+            for (; j + 2 <= to; j += 2) {
+                widenRow(w, j, rows, 0);
+                widenRow(w, j + 1, rows, k);
+                int i = 0;
+                for (; i + 4 <= m; i += 4) multiplyFourRowsByTwo(a, aOffset + i * k, rows, k, c, cOffset + i * n + j, n, accumulate);
+                for (; i < m; i++) {
+                    multiplyOneRow(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+                    multiplyOneRow(a, aOffset + i * k, rows, k, k, c, cOffset + i * n + j + 1, accumulate);
+                }
+            }
+        }
+        float[] row = Scratch.rows(k);
+        for (; j < to; j++) {
+            widenRow(w, j, row, 0);
             int i = 0;
-            for (; i + 4 <= m; i += 4) multiplyFourRows(a, aOffset + i * k, row, rowAt, k, c, cOffset + i * n + j, n, accumulate);
-            for (; i < m; i++) multiplyOneRow(a, aOffset + i * k, row, rowAt, k, c, cOffset + i * n + j, accumulate);
+            for (; i + 4 <= m; i += 4) multiplyFourRows(a, aOffset + i * k, row, 0, k, c, cOffset + i * n + j, n, accumulate);
+            for (; i < m; i++) multiplyOneRow(a, aOffset + i * k, row, 0, k, c, cOffset + i * n + j, accumulate);
+        }
+    }
+
+    /**
+     * One row of A against weight rows w0, w0+k, w0+2k, w0+3k, into C at cAt … cAt+3: the A vector
+     * is loaded once per step for four FMAs, each into its own sum.
+     */
+    private static void multiplyOneRowByFour(float[] a, int a0, float[] w, int w0, int k, float[] c, int cAt,
+                                             boolean accumulate) {
+        int w1 = w0 + k;
+        int w2 = w1 + k;
+        int w3 = w2 + k;
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        FloatVector s2 = FloatVector.zero(SPECIES);
+        FloatVector s3 = FloatVector.zero(SPECIES);
+        int kk = 0;
+        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
+            s0 = FloatVector.fromArray(SPECIES, w, w0 + kk).fma(x, s0);
+            s1 = FloatVector.fromArray(SPECIES, w, w1 + kk).fma(x, s1);
+            s2 = FloatVector.fromArray(SPECIES, w, w2 + kk).fma(x, s2);
+            s3 = FloatVector.fromArray(SPECIES, w, w3 + kk).fma(x, s3);
+        }
+        float r0 = s0.reduceLanes(VectorOperators.ADD);
+        float r1 = s1.reduceLanes(VectorOperators.ADD);
+        float r2 = s2.reduceLanes(VectorOperators.ADD);
+        float r3 = s3.reduceLanes(VectorOperators.ADD);
+        for (; kk < k; kk++) {
+            float x = a[a0 + kk];
+            r0 += w[w0 + kk] * x;
+            r1 += w[w1 + kk] * x;
+            r2 += w[w2 + kk] * x;
+            r3 += w[w3 + kk] * x;
+        }
+        store(c, cAt, r0, accumulate);
+        store(c, cAt + 1, r1, accumulate);
+        store(c, cAt + 2, r2, accumulate);
+        store(c, cAt + 3, r3, accumulate);
+    }
+
+    /**
+     * Rows a0, a0+k, a0+2k, a0+3k of A against the two weight rows w[0, k) and w[k, 2k), into C at
+     * cAt, cAt+n, cAt+2n, cAt+3n and one column to the right of each: eight independent sums.
+     */
+    private static void multiplyFourRowsByTwo(float[] a, int a0, float[] w, int k, float[] c, int cAt, int n,
+                                              boolean accumulate) {
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        FloatVector s00 = FloatVector.zero(SPECIES);
+        FloatVector s01 = FloatVector.zero(SPECIES);
+        FloatVector s10 = FloatVector.zero(SPECIES);
+        FloatVector s11 = FloatVector.zero(SPECIES);
+        FloatVector s20 = FloatVector.zero(SPECIES);
+        FloatVector s21 = FloatVector.zero(SPECIES);
+        FloatVector s30 = FloatVector.zero(SPECIES);
+        FloatVector s31 = FloatVector.zero(SPECIES);
+        int kk = 0;
+        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
+            FloatVector first = FloatVector.fromArray(SPECIES, w, kk);
+            FloatVector second = FloatVector.fromArray(SPECIES, w, k + kk);
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
+            s00 = x.fma(first, s00);
+            s01 = x.fma(second, s01);
+            x = FloatVector.fromArray(SPECIES, a, a1 + kk);
+            s10 = x.fma(first, s10);
+            s11 = x.fma(second, s11);
+            x = FloatVector.fromArray(SPECIES, a, a2 + kk);
+            s20 = x.fma(first, s20);
+            s21 = x.fma(second, s21);
+            x = FloatVector.fromArray(SPECIES, a, a3 + kk);
+            s30 = x.fma(first, s30);
+            s31 = x.fma(second, s31);
+        }
+        float[] sums = {
+            s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+            s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+            s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
+            s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+        for (; kk < k; kk++) {
+            for (int r = 0; r < 4; r++) {
+                float x = a[a0 + r * k + kk];
+                sums[2 * r] += x * w[kk];
+                sums[2 * r + 1] += x * w[k + kk];
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            store(c, cAt + r * n, sums[2 * r], accumulate);
+            store(c, cAt + r * n + 1, sums[2 * r + 1], accumulate);
         }
     }
 
@@ -146,6 +269,30 @@ final class Widening {
             widenRow(w, first + r, row, 0);
             int base = r / PANEL * k * PANEL + r % PANEL;
             for (int kk = 0; kk < k; kk++) packed[base + kk * PANEL] = row[kk];
+        }
+    }
+
+    /** Per-thread buffers for a mapped row's bits and for widened rows, grown on demand, so products allocate nothing in steady state. */
+    private static final class Scratch {
+        private static final ThreadLocal<short[]> BITS = ThreadLocal.withInitial(() -> new short[0]);
+        private static final ThreadLocal<float[]> ROWS = ThreadLocal.withInitial(() -> new float[0]);
+
+        static float[] rows(int size) {
+            float[] buffer = ROWS.get();
+            if (buffer.length < size) {
+                buffer = new float[size];
+                ROWS.set(buffer);
+            }
+            return buffer;
+        }
+
+        static short[] bits(int size) {
+            short[] buffer = BITS.get();
+            if (buffer.length < size) {
+                buffer = new short[size];
+                BITS.set(buffer);
+            }
+            return buffer;
         }
     }
 }

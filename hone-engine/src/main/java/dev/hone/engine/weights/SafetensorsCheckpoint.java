@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * The weights of a Hugging Face model folder: {@code model.safetensors}, or else the shards that
  * {@code model.safetensors.index.json} maps each tensor to (the order transformers looks for them
- * in). Only the headers are read on opening; a tensor's values are read when asked for, in the
- * element type they are stored in: F32, F16 or BF16 weights stay 4, 2 or 2 bytes each.
+ * in). Only the headers are read on opening; a tensor's values are mapped (or read) when asked
+ * for, in the element type they are stored in: F32, F16 or BF16 weights stay 4, 2 or 2 bytes each.
  */
 public final class SafetensorsCheckpoint {
     public static final String SINGLE_FILE = "model.safetensors";
@@ -92,8 +92,20 @@ public final class SafetensorsCheckpoint {
         return fileOf.containsKey(name);
     }
 
-    /** A 2-D tensor in its stored element type, checked to be (rows × columns). */
+    /**
+     * A 2-D tensor in its stored element type, checked to be (rows × columns), memory-mapped: it
+     * costs no heap and no reading until a product touches it, and the operating system shares its
+     * pages with the file cache. The file must not be rewritten or truncated while the matrix is in
+     * use (reading a truncated mapping fails with an internal error).
+     */
     public StoredMatrix matrix(String name, int rows, int columns) {
+        SafetensorsFile file = fileFor(name);
+        SafetensorsFile.Entry entry = entry(file, name, new int[] {rows, columns});
+        return StoredMatrix.mapped(file.map(entry), elementType(file, entry), rows, columns);
+    }
+
+    /** A 2-D tensor like {@link #matrix}, read into the Java heap instead of mapped. */
+    public StoredMatrix matrixInHeap(String name, int rows, int columns) {
         SafetensorsFile file = fileFor(name);
         SafetensorsFile.Entry entry = entry(file, name, new int[] {rows, columns});
         return switch (elementType(file, entry)) {

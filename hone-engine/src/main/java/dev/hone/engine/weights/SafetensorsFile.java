@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * One safetensors file's header, checked against the file: an 8-byte little-endian header length,
  * a JSON header mapping each name to dtype, shape and byte offsets, then the raw little-endian
- * data. Reads a tensor's bytes on request, so a large checkpoint is never read whole at once.
+ * data. Reads or maps a tensor's bytes on request, so a large checkpoint is never read whole at once.
  */
 record SafetensorsFile(Path path, long dataStart, Map<String, Entry> entries) {
     /** The reference implementation refuses headers above 100 MB; so does this reader. */
@@ -115,6 +115,24 @@ record SafetensorsFile(Path path, long dataStart, Map<String, Entry> entries) {
             return count;
         });
         return values;
+    }
+
+    /**
+     * The tensor's bytes mapped read-only, little-endian: one mapping per tensor, so a file larger
+     * than one mapping's 2 GiB limit needs no special case (a single tensor must fit one mapping).
+     * The mapping outlives the channel and is released when the buffer is garbage-collected.
+     */
+    ByteBuffer map(Entry entry) {
+        long length = entry.end() - entry.begin();
+        if (length > Integer.MAX_VALUE) {
+            throw new BadInputException(path + ": tensor " + entry.name() + " takes " + length + " bytes; Hone maps each "
+                    + "tensor in one region of at most " + Integer.MAX_VALUE + " bytes");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + entry.begin(), length).order(ByteOrder.LITTLE_ENDIAN);
+        } catch (IOException e) {
+            throw new BadInputException("cannot map tensor " + entry.name() + " from " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** Receives a little-endian chunk of whole elements; returns how many elements it took. */

@@ -1,7 +1,10 @@
 package dev.hone.engine.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +86,59 @@ class StoredMatrixKernelsTest {
                 }
             }
         }
+    }
+
+    /**
+     * A matrix over a buffer (as a mapped checkpoint tensor is) multiplies exactly like the same
+     * values in an array: the kernels copy its rows out and run the same loops on them. Compared once
+     * settled in a JIT tier ({@link SettledResults}).
+     */
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void matricesOverABufferGiveTheArrayResultsBitForBit(ElementType type) {
+        int[][] shapes = {{1, 17, 5}, {1, 2048, 256}, {3, 40, 31}, {8, 300, 64}, {16, 33, 64}, {40, 300, 96}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            StoredMatrix inArray = StoredMatrix.rounded(randomArray(n * k), type, n, k);
+            StoredMatrix inBuffer = StoredMatrix.mapped(littleEndianBytes(inArray), type, n, k);
+            assertThat(inBuffer.isMapped()).isTrue();
+            float[] a = randomArray(m * k);
+            float[][] products = SettledResults.settled(() -> product(a, inArray, m), () -> product(a, inBuffer, m));
+            assertThat(products[1]).as("%s %dx%dx%d", type, m, n, k).containsExactly(products[0]);
+            float[] row = new float[k];
+            float[] bufferRow = new float[k];
+            FAST.widenRow(inArray, n - 1, row, 0);
+            FAST.widenRow(inBuffer, n - 1, bufferRow, 0);
+            assertThat(bufferRow).containsExactly(row);
+            assertThat(inBuffer.get(n - 1, k - 1)).isEqualTo(inArray.get(n - 1, k - 1));
+        }
+    }
+
+    private static float[] product(float[] a, StoredMatrix w, int m) {
+        float[] c = new float[m * w.rows()];
+        FAST.matmul(a, 0, w, c, 0, m, false);
+        return c;
+    }
+
+    @Test
+    void aBufferOfTheWrongSizeIsRefused() {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(10);
+        assertThatThrownBy(() -> StoredMatrix.mapped(bytes, ElementType.BF16, 2, 3)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("2 x 3 BF16 needs 12 bytes, got 10");
+    }
+
+    /** The matrix's elements as a safetensors file stores them: little-endian, row-major, in a direct buffer. */
+    private static ByteBuffer littleEndianBytes(StoredMatrix w) {
+        int count = w.rows() * w.columns();
+        ByteBuffer bytes = ByteBuffer.allocateDirect(count * w.type().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            float value = w.get(i / w.columns(), i % w.columns());
+            if (w.type() == ElementType.F32) bytes.putFloat(value);
+            else bytes.putShort(w.type().narrow(value));
+        }
+        return bytes.flip();
     }
 
     private float[] randomArray(int n) {
