@@ -1,7 +1,6 @@
 package dev.hone.engine.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -200,8 +199,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     s0 = FloatVector.fromArray(SPECIES, a, a0 + kk).fma(w, s0);
                     if (pair) s1 = FloatVector.fromArray(SPECIES, a, a1 + kk).fma(w, s1);
                 }
-                float r0 = s0.reduceLanes(VectorOperators.ADD);
-                float r1 = pair ? s1.reduceLanes(VectorOperators.ADD) : 0f;
+                float r0 = TierExact.sum(s0);
+                float r1 = pair ? TierExact.sum(s1) : 0f;
                 for (; kk < k; kk++) {
                     r0 += a[a0 + kk] * b[bRow + kk];
                     if (pair) r1 += a[a1 + kk] * b[bRow + kk];
@@ -540,7 +539,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             sum = FloatVector.fromArray(SPECIES, a, aOffset + i).fma(FloatVector.fromArray(SPECIES, b, bOffset + i), sum);
         }
-        float result = sum.reduceLanes(VectorOperators.ADD);
+        float result = TierExact.sum(sum);
         for (; i < n; i++) result += a[aOffset + i] * b[bOffset + i];
         return result;
     }
@@ -584,7 +583,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             for (int bound = from + SPECIES.loopBound(to - from); i < bound; i += LANES) {
                 FloatVector v = FloatVector.fromArray(SPECIES, x, i);
                 FloatVector cdf = erf(v.mul(INVERSE_SQRT_2)).add(1f).mul(0.5f);
-                FloatVector pdf = v.mul(v).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INVERSE_SQRT_2PI);
+                FloatVector pdf = TierExact.exp(v.mul(v).mul(-0.5f)).mul(INVERSE_SQRT_2PI);
                 FloatVector derivative = v.fma(pdf, cdf);
                 FloatVector.fromArray(SPECIES, dy, i).fma(derivative, FloatVector.fromArray(SPECIES, dx, i)).intoArray(dx, i);
             }
@@ -612,7 +611,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         poly = poly.mul(t).add(-0.284496736f);
         poly = poly.mul(t).add(0.254829592f);
         poly = poly.mul(t);
-        FloatVector e = z.mul(z).neg().lanewise(VectorOperators.EXP);
+        FloatVector e = TierExact.exp(z.mul(z).neg());
         FloatVector magnitude = poly.mul(e).neg().add(1f);
         return magnitude.blend(magnitude.neg(), x.lt(0f));
     }
@@ -626,7 +625,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int j = 0;
             int bound = SPECIES.loopBound(cols);
             for (; j < bound; j += LANES) sum = sum.add(FloatVector.fromArray(SPECIES, x, base + j));
-            float total = sum.reduceLanes(VectorOperators.ADD);
+            float total = TierExact.sum(sum);
             for (; j < cols; j++) total += x[base + j];
             float mu = total / cols;
             FloatVector muVector = FloatVector.broadcast(SPECIES, mu);
@@ -636,7 +635,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 FloatVector d = FloatVector.fromArray(SPECIES, x, base + j).sub(muVector);
                 squares = d.fma(d, squares);
             }
-            float variance = squares.reduceLanes(VectorOperators.ADD);
+            float variance = TierExact.sum(squares);
             for (; j < cols; j++) variance += (x[base + j] - mu) * (x[base + j] - mu);
             float rstd = (float) (1 / Math.sqrt(variance / cols + eps));
             FloatVector rstdVector = FloatVector.broadcast(SPECIES, rstd);
@@ -663,11 +662,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             FloatVector sum = FloatVector.zero(SPECIES);
             int j = 0;
             for (; j < bound; j += LANES) {
-                FloatVector e = FloatVector.fromArray(SPECIES, x, base + j).sub(maxVector).lanewise(VectorOperators.EXP);
+                FloatVector e = TierExact.exp(FloatVector.fromArray(SPECIES, x, base + j).sub(maxVector));
                 e.intoArray(x, base + j);
                 sum = sum.add(e);
             }
-            float total = sum.reduceLanes(VectorOperators.ADD);
+            float total = TierExact.sum(sum);
             for (; j < cols; j++) {
                 float e = (float) Math.exp(x[base + j] - max);
                 x[base + j] = e;

@@ -130,10 +130,10 @@ final class Widening {
             s2 = FloatVector.fromArray(SPECIES, w, w2 + kk).fma(x, s2);
             s3 = FloatVector.fromArray(SPECIES, w, w3 + kk).fma(x, s3);
         }
-        float r0 = s0.reduceLanes(VectorOperators.ADD);
-        float r1 = s1.reduceLanes(VectorOperators.ADD);
-        float r2 = s2.reduceLanes(VectorOperators.ADD);
-        float r3 = s3.reduceLanes(VectorOperators.ADD);
+        float r0 = TierExact.sum(s0);
+        float r1 = TierExact.sum(s1);
+        float r2 = TierExact.sum(s2);
+        float r3 = TierExact.sum(s3);
         for (; kk < k; kk++) {
             float x = a[a0 + kk];
             r0 += w[w0 + kk] * x;
@@ -182,10 +182,10 @@ final class Widening {
             s31 = x.fma(second, s31);
         }
         float[] sums = {
-            s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
-            s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
-            s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
-            s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+            TierExact.sum(s00), TierExact.sum(s01),
+            TierExact.sum(s10), TierExact.sum(s11),
+            TierExact.sum(s20), TierExact.sum(s21),
+            TierExact.sum(s30), TierExact.sum(s31)};
         for (; kk < k; kk++) {
             for (int r = 0; r < 4; r++) {
                 float x = a[a0 + r * k + kk];
@@ -217,10 +217,10 @@ final class Widening {
             s2 = FloatVector.fromArray(SPECIES, a, a2 + kk).fma(weights, s2);
             s3 = FloatVector.fromArray(SPECIES, a, a3 + kk).fma(weights, s3);
         }
-        float r0 = s0.reduceLanes(VectorOperators.ADD);
-        float r1 = s1.reduceLanes(VectorOperators.ADD);
-        float r2 = s2.reduceLanes(VectorOperators.ADD);
-        float r3 = s3.reduceLanes(VectorOperators.ADD);
+        float r0 = TierExact.sum(s0);
+        float r1 = TierExact.sum(s1);
+        float r2 = TierExact.sum(s2);
+        float r3 = TierExact.sum(s3);
         for (; kk < k; kk++) {
             float weight = w[w0 + kk];
             r0 += a[a0 + kk] * weight;
@@ -246,7 +246,7 @@ final class Widening {
         for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
             even = FloatVector.fromArray(SPECIES, a, a0 + kk).fma(FloatVector.fromArray(SPECIES, w, w0 + kk), even);
         }
-        float result = even.add(odd).reduceLanes(VectorOperators.ADD);
+        float result = TierExact.sum(even.add(odd));
         for (; kk < k; kk++) result += a[a0 + kk] * w[w0 + kk];
         store(c, cAt, result, accumulate);
     }
