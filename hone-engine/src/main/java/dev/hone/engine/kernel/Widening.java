@@ -85,7 +85,7 @@ final class Widening {
             float[] rows = Scratch.rows(4 * k);
             for (; j + 4 <= to; j += 4) {
                 for (int r = 0; r < 4; r++) widenRow(w, j + r, rows, r * k);
-                for (int i = 0; i < m; i++) multiplyOneRowByFour(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+                for (int i = 0; i < m; i++) fourDots(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, 1, accumulate);
             }
         } else {
             float[] rows = Scratch.rows(2 * k);
@@ -104,47 +104,50 @@ final class Widening {
         for (; j < to; j++) {
             widenRow(w, j, row, 0);
             int i = 0;
-            for (; i + 4 <= m; i += 4) multiplyFourRows(a, aOffset + i * k, row, 0, k, c, cOffset + i * n + j, n, accumulate);
+            for (; i + 4 <= m; i += 4) fourDots(row, 0, a, aOffset + i * k, k, c, cOffset + i * n + j, n, accumulate);
             for (; i < m; i++) multiplyOneRow(a, aOffset + i * k, row, 0, k, c, cOffset + i * n + j, accumulate);
         }
     }
 
     /**
-     * One row of A against weight rows w0, w0+k, w0+2k, w0+3k, into C at cAt … cAt+3: the A vector
-     * is loaded once per step for four FMAs, each into its own sum.
+     * Four dot products of length k sharing one side: {@code shared[s0, s0+k)} against
+     * {@code four[f0 + i·k, f0 + i·k + k)} for i = 0..3, into C at cAt + i·cStride. The shared vector is
+     * loaded once per step for four FMAs, each into its own sum. One row of A against four weight rows
+     * (C's columns, stride 1) and four rows of A against one weight row (C's rows, stride n) are both this;
+     * the products are the same either way round, so so are the bits.
      */
-    private static void multiplyOneRowByFour(float[] a, int a0, float[] w, int w0, int k, float[] c, int cAt,
-                                             boolean accumulate) {
-        int w1 = w0 + k;
-        int w2 = w1 + k;
-        int w3 = w2 + k;
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = FloatVector.zero(SPECIES);
-        FloatVector s2 = FloatVector.zero(SPECIES);
-        FloatVector s3 = FloatVector.zero(SPECIES);
+    private static void fourDots(float[] shared, int s0, float[] four, int f0, int k, float[] c, int cAt, int cStride,
+                                 boolean accumulate) {
+        int f1 = f0 + k;
+        int f2 = f1 + k;
+        int f3 = f2 + k;
+        FloatVector sum0 = FloatVector.zero(SPECIES);
+        FloatVector sum1 = FloatVector.zero(SPECIES);
+        FloatVector sum2 = FloatVector.zero(SPECIES);
+        FloatVector sum3 = FloatVector.zero(SPECIES);
         int kk = 0;
         for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
-            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
-            s0 = FloatVector.fromArray(SPECIES, w, w0 + kk).fma(x, s0);
-            s1 = FloatVector.fromArray(SPECIES, w, w1 + kk).fma(x, s1);
-            s2 = FloatVector.fromArray(SPECIES, w, w2 + kk).fma(x, s2);
-            s3 = FloatVector.fromArray(SPECIES, w, w3 + kk).fma(x, s3);
+            FloatVector x = FloatVector.fromArray(SPECIES, shared, s0 + kk);
+            sum0 = FloatVector.fromArray(SPECIES, four, f0 + kk).fma(x, sum0);
+            sum1 = FloatVector.fromArray(SPECIES, four, f1 + kk).fma(x, sum1);
+            sum2 = FloatVector.fromArray(SPECIES, four, f2 + kk).fma(x, sum2);
+            sum3 = FloatVector.fromArray(SPECIES, four, f3 + kk).fma(x, sum3);
         }
-        float r0 = TierExact.sum(s0);
-        float r1 = TierExact.sum(s1);
-        float r2 = TierExact.sum(s2);
-        float r3 = TierExact.sum(s3);
+        float r0 = TierExact.sum(sum0);
+        float r1 = TierExact.sum(sum1);
+        float r2 = TierExact.sum(sum2);
+        float r3 = TierExact.sum(sum3);
         for (; kk < k; kk++) {
-            float x = a[a0 + kk];
-            r0 += w[w0 + kk] * x;
-            r1 += w[w1 + kk] * x;
-            r2 += w[w2 + kk] * x;
-            r3 += w[w3 + kk] * x;
+            float x = shared[s0 + kk];
+            r0 += four[f0 + kk] * x;
+            r1 += four[f1 + kk] * x;
+            r2 += four[f2 + kk] * x;
+            r3 += four[f3 + kk] * x;
         }
         store(c, cAt, r0, accumulate);
-        store(c, cAt + 1, r1, accumulate);
-        store(c, cAt + 2, r2, accumulate);
-        store(c, cAt + 3, r3, accumulate);
+        store(c, cAt + cStride, r1, accumulate);
+        store(c, cAt + 2 * cStride, r2, accumulate);
+        store(c, cAt + 3 * cStride, r3, accumulate);
     }
 
     /**
@@ -199,40 +202,6 @@ final class Widening {
         }
     }
 
-    /** Rows a0, a0+k, a0+2k, a0+3k of A against one weight row, into C at cAt, cAt+n, cAt+2n, cAt+3n. */
-    private static void multiplyFourRows(float[] a, int a0, float[] w, int w0, int k, float[] c, int cAt, int n,
-                                         boolean accumulate) {
-        int a1 = a0 + k;
-        int a2 = a1 + k;
-        int a3 = a2 + k;
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = FloatVector.zero(SPECIES);
-        FloatVector s2 = FloatVector.zero(SPECIES);
-        FloatVector s3 = FloatVector.zero(SPECIES);
-        int kk = 0;
-        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
-            FloatVector weights = FloatVector.fromArray(SPECIES, w, w0 + kk);
-            s0 = FloatVector.fromArray(SPECIES, a, a0 + kk).fma(weights, s0);
-            s1 = FloatVector.fromArray(SPECIES, a, a1 + kk).fma(weights, s1);
-            s2 = FloatVector.fromArray(SPECIES, a, a2 + kk).fma(weights, s2);
-            s3 = FloatVector.fromArray(SPECIES, a, a3 + kk).fma(weights, s3);
-        }
-        float r0 = TierExact.sum(s0);
-        float r1 = TierExact.sum(s1);
-        float r2 = TierExact.sum(s2);
-        float r3 = TierExact.sum(s3);
-        for (; kk < k; kk++) {
-            float weight = w[w0 + kk];
-            r0 += a[a0 + kk] * weight;
-            r1 += a[a1 + kk] * weight;
-            r2 += a[a2 + kk] * weight;
-            r3 += a[a3 + kk] * weight;
-        }
-        store(c, cAt, r0, accumulate);
-        store(c, cAt + n, r1, accumulate);
-        store(c, cAt + 2 * n, r2, accumulate);
-        store(c, cAt + 3 * n, r3, accumulate);
-    }
 
     /** One row of A against one weight row, with two accumulators so consecutive FMAs do not wait on each other. */
     private static void multiplyOneRow(float[] a, int a0, float[] w, int w0, int k, float[] c, int cAt, boolean accumulate) {
