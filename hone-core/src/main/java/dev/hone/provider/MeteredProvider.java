@@ -1,7 +1,5 @@
 package dev.hone.provider;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MeteredProvider implements Provider {
     private final Provider delegate;
-    private final Map<ChatRequest, ChatResponse> answered = new ConcurrentHashMap<>();
+    private final AnswerMemo<ChatRequest, ChatResponse> answered = new AnswerMemo<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong cachedRequests = new AtomicLong();
     private final AtomicLong inputTokens = new AtomicLong();
@@ -26,11 +24,10 @@ public final class MeteredProvider implements Provider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        ChatResponse known = answered.get(request);
-        ChatResponse response = known != null ? known : delegate.chat(request);
-        if (known == null) answered.put(request, response);
+        AnswerMemo.Answer<ChatResponse> answer = answered.answer(request, () -> delegate.chat(request));
+        ChatResponse response = answer.value();
         requests.incrementAndGet();
-        if (known != null || response.cached()) cachedRequests.incrementAndGet();
+        if (answer.remembered() || response.cached()) cachedRequests.incrementAndGet();
         inputTokens.addAndGet(response.usage().inputTokens());
         outputTokens.addAndGet(response.usage().outputTokens());
         return response;

@@ -1,8 +1,6 @@
 package dev.hone.provider;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MeteredScorer implements LikelihoodScorer {
     private final LikelihoodScorer delegate;
-    private final Map<Key, ContinuationScores> answered = new ConcurrentHashMap<>();
+    private final AnswerMemo<Key, ContinuationScores> answered = new AnswerMemo<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong cachedRequests = new AtomicLong();
     private final AtomicLong inputTokens = new AtomicLong();
@@ -29,10 +27,9 @@ public final class MeteredScorer implements LikelihoodScorer {
     @Override
     public ContinuationScores scoreContinuations(List<ChatMessage> prompt, List<String> continuations) {
         Key key = new Key(List.copyOf(prompt), List.copyOf(continuations));
-        ContinuationScores known = answered.get(key);
-        ContinuationScores scores = known != null ? known : delegate.scoreContinuations(prompt, continuations);
-        if (known == null) answered.put(key, scores);
-        else cachedRequests.incrementAndGet();
+        AnswerMemo.Answer<ContinuationScores> answer = answered.answer(key, () -> delegate.scoreContinuations(prompt, continuations));
+        ContinuationScores scores = answer.value();
+        if (answer.remembered()) cachedRequests.incrementAndGet();
         requests.incrementAndGet();
         inputTokens.addAndGet(scores.usage().inputTokens());
         return scores;
