@@ -14,7 +14,12 @@ public final class Tensor {
     private final float[] data;
     private final int[] shape;
     private final boolean requiresGradient;
-    private float[] gradient;
+    /**
+     * Volatile and allocated under a lock: an op's backward may run in parallel parts (attention's,
+     * one part per sequence and head), and each part asks for the gradient it adds its slice to; two
+     * parts that each allocated one would each add to their own, and one's slice would be lost.
+     */
+    private volatile float[] gradient;
     private volatile Map<Object, Object> derived;
 
     private Tensor(float[] data, int[] shape, boolean requiresGradient) {
@@ -78,8 +83,12 @@ public final class Tensor {
 
     /** The gradient buffer, allocated on first use; gradients accumulate until {@link #zeroGradient()}. */
     public float[] gradient() {
-        if (gradient == null) gradient = new float[data.length];
-        return gradient;
+        float[] g = gradient;
+        if (g != null) return g;
+        synchronized (this) {
+            if (gradient == null) gradient = new float[data.length];
+            return gradient;
+        }
     }
 
     public boolean hasGradient() {
