@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import dev.hone.config.StrategyConfig;
 import dev.hone.provider.ProviderConfig;
@@ -7,9 +7,10 @@ import dev.hone.strategy.llm.LlmKind;
 import java.nio.file.Path;
 
 /**
- * Fine-tunes the provider's model as a hosted job (OpenAI's fine-tuning API) on the training
- * split, then classifies through the fine-tuned model exactly as {@code llm-zero-shot} does, with
- * the same templates (the training file is written with them, so training and asking match).
+ * Fine-tunes the provider's model on the training split — a hosted job (OpenAI's fine-tuning API)
+ * or, with a {@code type: local} provider, training in this process — then classifies through
+ * the fine-tuned model exactly as {@code llm-zero-shot} does, with the same templates (the
+ * training file is written with them, so training and asking match).
  *
  * @param epochs        passes over the training file (default 3)
  * @param batchSize     0 (default) lets the server choose
@@ -20,14 +21,14 @@ import java.nio.file.Path;
  * @param jobDirectory  where each job's state is recorded as soon as it changes ({@code <cache_dir>/finetune-jobs},
  *                      kept there even under {@code --no-cache}: it is a ledger of what was paid, not an answer cache)
  */
-public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epochs, int batchSize, double learningRateMultiplier,
+public record LlmFineTuneConfig(String name, ProviderConfig provider, int epochs, int batchSize, double learningRateMultiplier,
                                    String suffix, double pollSeconds, double maxWaitMinutes, String systemTemplate,
                                    String userTemplate, int maxTokens, Path jobDirectory) implements StrategyConfig {
     public static final int DEFAULT_EPOCHS = 3;
     public static final double DEFAULT_POLL_SECONDS = 10;
     public static final double DEFAULT_MAX_WAIT_MINUTES = 120;
 
-    public RemoteFineTuneConfig {
+    public LlmFineTuneConfig {
         if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
         if (epochs < 1 || epochs > 50) throw new IllegalArgumentException("strategy '" + name + "': epochs must be within [1, 50], got " + epochs);
         if (batchSize < 0) throw new IllegalArgumentException("strategy '" + name + "': batch_size must be ≥ 0 (0: auto), got " + batchSize);
@@ -62,14 +63,14 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
      * paying for a second job).
      */
     @Override
-    public RemoteFineTuneConfig withLlmCacheIn(Path directory) {
-        return new RemoteFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
+    public LlmFineTuneConfig withLlmCacheIn(Path directory) {
+        return new LlmFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
                 suffix, pollSeconds, maxWaitMinutes, systemTemplate, userTemplate, maxTokens, jobDirectory);
     }
 
     @Override
-    public RemoteFineTuneKind kind() {
-        return RemoteFineTuneKind.REMOTE_FINETUNE;
+    public LlmFineTuneKind kind() {
+        return LlmFineTuneKind.LLM_FINETUNE;
     }
 
     @Override
