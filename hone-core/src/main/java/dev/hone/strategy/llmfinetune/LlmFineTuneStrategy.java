@@ -63,7 +63,8 @@ final class LlmFineTuneStrategy implements Strategy {
             if (recorded != null && recorded.failed()) throw failed(recorded, ledger);
             // The run's connection: uploads and polls count against the same limits as the chats.
             FineTuningProvider tuner = data.providers().fineTuning(p).orElseThrow(() -> new BadInputException("strategy '"
-                    + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs; use a provider of type openai"));
+                    + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs;"
+                    + " use a provider of type openai (hosted jobs) or local (in-process)"));
             state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.baseUrl().toString(), p.model(),
                     hyperparameters, file), file, ledger, data.listener());
         }
