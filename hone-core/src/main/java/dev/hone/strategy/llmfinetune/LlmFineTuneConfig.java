@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * @param batchSize     0 (default) lets the server choose
  * @param learningRateMultiplier 0 (default) lets the server choose
  * @param suffix        put into the fine-tuned model's name (default: none)
- * @param pollSeconds   first wait between status checks (default 10); each wait grows by half, up to six times this
- * @param maxWaitMinutes how long one run waits for the job (default 120); a re-run keeps waiting on the same job
+ * @param pollSeconds   first wait between status checks (default 10, 1 in process); each wait grows by half, up to six times this
+ * @param maxWaitMinutes how long one run waits for the job (default 120); a re-run keeps waiting on the same job. In
+ *                      process the default is the longest wait, a week: the job stops with the run that waits for it
  * @param jobDirectory  where each job's state is recorded as soon as it changes ({@code <cache_dir>/finetune-jobs},
  *                      kept there even under {@code --no-cache}: it is a ledger of what was paid, not an answer cache)
  */
@@ -27,6 +28,8 @@ public record LlmFineTuneConfig(String name, ProviderConfig provider, int epochs
     public static final int DEFAULT_EPOCHS = 3;
     public static final double DEFAULT_POLL_SECONDS = 10;
     public static final double DEFAULT_MAX_WAIT_MINUTES = 120;
+    public static final double DEFAULT_IN_PROCESS_POLL_SECONDS = 1;
+    public static final double LONGEST_WAIT_MINUTES = 10_080;
 
     public LlmFineTuneConfig {
         if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
@@ -47,8 +48,12 @@ public final class LlmFineTuneKind extends ClassifierKind<LlmFineTuneConfig> {
         if (suffix != null && !suffix.matches("[A-Za-z0-9_-]{0,40}")) {
             node.problem("suffix", "may use up to 40 letters, digits, '_' and '-' (it goes into the model's name), got '" + suffix + "'");
         }
-        double poll = node.number("poll_seconds", LlmFineTuneConfig.DEFAULT_POLL_SECONDS, 0.001, 3600);
-        double maxWait = node.number("max_wait_minutes", LlmFineTuneConfig.DEFAULT_MAX_WAIT_MINUTES, 0.001, 10_080);
+        // An in-process job ends with the run and waiting for it costs nothing: ask often, and wait until it ends.
+        boolean inProcess = provider != null && Providers.runsInProcess(provider.type());
+        double poll = node.number("poll_seconds", inProcess ? LlmFineTuneConfig.DEFAULT_IN_PROCESS_POLL_SECONDS
+                : LlmFineTuneConfig.DEFAULT_POLL_SECONDS, 0.001, 3600);
+        double maxWait = node.number("max_wait_minutes", inProcess ? LlmFineTuneConfig.LONGEST_WAIT_MINUTES
+                : LlmFineTuneConfig.DEFAULT_MAX_WAIT_MINUTES, 0.001, LlmFineTuneConfig.LONGEST_WAIT_MINUTES);
         String system = node.string("system", LlmConfig.DEFAULT_SYSTEM, false);
         String user = node.string("user", LlmConfig.DEFAULT_USER, false);
         if (user != null && !user.contains("{text}")) node.problem("user", "must contain {text}, where the text to classify goes");

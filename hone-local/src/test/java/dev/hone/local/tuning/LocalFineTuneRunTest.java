@@ -102,6 +102,18 @@ class LocalFineTuneRunTest {
         assertThat(trainer.calls).as("the finished job is reused, not trained again").hasSize(1);
     }
 
+    /** Waiting costs nothing in process, and the job ends with the run: poll every second, wait until it ends. */
+    @Test
+    void anInProcessJobIsPolledOftenAndWaitedForUntilItEnds() throws Exception {
+        Path config = writeConfig(ChatModelFolder.chatMl(directory.resolve("model"), 1024));
+        Files.writeString(config, Files.readString(config).replace("poll_seconds: 0.01, ", ""));
+
+        JsonNode strategy = ConfigLoader.load(config, List.of()).resolved().path("strategies").get(0);
+
+        assertThat(strategy.path("poll_seconds").asDouble()).isEqualTo(1);
+        assertThat(strategy.path("max_wait_minutes").asDouble()).isEqualTo(10_080);
+    }
+
     /** The provider as the service loader builds it has no trainer yet: the run stops with one clear line. */
     @Test
     void withoutATrainerTheRunStopsSayingInProcessTuningIsNotAvailableYet() throws Exception {
