@@ -1,6 +1,7 @@
 package dev.hone.local.tuning;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -49,7 +50,7 @@ public record SftExamples(List<SftExample> examples) {
         if (held < minimum || size() - held < minimum) return new Split(this, none());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < size(); i++) order.add(i);
-        java.util.Collections.shuffle(order, new Random(seed));
+        Collections.shuffle(order, new Random(seed));
         boolean[] heldOut = new boolean[size()];
         for (int i = 0; i < held; i++) heldOut[order.get(i)] = true;
         List<SftExample> train = new ArrayList<>();
