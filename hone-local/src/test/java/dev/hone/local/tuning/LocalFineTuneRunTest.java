@@ -17,6 +17,7 @@ import dev.hone.run.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,15 @@ class LocalFineTuneRunTest {
         assertThat(trainer.calls).hasSize(1);
         assertThat(job.path("examples").asInt()).as("the exported training split, validation held out")
                 .isEqualTo(trainer.calls.getFirst().train().size() + trainer.calls.getFirst().validation().size());
+        // The route's own export, in the model's template: the loss counts each label and the end of its turn, nothing else.
+        for (SftExample example : trainer.calls.getFirst().train().examples()) {
+            int[] tokens = example.tokens();
+            int firstAnswer = example.length() - example.answerTokens();
+            assertThat(model.tokenizer().decode(Arrays.copyOfRange(tokens, firstAnswer, tokens.length), false))
+                    .matches("(refund|shipping|login)<\\|im_end\\|>\n");
+            assertThat(model.tokenizer().decode(Arrays.copyOf(tokens, firstAnswer), false))
+                    .startsWith("<|im_start|>system\n").endsWith("<|im_start|>assistant\n");
+        }
         // The fine-tuned model answers: requests name its folder and are counted like any local model's.
         assertThat(tuned.path("llm").path("model").asText()).isEqualTo(tunedFolder.toString());
         assertThat(tuned.path("llm").path("predictions").asInt()).isPositive();
