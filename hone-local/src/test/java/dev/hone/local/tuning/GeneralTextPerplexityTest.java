@@ -65,15 +65,12 @@ class GeneralTextPerplexityTest {
         assertThat(windows.meanNegativeLogLikelihood()).isCloseTo(whole.meanNegativeLogLikelihood(), within(0.5));
     }
 
-    /**
-     * The fixture ties its LM head to the embeddings, so the final norm's weight is what scales the
-     * head's output: tripled, every logit triples and the same weights predict differently.
-     */
+    /** The Qwen2 fixture's own LM head (f16, untied from the embeddings), tripled: every logit triples. */
     @Test
     void aModelWithAScaledHeadHasAnotherPerplexity() throws IOException {
-        LocalModel base = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("base")), KERNELS);
-        Path alteredFolder = ChatModelFolder.chatMl(directory.resolve("altered"));
-        scaleTensor(alteredFolder.resolve("model.safetensors"), "model.norm.weight", 3f);
+        LocalModel base = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("base"), "qwen2-bias-f16"), KERNELS);
+        Path alteredFolder = ChatModelFolder.chatMl(directory.resolve("altered"), "qwen2-bias-f16");
+        scaleTensor(alteredFolder.resolve("model.safetensors"), "lm_head.weight", 3f);
         LocalModel altered = LocalModel.load(alteredFolder, KERNELS);
 
         Perplexity before = GeneralTextPerplexity.of(base);
@@ -83,16 +80,18 @@ class GeneralTextPerplexityTest {
         assertThat(Math.abs(after.perplexity() - before.perplexity())).isGreaterThan(0.01 * before.perplexity());
     }
 
-    /** Multiplies one F32 tensor of a safetensors file in place. */
+    /** Multiplies one F16 tensor of a safetensors file in place. */
     private static void scaleTensor(Path file, String name, float factor) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(buffer.getLong(0));
         JsonNode tensor = new ObjectMapper().readTree(new String(bytes, 8, headerLength, StandardCharsets.UTF_8)).get(name);
-        assertThat(tensor.path("dtype").asText()).isEqualTo("F32");
+        assertThat(tensor.path("dtype").asText()).isEqualTo("F16");
         int begin = 8 + headerLength + tensor.path("data_offsets").get(0).asInt();
         int end = 8 + headerLength + tensor.path("data_offsets").get(1).asInt();
-        for (int at = begin; at < end; at += 4) buffer.putFloat(at, buffer.getFloat(at) * factor);
+        for (int at = begin; at < end; at += 2) {
+            buffer.putShort(at, Float.floatToFloat16(Float.float16ToFloat(buffer.getShort(at)) * factor));
+        }
         Files.write(file, bytes);
     }
 }
