@@ -30,7 +30,7 @@ public interface StrategyConfig {
     }
 
     /**
-     * Every prediction is an LLM's answer ({@code llm-*}, {@code remote-finetune}): such a strategy
+     * Every prediction is an LLM's answer ({@code llm-*}, fine-tuned or not): such a strategy
      * can be a cascade's {@code remote} or a distillation's {@code teacher}.
      */
     default boolean asksAnLlm() {

@@ -16,7 +16,10 @@ final class StrategyReader {
                     + " (a classification run takes " + String.join(", ", StrategyKinds.idsFor(false)) + ")");
             return null;
         }
-        String kindId = node.choice("kind", null, StrategyKinds.ids());
+        // A former name (remote-finetune) still reads as its kind; messages list only today's names.
+        String written = node.has("kind") && node.raw("kind").isTextual() ? node.raw("kind").asText() : null;
+        String kindId = written != null && StrategyKinds.find(written).isPresent() ? StrategyKinds.find(written).get().id()
+                : node.choice("kind", null, StrategyKinds.ids());
         if (!node.has("kind")) node.string("kind", null, true);
         if (kindId == null) {
             node.string("name", "strategy", false);

@@ -1,5 +1,6 @@
 package dev.hone.results;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -17,6 +18,8 @@ import java.util.stream.Stream;
  * @param validationAccuracy accuracy on the selection examples (validation split or cross-validation): the
  *                           verdict chooses on it
  * @param latencySource      where the latency came from when it is not this run's own timing (an LLM's answer times)
+ * @param finetune           the LLM fine-tuning job behind an {@code llm-finetune} candidate; read from
+ *                           {@code remote_finetune} too, its name before in-process tuning
  * @param upfrontUsd         money paid before the candidate could serve, besides CPU time (a hosted job, a
  *                           teacher's labelling); the verdict adds it to the training cost
  * @param promptOnly         trains no weights (the strategy kind's trait): no training cost
@@ -40,7 +43,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
                                double macroF1Sd, double validationAccuracy,
                                @JsonProperty("cpu_seconds_per_1000") double cpuSecondsPer1000, double peakHeapMb,
                                Forgetting forgetting, @JsonUnwrapped LlmEvidence llmUsage, String latencySource,
-                               double upfrontUsd, RemoteFineTuneJob remoteFinetune, DistillationEvidence distillation,
+                               double upfrontUsd, @JsonAlias("remote_finetune") LlmFineTuneJob finetune, DistillationEvidence distillation,
                                boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
                                List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion,
                                boolean refitOnAllTrainingData, ServingCost serving)
@@ -72,7 +75,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
     public ClassifierResult withDistillation(DistillationEvidence evidence) {
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
-                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, evidence,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, evidence,
                 stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving);
     }
 
@@ -80,7 +83,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
     public ClassifierResult withServing(ServingCost cost) {
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
-                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, remoteFinetune, distillation,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
                 stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost);
     }
 
@@ -106,20 +109,23 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, refitAccuracy, refitMacroF1, refitAccuracyCi95, latencyMsP50, latencyMsP95,
                 throughputPerS, trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd,
                 validationAccuracy, cpuSecondsPer1000, peakHeapMb, refitForgetting, llmUsage, latencySource, upfrontUsd,
-                remoteFinetune, distillation, stochastic, promptOnly, repeats, refitTestPredictions, validationPredictions,
+                finetune, distillation, stochastic, promptOnly, repeats, refitTestPredictions, validationPredictions,
                 refitPerClass, refitConfusion, true, serving);
     }
 
-    /** A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is {@link #upfrontUsd}. */
+    /**
+     * A hosted fine-tuning job trains on the provider's machines: no local CPU time, its price is
+     * {@link #upfrontUsd}. An in-process one trains here like any encoder route.
+     */
     @JsonIgnore
     public boolean trainsLocally() {
-        return !promptOnly && remoteFinetune == null;
+        return !promptOnly && (finetune == null || finetune.inProcess());
     }
 
     /** The evidence this candidate carries beyond the common fields. */
     @JsonIgnore
     public List<Evidence> evidence() {
-        return Stream.of(forgetting, llmUsage, remoteFinetune, distillation).filter(e -> e != null).map(Evidence.class::cast).toList();
+        return Stream.of(forgetting, llmUsage, finetune, distillation).filter(e -> e != null).map(Evidence.class::cast).toList();
     }
 
     /** Share of test examples on which every repeat predicted the same label; NaN with fewer than two repeats. */

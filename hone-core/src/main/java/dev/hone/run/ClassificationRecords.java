@@ -17,12 +17,12 @@ import dev.hone.results.DistillationEvidence;
 import dev.hone.results.Forgetting;
 import dev.hone.results.LlmEvidence;
 import dev.hone.results.Provenance;
-import dev.hone.results.RemoteFineTuneJob;
+import dev.hone.results.LlmFineTuneJob;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.Distillation;
 import dev.hone.strategy.LlmUsage;
-import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.LlmFineTune;
 import dev.hone.strategy.StrategyKind;
 import dev.hone.strategy.Trait;
 import java.util.LinkedHashMap;
@@ -62,7 +62,7 @@ final class ClassificationRecords {
     static ClassifierResult candidate(String name, StrategyKind kind, String route, Metrics test, Metrics validation,
                                       List<ClassifierResult.Repeat> repeats, List<String> validationPredictions, Timing timing,
                                       long trainableParameters, long totalParameters, double peakHeapMb,
-                                      Forgetting forgetting, LlmUsage llm, RemoteFineTune job, Distillation distillation,
+                                      Forgetting forgetting, LlmUsage llm, LlmFineTune job, Distillation distillation,
                                       double upfrontUsd) {
         double[] accuracies = repeats.stream().mapToDouble(ClassifierResult.Repeat::accuracy).toArray();
         double[] f1s = repeats.stream().mapToDouble(ClassifierResult.Repeat::macroF1).toArray();
@@ -104,10 +104,10 @@ final class ClassificationRecords {
                         u.parseFailures(), u.inputTokens(), u.outputTokens(), u.escalated(), u.usdPerPrediction()));
     }
 
-    private static RemoteFineTuneJob job(RemoteFineTune job) {
-        return new RemoteFineTuneJob(job.jobId(), job.baseModel(), job.fineTunedModel(), job.trainingFileId(), job.examples(),
+    private static LlmFineTuneJob job(LlmFineTune job) {
+        return new LlmFineTuneJob(job.jobId(), job.baseModel(), job.fineTunedModel(), job.trainingFileId(), job.examples(),
                 job.estimatedTokens(), job.trainedTokens(), job.trainingUsd(), job.jobSeconds(), job.waitSeconds(),
-                job.resumed(), job.ledger());
+                job.resumed(), job.ledger(), job.inProcess());
     }
 
     private static DistillationEvidence distillation(Distillation d, double studentTestAccuracy) {

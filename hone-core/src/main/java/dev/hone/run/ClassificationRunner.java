@@ -161,7 +161,7 @@ final class ClassificationRunner {
         Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
         return ClassificationRecords.candidate(strategy.name(), strategy.kind(), strategy.route(), firstTest, validation, repeatResults,
                 validationPredictions, kept.timing(), kept.trainableParameters(), kept.totalParameters(), peakHeapMb(),
-                kept.forgetting(), kept.llmUsage(), kept.remoteFineTune(), kept.distillation(), kept.upfrontUsd());
+                kept.forgetting(), kept.llmUsage(), kept.llmFineTune(), kept.distillation(), kept.upfrontUsd());
     }
 
     /** One repeat's candidate, its test metrics and its repeat record. */
@@ -185,7 +185,7 @@ final class ClassificationRunner {
     /** What the result needs of the kept candidate once it is saved and let go. */
     private record Kept(List<String> validationPredictions, Timing timing, dev.hone.results.Forgetting forgetting,
                         long trainableParameters, long totalParameters, dev.hone.strategy.LlmUsage llmUsage,
-                        dev.hone.strategy.RemoteFineTune remoteFineTune, dev.hone.strategy.Distillation distillation,
+                        dev.hone.strategy.LlmFineTune llmFineTune, dev.hone.strategy.Distillation distillation,
                         double upfrontUsd) {
     }
 
@@ -205,7 +205,7 @@ final class ClassificationRunner {
         candidate.save(directory);
         CandidateFiles.write(directory, config, setup, strategy, data, test, provenance, false);
         return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
-                candidate.llmUsage().orElse(null), candidate.remoteFineTune().orElse(null),
+                candidate.llmUsage().orElse(null), candidate.llmFineTune().orElse(null),
                 candidate.distillation().orElse(null), candidate.upfrontUsd());
     }
 

@@ -3,7 +3,7 @@ package dev.hone.run;
 import dev.hone.Prediction;
 import dev.hone.config.StrategyConfig;
 import dev.hone.strategy.Candidate;
-import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.LlmFineTune;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.TrainingData;
 import java.util.List;
@@ -21,7 +21,7 @@ record Fit(Candidate candidate, double trainSeconds) {
         long started = System.nanoTime();
         Candidate candidate = Strategies.of(strategy).build(data);
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Fit(candidate, candidate.remoteFineTune().map(RemoteFineTune::jobSeconds).orElse(seconds));
+        return new Fit(candidate, candidate.llmFineTune().map(LlmFineTune::jobSeconds).orElse(seconds));
     }
 
     /** The labels the candidate predicts for {@code texts}, in order. */

@@ -74,7 +74,7 @@ final class Refit {
      */
     static String reasonNotToRefit(StrategyConfig strategy, ClassifierResult compared) {
         if (strategy.startsPaidJobs()) return "rebuilding it would start another paid fine-tuning job";
-        if (compared.llmUsage() != null || compared.distillation() != null || compared.remoteFinetune() != null) {
+        if (compared.llmUsage() != null || compared.distillation() != null || compared.finetune() != null) {
             return "rebuilding it would ask its LLM provider again";
         }
         return null;

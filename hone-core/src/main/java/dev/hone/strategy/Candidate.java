@@ -52,8 +52,8 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
-    /** The hosted fine-tuning job behind this candidate ({@code remote-finetune}); empty for every other kind. */
-    default Optional<RemoteFineTune> remoteFineTune() {
+    /** The LLM fine-tuning job behind this candidate ({@code llm-finetune}, hosted or in-process); empty for every other kind. */
+    default Optional<LlmFineTune> llmFineTune() {
         return Optional.empty();
     }
 
@@ -67,7 +67,7 @@ public interface Candidate extends Classifier {
      * fine-tuning job, a teacher's labelling and its own job. The verdict adds it to the training cost.
      */
     default double upfrontUsd() {
-        return remoteFineTune().map(RemoteFineTune::trainingUsd).orElse(0.0) + distillation().map(Distillation::upfrontUsd).orElse(0.0);
+        return llmFineTune().map(LlmFineTune::trainingUsd).orElse(0.0) + distillation().map(Distillation::upfrontUsd).orElse(0.0);
     }
 
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */

@@ -10,7 +10,7 @@ package dev.hone.strategy;
  * @param dropped          texts whose answer matched no label, left out
  * @param agreementWithGold share of labelled training texts where the teacher gave the gold label; NaN for an unlabeled file
  * @param teacherUsd       labelling at the teacher's token prices
- * @param teacherTrainingUsd what the teacher's own fine-tuning job cost (remote-finetune teacher), else 0
+ * @param teacherTrainingUsd what the teacher's own fine-tuning job cost (a hosted llm-finetune teacher), else 0
  */
 public record Distillation(String teacher, String teacherKind, String source, int texts, int labelled, int dropped,
                            double agreementWithGold, long teacherRequests, long teacherCachedRequests, long teacherInputTokens,

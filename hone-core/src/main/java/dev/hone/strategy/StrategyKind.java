@@ -26,6 +26,14 @@ public abstract class StrategyKind {
         return id;
     }
 
+    /**
+     * Names this kind had before: configs, candidate folders and results that still use one of
+     * them mean this kind. Only {@link #id()} is written.
+     */
+    public Set<String> formerIds() {
+        return Set.of();
+    }
+
     /** Every trait declared for this kind. */
     public final Set<Trait> traits() {
         return traits;

@@ -8,7 +8,7 @@ import dev.hone.strategy.fewshot.FewShotKind;
 import dev.hone.strategy.finetune.FineTuneKind;
 import dev.hone.strategy.llm.LlmKind;
 import dev.hone.strategy.ragclassify.RagClassifyKind;
-import dev.hone.strategy.remotefinetune.RemoteFineTuneKind;
+import dev.hone.strategy.llmfinetune.LlmFineTuneKind;
 import dev.hone.strategy.zeroshot.ZeroShotKind;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +30,7 @@ public final class StrategyKinds {
             LlmKind.LLM_FEW_SHOT,
             LlmKind.LLM_COT,
             LlmKind.LLM_SELF_CONSISTENCY,
-            RemoteFineTuneKind.REMOTE_FINETUNE,
+            LlmFineTuneKind.LLM_FINETUNE,
             DistillKind.DISTILL,
             CascadeKind.CASCADE,
             GenerationKind.LLM_GENERATE,
@@ -52,11 +52,13 @@ public final class StrategyKinds {
         return ALL.stream().filter(k -> k.generates() == generation).map(StrategyKind::id).toList();
     }
 
+    /** The kind with this id, or that had it before ({@link StrategyKind#formerIds()}). */
     public static Optional<StrategyKind> find(String id) {
-        return ALL.stream().filter(k -> k.id().equals(id)).findFirst();
+        return ALL.stream().filter(k -> k.id().equals(id)).findFirst()
+                .or(() -> ALL.stream().filter(k -> k.formerIds().contains(id)).findFirst());
     }
 
-    /** The kind with this id, as named in a config, a candidate folder or results. */
+    /** The kind with this id (or a former one), as named in a config, a candidate folder or results. */
     public static StrategyKind byId(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("unknown strategy kind '" + id + "'"));
     }

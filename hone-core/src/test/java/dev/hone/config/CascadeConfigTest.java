@@ -57,7 +57,7 @@ class CascadeConfigTest {
                 """), List.of()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("strategies[2].local: 'gpt' is llm-zero-shot; local must be an in-process strategy")
-                .hasMessageContaining("strategies[2].remote: 'probe' is linear-probe; remote must be an llm-* or remote-finetune strategy")
+                .hasMessageContaining("strategies[2].remote: 'probe' is linear-probe; remote must be an llm-* strategy (llm-finetune included)")
                 .hasMessageContaining("strategies[2].threshold: must be within [0, 1], got 2")
                 .hasMessageContaining("strategies[3].local: 'prob' is not the name of a strategy in this config, did you mean 'probe'?")
                 .hasMessageContaining("strategies[3].treshold: unknown key, did you mean 'threshold'?");

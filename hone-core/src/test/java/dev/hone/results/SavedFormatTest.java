@@ -18,10 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The results.json contract holds: files written by Hone before the typed model (the fixtures were
  * written by main at 8fa6692, one per task kind and per kind of evidence, and a candidate card) read into the records and
  * write back with every field they had, under the same name and with the same value. Renaming or
- * dropping a record component fails here.
+ * dropping a record component fails here, except for the deliberate renames in {@link #RENAMED},
+ * whose old name must still read and is written under the new one.
  */
 class SavedFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Old field name → new one: the LLM fine-tuning job, named for hosted jobs before in-process tuning. */
+    private static final Map<String, String> RENAMED = Map.of("remote_finetune", "finetune");
 
     @TempDir
     Path directory;
@@ -105,18 +108,53 @@ class SavedFormatTest {
                 Path.of(getClass().getResource("/results-format/classification-llm-routes.json").toURI()));
         List<String> kinds = results.candidates().stream().flatMap(c -> c.evidence().stream())
                 .map(e -> e.getClass().getSimpleName()).distinct().sorted().toList();
-        assertThat(kinds).containsExactly("DistillationEvidence", "Forgetting", "LlmEvidence", "RemoteFineTuneJob");
+        assertThat(kinds).containsExactly("DistillationEvidence", "Forgetting", "LlmEvidence", "LlmFineTuneJob");
         assertThat(results.candidates().stream().filter(c -> c.evidence().isEmpty())).isNotEmpty();
     }
 
-    /** Every field of {@code before} must be in {@code after} with an equal value; {@code after} may add fields. */
+    /** A job saved as remote_finetune (before in-process tuning) reads as the hosted job it was, and is written as finetune. */
+    @org.junit.jupiter.api.Test
+    void theFineTuningJobReadsFromItsOldName() throws Exception {
+        Path saved = Path.of(getClass().getResource("/results-format/classification-llm-routes.json").toURI());
+        assertThat(JSON.readTree(saved.toFile()).path("candidates").findValue("remote_finetune")).isNotNull();
+        var results = (ClassificationResults) RunResults.read(saved);
+        LlmFineTuneJob job = results.candidate("gpt-ft").finetune();
+        assertThat(job).isNotNull();
+        assertThat(job.jobId()).isEqualTo("ftjob-1");
+        assertThat(job.trainedTokens()).isEqualTo(946);
+        assertThat(job.inProcess()).isFalse();
+        assertThat(results.candidate("gpt-ft").trainsLocally()).isFalse();
+
+        Path rewritten = directory.resolve("results.json");
+        results.write(rewritten);
+        JsonNode written = JSON.readTree(rewritten.toFile()).path("candidates");
+        assertThat(written.findValue("remote_finetune")).isNull();
+        assertThat(written.findValue("finetune").path("job_id").asText()).isEqualTo("ftjob-1");
+        assertThat(written.findValue("finetune").path("in_process").asBoolean(true)).isFalse();
+    }
+
+    /** An in-process job trains on this machine: the verdict counts its CPU time like any trained route's. */
+    @org.junit.jupiter.api.Test
+    void anInProcessJobTrainsLocally() {
+        var results = (ClassificationResults) ResultsJson.fromTree(JSON.valueToTree(Map.of("task", Map.of("kind", "classification"),
+                "candidates", List.of(Map.of("name", "tuned", "kind", "llm-finetune", "finetune", Map.of("job_id", "local-1",
+                        "fine_tuned_model", "/runs/tuned", "in_process", true))))), "test");
+        assertThat(results.candidate("tuned").finetune().inProcess()).isTrue();
+        assertThat(results.candidate("tuned").trainsLocally()).isTrue();
+    }
+
+    /**
+     * Every field of {@code before} must be in {@code after} with an equal value ({@link #RENAMED}
+     * fields under their new name); {@code after} may add fields.
+     */
     private static void compare(String path, JsonNode before, JsonNode after, List<String> differences) {
         if (after == null || after.isMissingNode()) {
             differences.add(path + " is missing");
         } else if (before.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = before.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                compare(path + "." + field.getKey(), field.getValue(), after.get(field.getKey()), differences);
+                String name = RENAMED.getOrDefault(field.getKey(), field.getKey());
+                compare(path + "." + name, field.getValue(), after.get(name), differences);
             }
         } else if (before.isArray()) {
             if (before.size() != after.size()) differences.add(path + " has " + after.size() + " items, not " + before.size());

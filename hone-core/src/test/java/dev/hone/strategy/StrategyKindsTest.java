@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.generation.GenerationKind;
+import dev.hone.strategy.llmfinetune.LlmFineTuneKind;
 import dev.hone.strategy.ragclassify.RagClassifyKind;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ class StrategyKindsTest {
         assertThat(StrategyKinds.all()).doesNotHaveDuplicates();
         for (StrategyKind kind : StrategyKinds.all()) assertThat(StrategyKinds.byId(kind.id())).isSameAs(kind);
         assertThat(ids).containsExactly("zero-shot", "few-shot", "linear-probe", "lora", "full-finetune", "contrastive",
-                "rag-classify", "llm-zero-shot", "llm-few-shot", "llm-cot", "llm-self-consistency", "remote-finetune", "distill",
+                "rag-classify", "llm-zero-shot", "llm-few-shot", "llm-cot", "llm-self-consistency", "llm-finetune", "distill",
                 "cascade", "llm-generate", "rag");
     }
 
@@ -41,7 +42,7 @@ class StrategyKindsTest {
                 Map.entry("llm-few-shot", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
                 Map.entry("llm-cot", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
                 Map.entry("llm-self-consistency", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
-                Map.entry("remote-finetune", Set.of(Trait.ASKS_AN_LLM)),
+                Map.entry("llm-finetune", Set.of(Trait.ASKS_AN_LLM)),
                 Map.entry("distill", Set.of(Trait.STOCHASTIC, Trait.NAMES_OTHER_STRATEGIES)),
                 Map.entry("cascade", Set.of(Trait.NAMES_OTHER_STRATEGIES, Trait.ESCALATES)),
                 Map.entry("llm-generate", Set.of(Trait.PROMPT_ONLY)),
@@ -68,6 +69,18 @@ class StrategyKindsTest {
         assertThat(StrategyKinds.all()).filteredOn(StrategyKind::generates).allMatch(k -> k instanceof GenerationKind);
         assertThat(StrategyKinds.all()).filteredOn(k -> !k.generates()).allMatch(k -> k instanceof ClassifierKind<?>);
         assertThatThrownBy(() -> StrategyKinds.classifier("rag")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** remote-finetune was llm-finetune's name while only hosted jobs existed: old configs, folders and results still name it. */
+    @Test
+    void aFormerIdFindsTheKindButIsNeverListed() {
+        assertThat(StrategyKinds.byId("remote-finetune")).isSameAs(LlmFineTuneKind.LLM_FINETUNE);
+        assertThat(StrategyKinds.classifier("remote-finetune").id()).isEqualTo("llm-finetune");
+        assertThat(StrategyKinds.ids()).doesNotContain("remote-finetune");
+        Set<String> everyName = new HashSet<>(StrategyKinds.ids());
+        for (StrategyKind kind : StrategyKinds.all()) {
+            for (String former : kind.formerIds()) assertThat(everyName.add(former)).as("%s names one kind only", former).isTrue();
+        }
     }
 
     @Test

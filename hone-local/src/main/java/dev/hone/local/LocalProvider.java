@@ -3,12 +3,20 @@ package dev.hone.local;
 import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
+import dev.hone.local.tuning.AdapterTrainer;
+import dev.hone.local.tuning.LocalFineTuning;
 import dev.hone.provider.ContinuationScores;
+import dev.hone.provider.FineTuneEvent;
+import dev.hone.provider.FineTuneJob;
+import dev.hone.provider.FineTuneRequest;
+import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.LikelihoodScorer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Usage;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -18,10 +26,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * are off. Usage counts the prompt's tokens after the chat template and the generated ones (the
  * stop token included); nothing is paid per token, so the price is $0. It also scores labels by
  * likelihood (the default method of llm-zero-shot and llm-few-shot on this provider).
+ *
+ * <p>It fine-tunes its model too ({@link LocalFineTuning}, in this process): a chat request that
+ * names a fine-tuned model (the folder a job wrote) is answered by that model, loaded once.
  */
-public final class LocalProvider implements Provider, LikelihoodScorer {
+public final class LocalProvider implements Provider, LikelihoodScorer, FineTuningProvider {
     private final ProviderConfig config;
     private final LocalModel model;
+    private final LocalFineTuning tuning;
     /**
      * One request at a time: the kernels already spread each forward pass over every core, so
      * requests running side by side would only share those cores, and each answer's measured time
@@ -30,9 +42,22 @@ public final class LocalProvider implements Provider, LikelihoodScorer {
      */
     private final ReentrantLock turn = new ReentrantLock(true);
 
+    /** A provider that cannot fine-tune yet: creating a job is refused, saying so. */
     public LocalProvider(ProviderConfig config, LocalModel model) {
+        this(config, model, Optional.empty());
+    }
+
+    /** @param trainer trains the adapters of this provider's fine-tuning jobs */
+    public LocalProvider(ProviderConfig config, LocalModel model, Optional<AdapterTrainer> trainer) {
         this.config = config;
         this.model = model;
+        this.tuning = new LocalFineTuning(model, config.model(), workFolder(config), trainer);
+    }
+
+    /** Fine-tuning's files, job records and tuned folders: under the provider's cache, or the default one when its cache is off. */
+    static Path workFolder(ProviderConfig config) {
+        Path cache = config.cacheDirectory() == null ? ProviderConfig.defaultCacheDirectory() : config.cacheDirectory();
+        return cache.resolve("local-finetune");
     }
 
     @Override
@@ -41,7 +66,7 @@ public final class LocalProvider implements Provider, LikelihoodScorer {
         turn.lock();
         try {
             long start = System.nanoTime();
-            LocalCompletion completion = model.complete(request.messages(), settings, null);
+            LocalCompletion completion = answering(request.model()).complete(request.messages(), settings, null);
             long millis = (System.nanoTime() - start) / 1_000_000;
             Usage usage = new Usage(completion.promptTokenIds().length, completion.tokenIds().length);
             return new ChatResponse(completion.text(), usage, false, millis);
@@ -59,6 +84,37 @@ public final class LocalProvider implements Provider, LikelihoodScorer {
         } finally {
             turn.unlock();
         }
+    }
+
+    @Override
+    public String uploadTrainingFile(String fileName, byte[] jsonl) {
+        return tuning.uploadTrainingFile(fileName, jsonl);
+    }
+
+    @Override
+    public FineTuneJob createJob(FineTuneRequest request) {
+        return tuning.createJob(request);
+    }
+
+    @Override
+    public FineTuneJob job(String jobId) {
+        return tuning.job(jobId);
+    }
+
+    @Override
+    public List<FineTuneEvent> events(String jobId) {
+        return tuning.events(jobId);
+    }
+
+    /** Stops fine-tuning's thread; the models stay loaded for the rest of the process. */
+    @Override
+    public void close() {
+        tuning.close();
+    }
+
+    /** This provider's model, or the fine-tuned one a request names (a tuned folder), loaded once per process. */
+    private LocalModel answering(String requested) {
+        return requested.isEmpty() || requested.equals(config.model()) ? model : LoadedModels.get(Path.of(requested));
     }
 
     /** The model answering, shared with every provider of this process that names the same folder. */

@@ -4,6 +4,7 @@ import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderFactory;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Serves {@code type: local}: {@code model:} is the path of a Hugging Face model folder. */
 public final class LocalProviderFactory implements ProviderFactory {
@@ -24,8 +25,13 @@ public final class LocalProviderFactory implements ProviderFactory {
         return true;
     }
 
+    /**
+     * The provider with no {@link dev.hone.local.tuning.AdapterTrainer}: this build has no in-process
+     * LoRA trainer, so its fine-tuning jobs are refused with a message saying so; the trainer, once
+     * there is one, is what this passes.
+     */
     @Override
     public Provider create(ProviderConfig config) {
-        return new LocalProvider(config, LoadedModels.get(Path.of(config.model())));
+        return new LocalProvider(config, LoadedModels.get(Path.of(config.model())), Optional.empty());
     }
 }

@@ -3,6 +3,7 @@ package dev.hone.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hone.engine.kernel.ReferenceKernels;
+import dev.hone.engine.model.Encoders;
 import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
@@ -48,6 +49,20 @@ class LocalProviderTest {
             assertThat(first.chat(REQUEST).text()).isEqualTo(second.chat(REQUEST).text());
             assertThat(((LocalProvider) first).model()).isSameAs(((LocalProvider) second).model());
         }
+    }
+
+    /** How a fine-tuned model is asked: through its base model's provider, the request naming the tuned folder. */
+    @Test
+    void aRequestNamingAnotherFolderIsAnsweredByThatModel() {
+        LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), Encoders.defaultKernels());
+        Path other = ChatModelFolder.chatMl(directory.resolve("other"), "qwen2-bias-f16");
+        LocalProvider provider = new LocalProvider(config(model.folder()), model);
+        String base = model.complete(REQUEST.messages(), GenerationSettings.greedy(6), null).text();
+        String expected = LocalModel.load(other, Encoders.defaultKernels()).complete(REQUEST.messages(), GenerationSettings.greedy(6), null).text();
+
+        assertThat(provider.chat(REQUEST.withModel(other.toString())).text()).isEqualTo(expected).isNotEqualTo(base);
+        assertThat(provider.chat(REQUEST.withModel(model.folder().toString())).text()).isEqualTo(base);
+        assertThat(provider.chat(REQUEST).text()).isEqualTo(base);
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.hone.results.LlmEvidence;
 /**
  * The LLM candidates' own figures: provider and model, tokens per request, what 1,000 requests
  * cost at the provider's prices, how often the reply could not be read, and the prompt version;
- * then remote fine-tuning jobs and distilled students ({@link TrainedLlmSection}).
+ * then LLM fine-tuning jobs and distilled students ({@link TrainedLlmSection}).
  * Empty when the run had no LLM candidate.
  */
 final class LlmSection {

@@ -8,15 +8,15 @@ import static dev.hone.report.Html.orZero;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.DistillationEvidence;
-import dev.hone.results.RemoteFineTuneJob;
+import dev.hone.results.LlmFineTuneJob;
 import dev.hone.results.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Part of the LLM section: remote fine-tuning jobs (base → fine-tuned model, trained tokens, what
- * the job cost, how long it ran) and distilled students beside their teachers (test accuracy,
+ * Part of the LLM section: LLM fine-tuning jobs (base → fine-tuned model, hosted or in-process,
+ * trained tokens, what the job cost, how long it ran) and distilled students beside their teachers (test accuracy,
  * cost per 1,000 requests, p95 latency). The rows are read from the run's results once ({@link #jobs},
  * {@link #students}) and written as HTML or Markdown. Empty when the run had neither.
  */
@@ -24,11 +24,15 @@ final class TrainedLlmSection {
     private TrainedLlmSection() {
     }
 
-    /** One candidate's {@code remote_finetune} object. */
-    record JobRow(String candidate, String baseModel, String fineTunedModel, String jobId, boolean resumed, long trainedTokens,
-                  double trainingUsd, double jobSeconds) {
+    /** One candidate's {@code finetune} object ({@code remote_finetune} in older files). */
+    record JobRow(String candidate, String baseModel, String fineTunedModel, String jobId, boolean resumed, boolean inProcess,
+                  long trainedTokens, double trainingUsd, double jobSeconds) {
         String tokens() {
             return String.format(Locale.ROOT, "%,d", trainedTokens);
+        }
+
+        String where() {
+            return inProcess ? "in-process" : "hosted";
         }
     }
 
@@ -57,16 +61,17 @@ final class TrainedLlmSection {
     }
 
     private static final String JOBS_NOTE = "Training $: trained tokens at the provider's usd_per_million_training_tokens, "
-            + "counted as the candidate's upfront cost. Resumed: an earlier run started the job; nothing was paid again.";
+            + "counted as the candidate's upfront cost; an in-process job costs its CPU time instead, like an encoder's training. "
+            + "Resumed: an earlier run started the job; nothing was paid or trained again.";
     private static final String STUDENTS_NOTE = "Pairs read student / teacher. Texts whose answer named no label were "
             + "dropped. Agreement is on the training texts (– for an unlabeled file).";
 
     static List<JobRow> jobs(ClassificationResults r) {
         List<JobRow> rows = new ArrayList<>();
         for (ClassifierResult c : r.candidates()) {
-            RemoteFineTuneJob job = c.remoteFinetune();
+            LlmFineTuneJob job = c.finetune();
             if (job == null) continue;
-            rows.add(new JobRow(c.name(), job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.trainedTokens(),
+            rows.add(new JobRow(c.name(), job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.inProcess(), job.trainedTokens(),
                     job.trainingUsd(), job.jobSeconds()));
         }
         return rows;
@@ -88,11 +93,11 @@ final class TrainedLlmSection {
         StringBuilder html = new StringBuilder();
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
-            html.append("<h3>Remote fine-tuning jobs</h3><div class=\"wide\"><table><tr><th>Candidate</th><th>Base → fine-tuned model</th>")
-                    .append("<th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th></tr>");
+            html.append("<h3>LLM fine-tuning jobs</h3><div class=\"wide\"><table><tr><th>Candidate</th><th>Base → fine-tuned model</th>")
+                    .append("<th>Where</th><th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th></tr>");
             for (JobRow j : jobs) {
                 html.append("<tr><td>").append(esc(j.candidate())).append("</td><td>").append(esc(j.baseModel())).append(" → <code>")
-                        .append(esc(j.fineTunedModel())).append("</code></td><td><code>").append(esc(j.jobId())).append("</code>")
+                        .append(esc(j.fineTunedModel())).append("</code></td><td>").append(j.where()).append("</td><td><code>").append(esc(j.jobId())).append("</code>")
                         .append(j.resumed() ? " (resumed)" : "").append("</td><td class=\"n\">").append(j.tokens())
                         .append("</td><td class=\"n\">").append(num(j.trainingUsd(), 4)).append("</td><td class=\"n\">")
                         .append(num(j.jobSeconds(), 0)).append("</td></tr>");
@@ -120,11 +125,12 @@ final class TrainedLlmSection {
         StringBuilder md = new StringBuilder();
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
-            md.append("\n| Remote fine-tuning job | Base → fine-tuned model | Job | Trained tokens | Training $ | Job s |\n")
-                    .append("|---|---|---|---:|---:|---:|\n");
+            md.append("\n| LLM fine-tuning job | Base → fine-tuned model | Where | Job | Trained tokens | Training $ | Job s |\n")
+                    .append("|---|---|---|---|---:|---:|---:|\n");
             for (JobRow j : jobs) {
                 md.append("| ").append(MarkdownReport.cell(j.candidate())).append(" | ").append(MarkdownReport.cell(j.baseModel()))
-                        .append(" → ").append(MarkdownReport.cell(j.fineTunedModel())).append(" | ").append(MarkdownReport.cell(j.jobId()))
+                        .append(" → ").append(MarkdownReport.cell(j.fineTunedModel())).append(" | ").append(j.where())
+                        .append(" | ").append(MarkdownReport.cell(j.jobId()))
                         .append(j.resumed() ? " (resumed)" : "").append(" | ").append(j.tokens()).append(" | ")
                         .append(num(j.trainingUsd(), 4)).append(" | ").append(num(j.jobSeconds(), 0)).append(" |\n");
             }

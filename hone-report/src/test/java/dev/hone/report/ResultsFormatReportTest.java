@@ -36,7 +36,7 @@ class ResultsFormatReportTest {
                 "<th>dataset</th><td>train 24, test 9</td>");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("**Recommended:** knn (tied)", "| knn | few-shot | 1.000 | 0.701–1.000 | 1.000 | 0.889 | 5.2 | 0.05 |",
-                "| gpt-ft | test-model → ft:test-model:hone-test:tickets:ftjob-1 | ftjob-1 | 946 | 0.0237 | 0 |",
+                "| gpt-ft | test-model → ft:test-model:hone-test:tickets:ftjob-1 | hosted | ftjob-1 | 946 | 0.0237 | 0 |",
                 "| student ← gpt-ft | 15 / 15 | 100.0% | 0.0002 | 1.000 / 1.000 | 0.0001 / 0.0147 | 8.4 / 30.0 |");
     }
 

@@ -106,7 +106,7 @@ final class CascadeCandidate implements Candidate {
                 r.usdPerMillionInput(), r.usdPerMillionOutput(), escalations.get(), Double.NaN, Double.NaN));
     }
 
-    /** Both parts must exist to serve: a remote-finetune remote brings the price of its job. */
+    /** Both parts must exist to serve: an llm-finetune remote brings the price of its job. */
     @Override
     public double upfrontUsd() {
         return local.upfrontUsd() + remote.upfrontUsd();

@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * {@code threshold}; below it the text escalates to an LLM candidate.
  *
  * @param local     the in-process strategy (any non-LLM kind), by its name in {@code strategies:}
- * @param remote    the LLM strategy ({@code llm-*} or {@code remote-finetune}) it escalates to
+ * @param remote    the LLM strategy ({@code llm-*}, fine-tuned or not) it escalates to
  * @param threshold fixed confidence threshold in [0, 1], or NaN (the default) to choose it on the
  *                  validation split: the most accurate threshold, the lowest one among ties
  *                  (fewest escalations), subject to {@code maxEscalation}
@@ -22,7 +22,7 @@ public record CascadeConfig(String name, StrategyConfig local, StrategyConfig re
             throw new IllegalArgumentException("cascade '" + name + "': local must be an in-process strategy, got " + local.kind().id());
         }
         if (!remote.asksAnLlm()) {
-            throw new IllegalArgumentException("cascade '" + name + "': remote must be an llm-* or remote-finetune strategy, got "
+            throw new IllegalArgumentException("cascade '" + name + "': remote must be an llm-* strategy (llm-finetune included), got "
                     + remote.kind().id());
         }
         if (!Double.isNaN(threshold) && !(threshold >= 0 && threshold <= 1)) {

@@ -39,7 +39,7 @@ public final class CascadeKind extends ClassifierKind<CascadeConfig> {
             local = null;
         }
         if (remote != null && !remote.asksAnLlm()) {
-            node.problem("remote", "'" + remote.name() + "' is " + remote.kind().id() + "; remote must be an llm-* or remote-finetune strategy");
+            node.problem("remote", "'" + remote.name() + "' is " + remote.kind().id() + "; remote must be an llm-* strategy (llm-finetune included)");
             remote = null;
         }
         double threshold = node.has("threshold") ? node.number("threshold", Double.NaN, 0, 1) : Double.NaN;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * An LLM teacher labels texts; an in-process student is fine-tuned on those labels and validated
  * on the real labelled validation split.
  *
- * @param teacher   another strategy of the config whose every answer is an LLM's ({@code llm-*}, {@code remote-finetune})
+ * @param teacher   another strategy of the config whose every answer is an LLM's ({@code llm-*}, fine-tuned or not)
  * @param student   the student's training options: LoRA or full fine-tuning, defaults as for {@code lora} / {@code full-finetune}
  * @param unlabeled a text file (one text per line) or JSONL (the dataset's text field) for the teacher to label;
  *                  null to use the training texts with their labels hidden
@@ -19,7 +19,7 @@ public record DistillConfig(String name, StrategyConfig teacher, FineTuneOptions
         implements StrategyConfig {
     public DistillConfig {
         if (teacher == null || !teacher.asksAnLlm()) {
-            throw new IllegalArgumentException("distill '" + name + "': teacher must be an llm-* or remote-finetune strategy");
+            throw new IllegalArgumentException("distill '" + name + "': teacher must be an llm-* strategy (llm-finetune included)");
         }
         if (student == null || (student.method() != TuningMethod.LORA && student.method() != TuningMethod.FULL)) {
             throw new IllegalArgumentException("distill '" + name + "': student must be lora or full");

@@ -44,7 +44,7 @@ public final class DistillKind extends ClassifierKind<DistillConfig> {
         StrategyConfig teacher = context.strategy(node, "teacher");
         if (teacher != null && !teacher.asksAnLlm()) {
             node.problem("teacher", "'" + teacher.name() + "' is " + teacher.kind().id()
-                    + "; the teacher must be an LLM strategy (llm-zero-shot, llm-few-shot, llm-cot, llm-self-consistency, remote-finetune)");
+                    + "; the teacher must be an LLM strategy (llm-zero-shot, llm-few-shot, llm-cot, llm-self-consistency, llm-finetune)");
             teacher = null;
         }
         FineTuneOptions options = FineTuneSettings.read(node, FineTuneOptions.defaults(method), context.seed());

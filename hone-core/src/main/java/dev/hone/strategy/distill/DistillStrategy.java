@@ -8,7 +8,7 @@ import dev.hone.error.HoneException;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Distillation;
 import dev.hone.strategy.LlmUsage;
-import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.LlmFineTune;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.TrainingData;
@@ -65,7 +65,7 @@ final class DistillStrategy implements Strategy {
                 fromTrain ? "train split" : config.unlabeled().toString(), texts.size(), labelled.size(), texts.size() - labelled.size(),
                 fromTrain ? agreed / (double) labelled.size() : Double.NaN, after.requests() - before.requests(),
                 after.cachedRequests() - before.cachedRequests(), inputTokens, outputTokens, usd,
-                teacher.remoteFineTune().map(RemoteFineTune::trainingUsd).orElse(0.0));
+                teacher.llmFineTune().map(LlmFineTune::trainingUsd).orElse(0.0));
         data.listener().message(where + String.format(Locale.ROOT, "%d labelled, %d dropped (no label in the answer)%s; training the %s student",
                 distillation.labelled(), distillation.dropped(),
                 fromTrain ? String.format(Locale.ROOT, ", %.1f%% agree with the gold labels", 100 * distillation.agreementWithGold()) : "",

@@ -108,11 +108,13 @@ class RemoteFineTuneEndToEndTest {
 
             JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
             JsonNode ft = candidate(results, "gpt-ft");
-            JsonNode job = ft.get("remote_finetune");
+            assertThat(ft.get("kind").asText()).as("remote-finetune, the config's old name, is llm-finetune").isEqualTo("llm-finetune");
+            JsonNode job = ft.get("finetune");
             assertThat(job.get("job_id").asText()).isEqualTo("ftjob-1");
             assertThat(job.get("base_model").asText()).isEqualTo("test-model");
             assertThat(job.get("fine_tuned_model").asText()).isEqualTo("ft:test-model:hone-test:tickets:ftjob-1");
             assertThat(job.get("resumed").asBoolean()).isTrue();
+            assertThat(job.get("in_process").asBoolean()).as("trained on the provider's machines").isFalse();
             assertThat(job.get("examples").asInt()).as("the training split, validation held out")
                     .isEqualTo(results.get("dataset").get("train").asInt() - results.get("dataset").get("validation").asInt());
             long trained = job.get("trained_tokens").asLong();
@@ -180,7 +182,7 @@ class RemoteFineTuneEndToEndTest {
             new Runner(Encoders::load, RunListener.SILENT).run(ConfigLoader.load(configFile, List.of()), out, false);
             assertThat(server.fineTuning().jobsCreated()).as("one job, reused by the cascade and the teacher").isEqualTo(1);
             JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
-            double jobUsd = candidate(results, "gpt-ft").get("remote_finetune").get("training_usd").asDouble();
+            double jobUsd = candidate(results, "gpt-ft").get("finetune").get("training_usd").asDouble();
             assertThat(jobUsd).isPositive();
 
             // Serving the cascade needs the fine-tuned model, so its training cost includes the job.

@@ -8,7 +8,7 @@ import dev.hone.error.BadInputException;
 import dev.hone.run.RunListener;
 import dev.hone.run.Runner;
 import dev.hone.strategy.distill.DistillConfig;
-import dev.hone.strategy.remotefinetune.RemoteFineTuneConfig;
+import dev.hone.strategy.llmfinetune.LlmFineTuneConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RemoteFineTuneAndDistillConfigTest {
+class LlmFineTuneAndDistillConfigTest {
     @TempDir
     Path directory;
 
@@ -36,13 +36,13 @@ class RemoteFineTuneAndDistillConfigTest {
     void readsBothKindsWithDefaultsAndKeepsTheJobLedgerUnderNoCache() throws Exception {
         HoneConfig config = ConfigLoader.load(write("""
                   - {name: student, kind: distill, teacher: gpt-ft}
-                  - {name: gpt-ft, kind: remote-finetune, provider: openai, epochs: 4, suffix: tickets}
+                  - {name: gpt-ft, kind: llm-finetune, provider: openai, epochs: 4, suffix: tickets}
                   - {name: full-student, kind: distill, teacher: gpt-ft, student: full, epochs: 2}
                 """), List.of());
         assertThat(Setups.classification(config).strategies()).extracting(StrategyConfig::name).containsExactly("student", "gpt-ft", "full-student");
-        RemoteFineTuneConfig ft = (RemoteFineTuneConfig) Setups.classification(config).strategies().get(1);
+        LlmFineTuneConfig ft = (LlmFineTuneConfig) Setups.classification(config).strategies().get(1);
         assertThat(ft.epochs()).isEqualTo(4);
-        assertThat(ft.pollSeconds()).isEqualTo(RemoteFineTuneConfig.DEFAULT_POLL_SECONDS);
+        assertThat(ft.pollSeconds()).isEqualTo(LlmFineTuneConfig.DEFAULT_POLL_SECONDS);
         assertThat(ft.provider().usdPerMillionTraining()).isEqualTo(3);
         assertThat(ft.jobDirectory()).isEqualTo(directory.resolve("cache/finetune-jobs"));
         assertThat(ft.answering("ft:gpt-4o-mini:org::x").provider().model()).isEqualTo("ft:gpt-4o-mini:org::x");
@@ -57,11 +57,24 @@ class RemoteFineTuneAndDistillConfigTest {
 
         // --no-cache moves the answers to a fresh folder; the ledger of paid jobs stays where it was.
         HoneConfig fresh = config.withLlmCacheIn(directory.resolve("run/llm-cache"));
-        RemoteFineTuneConfig moved = (RemoteFineTuneConfig) Setups.classification(fresh).strategies().get(1);
+        LlmFineTuneConfig moved = (LlmFineTuneConfig) Setups.classification(fresh).strategies().get(1);
         assertThat(moved.provider().cacheDirectory()).isEqualTo(directory.resolve("run/llm-cache"));
         assertThat(moved.jobDirectory()).isEqualTo(directory.resolve("cache/finetune-jobs"));
-        assertThat(((RemoteFineTuneConfig) ((DistillConfig) Setups.classification(fresh).strategies().get(0)).teacher()).provider().cacheDirectory())
+        assertThat(((LlmFineTuneConfig) ((DistillConfig) Setups.classification(fresh).strategies().get(0)).teacher()).provider().cacheDirectory())
                 .isEqualTo(directory.resolve("run/llm-cache"));
+    }
+
+    /** remote-finetune, the kind's name before in-process tuning, reads as llm-finetune and is saved under the new name. */
+    @Test
+    void theFormerNameReadsAsLlmFineTune() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                  - {name: gpt-ft, kind: remote-finetune, provider: openai, epochs: 2}
+                  - {name: student, kind: distill, teacher: gpt-ft}
+                """), List.of());
+        LlmFineTuneConfig ft = (LlmFineTuneConfig) Setups.classification(config).strategies().get(0);
+        assertThat(ft.kind().id()).isEqualTo("llm-finetune");
+        assertThat(ft.epochs()).isEqualTo(2);
+        assertThat(config.resolved().path("strategies").get(0).path("kind").asText()).isEqualTo("llm-finetune");
     }
 
     @Test
@@ -69,7 +82,7 @@ class RemoteFineTuneAndDistillConfigTest {
         assertThatThrownBy(() -> ConfigLoader.load(write("""
                   - {name: probe, kind: linear-probe}
                   - {name: gpt, kind: llm-zero-shot, provider: openai}
-                  - {name: ft, kind: remote-finetune, provider: opneai, epoch: 3, suffix: "has space"}
+                  - {name: ft, kind: llm-finetune, provider: opneai, epoch: 3, suffix: "has space"}
                   - {name: ft2, kind: remote-finetune}
                   - {name: a, kind: distill, teacher: gtp}
                   - {name: b, kind: distill, teacher: probe, student: full, rank: 4}

@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import dev.hone.config.StrategyConfig;
 import dev.hone.provider.ProviderConfig;
@@ -7,27 +7,31 @@ import dev.hone.strategy.llm.LlmKind;
 import java.nio.file.Path;
 
 /**
- * Fine-tunes the provider's model as a hosted job (OpenAI's fine-tuning API) on the training
- * split, then classifies through the fine-tuned model exactly as {@code llm-zero-shot} does, with
- * the same templates (the training file is written with them, so training and asking match).
+ * Fine-tunes the provider's model on the training split — a hosted job (OpenAI's fine-tuning API)
+ * or, with a {@code type: local} provider, training in this process — then classifies through
+ * the fine-tuned model exactly as {@code llm-zero-shot} does, with the same templates (the
+ * training file is written with them, so training and asking match).
  *
  * @param epochs        passes over the training file (default 3)
  * @param batchSize     0 (default) lets the server choose
  * @param learningRateMultiplier 0 (default) lets the server choose
  * @param suffix        put into the fine-tuned model's name (default: none)
- * @param pollSeconds   first wait between status checks (default 10); each wait grows by half, up to six times this
- * @param maxWaitMinutes how long one run waits for the job (default 120); a re-run keeps waiting on the same job
+ * @param pollSeconds   first wait between status checks (default 10, 1 in process); each wait grows by half, up to six times this
+ * @param maxWaitMinutes how long one run waits for the job (default 120); a re-run keeps waiting on the same job. In
+ *                      process the default is the longest wait, a week: the job stops with the run that waits for it
  * @param jobDirectory  where each job's state is recorded as soon as it changes ({@code <cache_dir>/finetune-jobs},
  *                      kept there even under {@code --no-cache}: it is a ledger of what was paid, not an answer cache)
  */
-public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epochs, int batchSize, double learningRateMultiplier,
+public record LlmFineTuneConfig(String name, ProviderConfig provider, int epochs, int batchSize, double learningRateMultiplier,
                                    String suffix, double pollSeconds, double maxWaitMinutes, String systemTemplate,
                                    String userTemplate, int maxTokens, Path jobDirectory) implements StrategyConfig {
     public static final int DEFAULT_EPOCHS = 3;
     public static final double DEFAULT_POLL_SECONDS = 10;
     public static final double DEFAULT_MAX_WAIT_MINUTES = 120;
+    public static final double DEFAULT_IN_PROCESS_POLL_SECONDS = 1;
+    public static final double LONGEST_WAIT_MINUTES = 10_080;
 
-    public RemoteFineTuneConfig {
+    public LlmFineTuneConfig {
         if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
         if (epochs < 1 || epochs > 50) throw new IllegalArgumentException("strategy '" + name + "': epochs must be within [1, 50], got " + epochs);
         if (batchSize < 0) throw new IllegalArgumentException("strategy '" + name + "': batch_size must be ≥ 0 (0: auto), got " + batchSize);
@@ -62,14 +66,14 @@ public record RemoteFineTuneConfig(String name, ProviderConfig provider, int epo
      * paying for a second job).
      */
     @Override
-    public RemoteFineTuneConfig withLlmCacheIn(Path directory) {
-        return new RemoteFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
+    public LlmFineTuneConfig withLlmCacheIn(Path directory) {
+        return new LlmFineTuneConfig(name, provider.withCacheDirectory(directory), epochs, batchSize, learningRateMultiplier,
                 suffix, pollSeconds, maxWaitMinutes, systemTemplate, userTemplate, maxTokens, jobDirectory);
     }
 
     @Override
-    public RemoteFineTuneKind kind() {
-        return RemoteFineTuneKind.REMOTE_FINETUNE;
+    public LlmFineTuneKind kind() {
+        return LlmFineTuneKind.LLM_FINETUNE;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,11 +1,11 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import dev.hone.Prediction;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.LlmUsage;
-import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.LlmFineTune;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +15,13 @@ import java.util.Optional;
 /**
  * The fine-tuned model, asked like an llm-zero-shot candidate (the wrapped LLM candidate does
  * all the asking), plus what its job did. Saved as that candidate's {@code llm.json} (naming
- * the {@code ft:} model) and {@code remote-finetune.json} with the job.
+ * the {@code ft:} model) and {@code finetune.json} with the job.
  */
-final class RemoteFineTuneCandidate implements Candidate {
+final class LlmFineTuneCandidate implements Candidate {
     private final Candidate answering;
-    private final RemoteFineTune job;
+    private final LlmFineTune job;
 
-    RemoteFineTuneCandidate(Candidate answering, RemoteFineTune job) {
+    LlmFineTuneCandidate(Candidate answering, LlmFineTune job) {
         this.answering = answering;
         this.job = job;
     }
@@ -42,7 +42,7 @@ final class RemoteFineTuneCandidate implements Candidate {
     }
 
     @Override
-    public Optional<RemoteFineTune> remoteFineTune() {
+    public Optional<LlmFineTune> llmFineTune() {
         return Optional.of(job);
     }
 
@@ -60,13 +60,13 @@ final class RemoteFineTuneCandidate implements Candidate {
     public void save(Path directory) {
         answering.save(directory);
         try {
-            Json.PRETTY.writeValue(directory.resolve("remote-finetune.json").toFile(),
+            Json.PRETTY.writeValue(directory.resolve("finetune.json").toFile(),
                     Json.MAPPER.createObjectNode().put("job_id", job.jobId()).put("base_model", job.baseModel())
                             .put("fine_tuned_model", job.fineTunedModel()).put("training_file_id", job.trainingFileId())
                             .put("trained_tokens", job.trainedTokens()).put("training_usd", job.trainingUsd())
                             .put("job_seconds", job.jobSeconds()));
         } catch (IOException e) {
-            throw new HoneException("cannot write " + directory.resolve("remote-finetune.json") + ": " + e.getMessage(), e);
+            throw new HoneException("cannot write " + directory.resolve("finetune.json") + ": " + e.getMessage(), e);
         }
     }
 }

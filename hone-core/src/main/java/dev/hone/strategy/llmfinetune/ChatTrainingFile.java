@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,7 +34,7 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
 
     static ChatTrainingFile of(List<Example> train, LlmPrompt prompt) {
         if (train.size() < MIN_EXAMPLES) {
-            throw new BadInputException("remote fine-tuning needs at least " + MIN_EXAMPLES + " training examples (the provider's minimum), got "
+            throw new BadInputException("fine-tuning needs at least " + MIN_EXAMPLES + " training examples (the provider's minimum), got "
                     + train.size() + " after the validation split; add labelled examples or lower dataset.validation_fraction");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.error.BadInputException;
@@ -9,8 +9,9 @@ import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
-import dev.hone.strategy.RemoteFineTune;
+import dev.hone.strategy.LlmFineTune;
 import dev.hone.strategy.Strategies;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.TrainingData;
@@ -22,20 +23,21 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A hosted fine-tuning job, resumable: export the training split as chat JSONL, then upload it,
+ * An LLM fine-tuning job, hosted or in-process behind the same provider calls, resumable: export
+ * the training split as chat JSONL, then upload it,
  * create the job and poll it until it ends — recording the state in the job ledger after each
  * step, so a run that stops anywhere (or a later run of the same config, into any output folder)
  * picks up where it was instead of uploading and paying again. A job the server failed or
  * cancelled is reported with the server's reason and never restarted on its own. The fine-tuned
  * model then answers as an llm-zero-shot candidate with the same templates.
  */
-final class RemoteFineTuneStrategy implements Strategy {
+final class LlmFineTuneStrategy implements Strategy {
     /** Polls wait longer each time, up to this many times {@code poll_seconds}. */
     private static final double LONGEST_POLL_FACTOR = 6;
 
-    private final RemoteFineTuneConfig config;
+    private final LlmFineTuneConfig config;
 
-    RemoteFineTuneStrategy(RemoteFineTuneConfig config) {
+    LlmFineTuneStrategy(LlmFineTuneConfig config) {
         this.config = config;
     }
 
@@ -61,23 +63,24 @@ final class RemoteFineTuneStrategy implements Strategy {
             if (recorded != null && recorded.failed()) throw failed(recorded, ledger);
             // The run's connection: uploads and polls count against the same limits as the chats.
             FineTuningProvider tuner = data.providers().fineTuning(p).orElseThrow(() -> new BadInputException("strategy '"
-                    + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs; use a provider of type openai"));
+                    + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs;"
+                    + " use a provider of type openai (hosted jobs) or local (in-process)"));
             state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.baseUrl().toString(), p.model(),
                     hyperparameters, file), file, ledger, data.listener());
         }
-        RemoteFineTune job = new RemoteFineTune(state.jobId(), state.baseModel(), state.fineTunedModel(), state.fileId(),
+        LlmFineTune job = new LlmFineTune(state.jobId(), state.baseModel(), state.fineTunedModel(), state.fileId(),
                 state.examples(), state.estimatedTokens(), state.trainedTokens(),
                 state.trainedTokens() * p.usdPerMillionTraining() / 1_000_000.0, state.jobSeconds(), state.waitedSeconds(),
-                recorded != null, ledger.file(key).toString());
+                recorded != null, ledger.file(key).toString(), Providers.runsInProcess(p.type()));
         Candidate answering = Strategies.of(config.answering(state.fineTunedModel())).build(data);
-        return new RemoteFineTuneCandidate(answering, job);
+        return new LlmFineTuneCandidate(answering, job);
     }
 
     /** Whatever steps are still missing — upload, create, wait — each recorded as soon as it happened. */
     private FineTuneJobState run(FineTuningProvider tuner, FineTuneJobState start, ChatTrainingFile file, FineTuneLedger ledger,
                                  TrainingListener listener) {
         FineTuneJobState state = start;
-        String where = "remote-finetune '" + config.name() + "': ";
+        String where = "llm-finetune '" + config.name() + "': ";
         if (state.fileId().isEmpty()) {
             double estimate = file.estimatedTokens() * (double) config.epochs() * config.provider().usdPerMillionTraining() / 1_000_000.0;
             listener.message(where + String.format(Locale.ROOT, "uploading %d examples (about %,d tokens; about $%.4f for %d epochs)",
@@ -142,7 +145,7 @@ final class RemoteFineTuneStrategy implements Strategy {
     }
 
     private ProviderException failed(FineTuneJobState state, FineTuneLedger ledger) {
-        return new ProviderException("remote-finetune '" + config.name() + "': fine-tuning job " + state.jobId() + " " + state.status()
+        return new ProviderException("llm-finetune '" + config.name() + "': fine-tuning job " + state.jobId() + " " + state.status()
                 + (state.error().isBlank() ? "" : ": " + state.error()) + ". Hone does not start a paid job again by itself: fix the cause, "
                 + "then delete " + ledger.file(state.key()) + " (or change suffix) to start a new one");
     }

@@ -1,4 +1,4 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import dev.hone.provider.FineTuneJob;
 

@@ -1,9 +1,10 @@
-package dev.hone.strategy.remotefinetune;
+package dev.hone.strategy.llmfinetune;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
@@ -14,45 +15,56 @@ import dev.hone.strategy.llm.LlmKind;
 import java.util.Set;
 
 /**
- * {@code remote-finetune}: a hosted fine-tuning job; the fine-tuned model then answers like
- * {@code llm-zero-shot}. Paid upfront, not stochastic here.
+ * {@code llm-finetune}: the provider's model fine-tuned on the training split by the provider — a
+ * hosted job (OpenAI) or, for {@code type: local}, training in this process; the fine-tuned model
+ * then answers like {@code llm-zero-shot}. Not stochastic here. Its former name,
+ * {@code remote-finetune} (from when only hosted jobs existed), is still accepted.
  */
-public final class RemoteFineTuneKind extends ClassifierKind<RemoteFineTuneConfig> {
-    public static final RemoteFineTuneKind REMOTE_FINETUNE = new RemoteFineTuneKind();
+public final class LlmFineTuneKind extends ClassifierKind<LlmFineTuneConfig> {
+    public static final LlmFineTuneKind LLM_FINETUNE = new LlmFineTuneKind();
 
     private static final Set<String> KEYS = Set.of("name", "kind", "provider", "system", "user", "max_tokens", "epochs", "batch_size",
             "learning_rate_multiplier", "suffix", "poll_seconds", "max_wait_minutes");
 
-    private RemoteFineTuneKind() {
-        super("remote-finetune", RemoteFineTuneConfig.class, Set.of(Trait.ASKS_AN_LLM));
+    private LlmFineTuneKind() {
+        super("llm-finetune", LlmFineTuneConfig.class, Set.of(Trait.ASKS_AN_LLM));
+    }
+
+    @Override
+    public Set<String> formerIds() {
+        return Set.of("remote-finetune");
     }
 
     /** Reads the entry: the provider, the job's hyperparameters, polling and the prompt templates. */
     @Override
-    public RemoteFineTuneConfig read(ConfigNode node, StrategyContext context) {
+    public LlmFineTuneConfig read(ConfigNode node, StrategyContext context) {
         String name = name(node);
         node.rejectUnknownKeys(KEYS);
         ProviderConfig provider = context.provider(node, "provider");
-        int epochs = node.integer("epochs", RemoteFineTuneConfig.DEFAULT_EPOCHS, 1, 50);
+        int epochs = node.integer("epochs", LlmFineTuneConfig.DEFAULT_EPOCHS, 1, 50);
         int batchSize = node.integer("batch_size", 0, 0, 256);
         double learningRate = node.number("learning_rate_multiplier", 0, 0, 100);
         String suffix = node.string("suffix", "", false);
         if (suffix != null && !suffix.matches("[A-Za-z0-9_-]{0,40}")) {
             node.problem("suffix", "may use up to 40 letters, digits, '_' and '-' (it goes into the model's name), got '" + suffix + "'");
         }
-        double poll = node.number("poll_seconds", RemoteFineTuneConfig.DEFAULT_POLL_SECONDS, 0.001, 3600);
-        double maxWait = node.number("max_wait_minutes", RemoteFineTuneConfig.DEFAULT_MAX_WAIT_MINUTES, 0.001, 10_080);
+        // An in-process job ends with the run and waiting for it costs nothing: ask often, and wait until it ends.
+        boolean inProcess = provider != null && Providers.runsInProcess(provider.type());
+        double poll = node.number("poll_seconds", inProcess ? LlmFineTuneConfig.DEFAULT_IN_PROCESS_POLL_SECONDS
+                : LlmFineTuneConfig.DEFAULT_POLL_SECONDS, 0.001, 3600);
+        double maxWait = node.number("max_wait_minutes", inProcess ? LlmFineTuneConfig.LONGEST_WAIT_MINUTES
+                : LlmFineTuneConfig.DEFAULT_MAX_WAIT_MINUTES, 0.001, LlmFineTuneConfig.LONGEST_WAIT_MINUTES);
         String system = node.string("system", LlmConfig.DEFAULT_SYSTEM, false);
         String user = node.string("user", LlmConfig.DEFAULT_USER, false);
         if (user != null && !user.contains("{text}")) node.problem("user", "must contain {text}, where the text to classify goes");
         int maxTokens = node.integer("max_tokens", 16, 1, 100_000);
         if (provider == null || user == null || !user.contains("{text}")) return null;
-        return new RemoteFineTuneConfig(name, provider, epochs, batchSize, learningRate, suffix, poll, maxWait, system, user, maxTokens,
-                RemoteFineTuneConfig.jobDirectoryFor(provider));
+        return new LlmFineTuneConfig(name, provider, epochs, batchSize, learningRate, suffix, poll, maxWait, system, user, maxTokens,
+                LlmFineTuneConfig.jobDirectoryFor(provider));
     }
 
     @Override
-    protected void writeSettings(RemoteFineTuneConfig r, ObjectNode node) {
+    protected void writeSettings(LlmFineTuneConfig r, ObjectNode node) {
         node.put("provider", r.provider().name()).put("epochs", r.epochs())
                 .put("batch_size", r.batchSize()).put("learning_rate_multiplier", r.learningRateMultiplier())
                 .put("suffix", r.suffix()).put("poll_seconds", r.pollSeconds()).put("max_wait_minutes", r.maxWaitMinutes())
@@ -60,8 +72,8 @@ public final class RemoteFineTuneKind extends ClassifierKind<RemoteFineTuneConfi
     }
 
     @Override
-    protected Strategy build(RemoteFineTuneConfig config) {
-        return new RemoteFineTuneStrategy(config);
+    protected Strategy build(LlmFineTuneConfig config) {
+        return new LlmFineTuneStrategy(config);
     }
 
     /** Saved as the llm-zero-shot candidate that asks the fine-tuned model. */

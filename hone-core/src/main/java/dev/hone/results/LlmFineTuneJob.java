@@ -1,0 +1,20 @@
+package dev.hone.results;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * {@code finetune}: the LLM fine-tuning job behind a candidate ({@code llm-finetune}). Files
+ * written before in-process tuning call it {@code remote_finetune} and have no {@code in_process}
+ * (their jobs were all hosted).
+ *
+ * @param jobSeconds  the job's own time, on the provider's machines or on this one
+ * @param waitSeconds this run's wait for it (short when resumed)
+ * @param ledger      the file that lets a later run resume the job instead of paying for it again
+ * @param inProcess   trained on this machine's cores, so its CPU time is a training cost
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record LlmFineTuneJob(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
+                             long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds,
+                             double waitSeconds, boolean resumed, String ledger, boolean inProcess) implements Evidence {
+}
