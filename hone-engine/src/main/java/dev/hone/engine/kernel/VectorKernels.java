@@ -139,6 +139,31 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     }
 
     @Override
+    public void matmulUntransposed(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
+        if (m == 0) return;
+        int k = w.rows();
+        int n = w.columns();
+        int threads = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        // op(B) = W itself (k × n): blocks of whole panels of W's columns, each widened by the thread that
+        // multiplies by it into packed panels, a slice of every W row at a time; then the register tile as above.
+        int blockColumns = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL)) * PANEL;
+        int blocks = (n + blockColumns - 1) / blockColumns;
+        java.util.function.IntConsumer block = b -> {
+            int first = b * blockColumns;
+            int width = Math.min(blockColumns, n - first);
+            int panels = (width + PANEL - 1) / PANEL;
+            float[] packed = Scratch.widened(panels * k * PANEL);
+            Widening.packColumnPanels(w, first, width, packed);
+            multiplyBlock(a, aOffset, false, packed, c, cOffset + first, m, width, k, accumulate, 0, m, 0, panels, n);
+        };
+        if (threads == 1) {
+            for (int b = 0; b < blocks; b++) block.accept(b);
+        } else {
+            pool.forEach(blocks, block);
+        }
+    }
+
+    @Override
     public void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
         Widening.widenRow(w, row, out, outOffset);
     }

@@ -89,6 +89,49 @@ class StoredMatrixKernelsTest {
     }
 
     /**
+     * {@code C = A · W} with W stored (out × in), the backward of a frozen linear layer, against the f32
+     * reference on the widened values: few and many rows, widths with a narrow last panel, depths
+     * beyond one block, and a mapped W giving the array's bits.
+     */
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void untransposedProductsMatchTheFloatReference(ElementType type) {
+        int[][] shapes = {{1, 1, 1}, {1, 17, 5}, {3, 40, 31}, {16, 33, 64}, {17, 300, 64}, {40, 300, 96}, {70, 130, 1100},
+            {9, 700, 384}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            StoredMatrix w = StoredMatrix.rounded(randomArray(out * in), type, out, in);
+            float[] widened = new float[out * in];
+            for (int j = 0; j < out; j++) REFERENCE.widenRow(w, j, widened, j * in);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                int offset = 2;
+                float[] a = randomArray(offset + m * out);
+                float[] expected = randomArray(offset + m * in);
+                float[] fast = expected.clone();
+                float[] scalar = expected.clone();
+                REFERENCE.matmul(a, offset, false, widened, 0, false, expected, offset, m, in, out, accumulate);
+                FAST.matmulUntransposed(a, offset, w, fast, offset, m, accumulate);
+                REFERENCE.matmulUntransposed(a, offset, w, scalar, offset, m, accumulate);
+                assertThat(scalar).as("reference, %s %dx%dx%d", type, m, in, out).containsExactly(expected);
+                for (int i = 0; i < expected.length; i++) {
+                    double tolerance = (1e-5 * Math.sqrt(out) + 1e-6) * (1 + Math.abs(expected[i]));
+                    assertThat((double) fast[i]).as("%s %dx%dx%d accumulate=%s, element %d", type, m, in, out, accumulate, i)
+                            .isCloseTo(expected[i], Offset.offset(tolerance));
+                }
+            }
+            StoredMatrix inBuffer = StoredMatrix.mapped(littleEndianBytes(w), type, out, in);
+            float[] a = randomArray(m * out);
+            float[] fromArray = new float[m * in];
+            float[] fromBuffer = new float[m * in];
+            FAST.matmulUntransposed(a, 0, w, fromArray, 0, m, false);
+            FAST.matmulUntransposed(a, 0, inBuffer, fromBuffer, 0, m, false);
+            assertThat(fromBuffer).as("mapped %s %dx%dx%d", type, m, in, out).containsExactly(fromArray);
+        }
+    }
+
+    /**
      * A matrix over a buffer (as a mapped checkpoint tensor is) multiplies exactly like the same
      * values in an array: the kernels copy its rows out and run the same loops on them. Compared once
      * settled in a JIT tier ({@link SettledResults}).
