@@ -1,0 +1,129 @@
+package dev.hone.engine.autograd;
+
+import dev.hone.engine.kernel.Kernels;
+import dev.hone.engine.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Causal self-attention with grouped key/value heads as one op with a hand-written backward. Query
+ * head h reads key/value head g = h / (heads / keyValueHeads); for each sequence, with Q_h, K_g,
+ * V_g the heads' (seq × d) slices and row i seeing positions j ≤ i:
+ * <pre>
+ *   S = Q_h·K_gᵀ/√d (causal)     P = softmax(S)     C_h = P·V_g
+ *   dP = dC_h·V_gᵀ   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ_h = dS·K_g/√d
+ *   dK_g = Σ_{h in g} dSᵀ·Q_h/√d     dV_g = Σ_{h in g} Pᵀ·dC_h
+ * </pre>
+ * Sequences are right-padded to a common length: a padding position comes after every real one, so
+ * causality alone keeps it out of the real positions' attention. The forward spreads (sequence,
+ * query head) pairs over the kernels' threads; the backward spreads (sequence, key/value head)
+ * pairs, so each thread owns the dK and dV slices it sums into.
+ */
+final class CausalAttention {
+    private CausalAttention() {
+    }
+
+    /** q (batch·seq × heads·d), k and v (batch·seq × keyValueHeads·d) → context (batch·seq × heads·d). */
+    static Tensor apply(Graph graph, Tape tape, Tensor q, Tensor k, Tensor v, int batch, int seq, int heads,
+                        int keyValueHeads, boolean tracked) {
+        Kernels kernels = graph.kernels();
+        int width = q.columns();
+        int d = width / heads;
+        int kvWidth = keyValueHeads * d;
+        if (heads * d != width || heads % keyValueHeads != 0 || k.columns() != kvWidth || v.columns() != kvWidth
+                || q.rows() != batch * seq || k.rows() != batch * seq || v.rows() != batch * seq) {
+            throw new IllegalArgumentException("causalAttention: q " + q + ", k " + k + ", v " + v + " do not fit " + batch
+                    + " sequences of " + seq + " with " + heads + " heads and " + keyValueHeads + " key/value heads");
+        }
+        int group = heads / keyValueHeads;
+        float scale = (float) Math.pow(d, -0.5);
+        Tensor context = graph.output(tracked, batch * seq, width);
+        float[] probabilities = tracked ? new float[batch * heads * seq * seq] : null;
+        kernels.forEachRange(batch * heads, (from, to) -> {
+            float[] qh = new float[seq * d];
+            float[] kh = new float[seq * d];
+            float[] vh = new float[seq * d];
+            float[] ch = new float[seq * d];
+            float[] scores = new float[seq * seq];
+            for (int unit = from; unit < to; unit++) {
+                int b = unit / heads;
+                int h = unit % heads;
+                int g = h / group;
+                gather(q.data(), b, h, seq, d, width, qh);
+                gather(k.data(), b, g, seq, d, kvWidth, kh);
+                gather(v.data(), b, g, seq, d, kvWidth, vh);
+                kernels.matmul(qh, 0, false, kh, 0, true, scores, 0, seq, seq, d, false);         // (seq, seq)
+                for (int i = 0; i < seq; i++) {
+                    int base = i * seq;
+                    for (int j = 0; j <= i; j++) scores[base + j] *= scale;
+                    kernels.softmaxRows(scores, base, 1, i + 1);
+                    Arrays.fill(scores, base + i + 1, base + seq, 0f);                              // causal mask
+                }
+                kernels.matmul(scores, 0, false, vh, 0, false, ch, 0, seq, d, seq, false);        // (seq, d)
+                scatterAdd(ch, b, h, seq, d, width, context.data());
+                if (tracked) System.arraycopy(scores, 0, probabilities, unit * seq * seq, seq * seq);
+            }
+        });
+        if (tracked) {
+            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, keyValueHeads, scale));
+        }
+        return context;
+    }
+
+    private static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
+                                 int batch, int seq, int heads, int keyValueHeads, float scale) {
+        int width = q.columns();
+        int d = width / heads;
+        int kvWidth = keyValueHeads * d;
+        int group = heads / keyValueHeads;
+        kernels.forEachRange(batch * keyValueHeads, (from, to) -> {
+            float[] qh = new float[seq * d];
+            float[] kh = new float[seq * d];
+            float[] vh = new float[seq * d];
+            float[] dc = new float[seq * d];
+            float[] dp = new float[seq * seq];
+            float[] dq = new float[seq * d];
+            float[] dk = new float[seq * d];
+            float[] dv = new float[seq * d];
+            for (int unit = from; unit < to; unit++) {
+                int b = unit / keyValueHeads;
+                int g = unit % keyValueHeads;
+                gather(k.data(), b, g, seq, d, kvWidth, kh);
+                gather(v.data(), b, g, seq, d, kvWidth, vh);
+                Arrays.fill(dk, 0f);
+                Arrays.fill(dv, 0f);
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    int pOffset = (b * heads + h) * seq * seq;
+                    gather(q.data(), b, h, seq, d, width, qh);
+                    gather(context.gradient(), b, h, seq, d, width, dc);
+                    kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);                    // dP (seq, seq)
+                    kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, true);     // dV += Pᵀ·dC
+                    for (int i = 0; i < seq; i++) {
+                        float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, i + 1);
+                        for (int j = 0; j < seq; j++) {
+                            dp[i * seq + j] = j <= i ? probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale : 0f;
+                        }
+                    }
+                    if (q.requiresGradient()) {
+                        kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);                // dQ = dS·K
+                        scatterAdd(dq, b, h, seq, d, width, q.gradient());
+                    }
+                    kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, true);                      // dK += dSᵀ·Q
+                }
+                if (k.requiresGradient()) scatterAdd(dk, b, g, seq, d, kvWidth, k.gradient());
+                if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
+            }
+        });
+    }
+
+    /** Head h's (seq × d) slice of sequence b from rows {@code rowWidth} apart. */
+    private static void gather(float[] source, int b, int h, int seq, int d, int rowWidth, float[] target) {
+        for (int s = 0; s < seq; s++) System.arraycopy(source, (b * seq + s) * rowWidth + h * d, target, s * d, d);
+    }
+
+    private static void scatterAdd(float[] source, int b, int h, int seq, int d, int rowWidth, float[] target) {
+        for (int s = 0; s < seq; s++) {
+            int at = (b * seq + s) * rowWidth + h * d;
+            for (int i = 0; i < d; i++) target[at + i] += source[s * d + i];
+        }
+    }
+}
