@@ -1,5 +1,6 @@
 package dev.hone.engine.decoder;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ public record LoraSettings(int rank, float alpha, float dropout, Set<DecoderModu
         if (targets == null || targets.isEmpty()) {
             throw new IllegalArgumentException("LoRA needs at least one target module among " + DecoderModule.supported());
         }
-        targets = Set.copyOf(EnumSet.copyOf(targets));
+        targets = Collections.unmodifiableSet(EnumSet.copyOf(targets));      // enum order: layers and files list them alike
     }
 
     /** Rank 8, alpha 16, dropout 0.05 on q, k, v and o: PEFT's usual starting point for Llama models. */
