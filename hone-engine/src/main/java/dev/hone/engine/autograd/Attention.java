@@ -132,7 +132,8 @@ final class Attention {
         }
     }
 
-    private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+    /** Head h's (seq × d) slice of sequence b, whose rows are {@code hidden} apart, into a contiguous block. */
+    static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
         for (int s = 0; s < seq; s++) System.arraycopy(source, (b * seq + s) * hidden + h * d, target, s * d, d);
     }
 
@@ -140,7 +141,8 @@ final class Attention {
         for (int s = 0; s < seq; s++) System.arraycopy(source, s * d, target, (b * seq + s) * hidden + h * d, d);
     }
 
-    private static void scatterAdd(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+    /** Adds a contiguous (seq × d) block back into head h's slice of sequence b. */
+    static void scatterAdd(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
         for (int s = 0; s < seq; s++) {
             int at = (b * seq + s) * hidden + h * d;
             for (int i = 0; i < d; i++) target[at + i] += source[s * d + i];

@@ -1,5 +1,8 @@
 package dev.hone.engine.autograd;
 
+import static dev.hone.engine.autograd.Attention.gather;
+import static dev.hone.engine.autograd.Attention.scatterAdd;
+
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tensor.Tensor;
 import java.util.Arrays;
@@ -113,17 +116,5 @@ final class CausalAttention {
                 if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
             }
         });
-    }
-
-    /** Head h's (seq × d) slice of sequence b from rows {@code rowWidth} apart. */
-    private static void gather(float[] source, int b, int h, int seq, int d, int rowWidth, float[] target) {
-        for (int s = 0; s < seq; s++) System.arraycopy(source, (b * seq + s) * rowWidth + h * d, target, s * d, d);
-    }
-
-    private static void scatterAdd(float[] source, int b, int h, int seq, int d, int rowWidth, float[] target) {
-        for (int s = 0; s < seq; s++) {
-            int at = (b * seq + s) * rowWidth + h * d;
-            for (int i = 0; i < d; i++) target[at + i] += source[s * d + i];
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.hone.engine.decoder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.engine.weights.LoraAdapterConfig;
 import dev.hone.engine.weights.NamedTensor;
 import dev.hone.engine.weights.Safetensors;
 import dev.hone.error.BadInputException;
@@ -48,19 +49,8 @@ public final class PeftAdapterFolder {
                 tensors.put(b, new NamedTensor(b, adapter.b().shape(), adapter.b().data().clone()));
             }
         }
-        ObjectNode config = Json.MAPPER.createObjectNode();
-        config.put("peft_type", "LORA");
-        config.put("task_type", "CAUSAL_LM");
-        config.put("base_model_name_or_path", baseModel);
-        config.put("r", settings.rank());
-        config.put("lora_alpha", settings.alpha());
-        config.put("lora_dropout", settings.dropout());
-        config.put("bias", "none");
-        config.put("fan_in_fan_out", false);
-        config.put("use_rslora", false);
-        config.put("inference_mode", true);
-        var targets = config.putArray("target_modules");
-        settings.targets().stream().sorted().map(DecoderModule::peftName).forEach(targets::add);
+        ObjectNode config = new LoraAdapterConfig(settings.rank(), settings.alpha(), settings.dropout(),
+                settings.targets().stream().map(DecoderModule::peftName).toList()).toPeftJson(baseModel, "CAUSAL_LM");
         try {
             Files.createDirectories(directory);
             Json.PRETTY.writeValue(directory.resolve(CONFIG_FILE).toFile(), config);

@@ -57,7 +57,7 @@ class PeftAdapterFolderTest {
         assertThat(config.path("lora_dropout").floatValue()).isEqualTo(0.1f);
         assertThat(config.path("bias").asText()).isEqualTo("none");
         assertThat(config.path("base_model_name_or_path").asText()).isEqualTo("/models/qwen2-tiny");
-        assertThat(config.path("target_modules").toString()).isEqualTo("[\"q_proj\",\"v_proj\",\"gate_proj\",\"down_proj\"]");
+        assertThat(config.path("target_modules").toString()).isEqualTo("[\"down_proj\",\"gate_proj\",\"q_proj\",\"v_proj\"]");
         Map<String, NamedTensor> tensors = Safetensors.read(directory.resolve("adapter_model.safetensors"));
         assertThat(tensors).hasSize(2 * 4 * 2);
         assertThat(tensors.get("base_model.model.model.layers.1.mlp.gate_proj.lora_B.weight").shape())

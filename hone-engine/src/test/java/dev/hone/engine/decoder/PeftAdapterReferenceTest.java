@@ -3,11 +3,8 @@ package dev.hone.engine.decoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hone.engine.kernel.Kernels;
-import dev.hone.engine.kernel.ReferenceKernels;
-import dev.hone.engine.kernel.VectorKernels;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,20 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PeftAdapterReferenceTest {
     private static final List<String> ADAPTERS = List.of("qwen2-bias-f16-lora", "llama3-rope-bf16-lora");
     private static final double TOLERANCE = 1e-4;
-    private static final VectorKernels FAST = new VectorKernels(2);
-    private static final ReferenceKernels SCALAR = new ReferenceKernels();
-
-    @AfterAll
-    static void close() {
-        FAST.close();
-    }
 
     static Stream<Arguments> adaptersOnBothKernels() {
-        return ADAPTERS.stream().flatMap(name -> Stream.of(Arguments.of(name, "vector"), Arguments.of(name, "reference")));
+        return KernelKinds.onBoth(ADAPTERS);
     }
 
     private static Kernels kernels(String which) {
-        return which.equals("vector") ? FAST : SCALAR;
+        return KernelKinds.named(which);
     }
 
     @ParameterizedTest(name = "{0} on {1} kernels")

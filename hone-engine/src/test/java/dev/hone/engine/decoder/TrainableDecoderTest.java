@@ -7,7 +7,6 @@ import dev.hone.engine.autograd.Graph;
 import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.kernel.ReferenceKernels;
-import dev.hone.engine.kernel.VectorKernels;
 import dev.hone.engine.nn.LoraAdapter;
 import dev.hone.engine.tensor.Tensor;
 import dev.hone.error.BadInputException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,21 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the loss through checkpointed blocks with dropout.
  */
 class TrainableDecoderTest {
-    private static final VectorKernels FAST = new VectorKernels(2);
     private static final ReferenceKernels SCALAR = new ReferenceKernels();
     private static final List<String> FIXTURES = List.of("llama-gqa-f32", "llama3-rope-bf16", "qwen2-bias-f16");
 
-    @AfterAll
-    static void close() {
-        FAST.close();
-    }
-
     static Stream<Arguments> fixturesOnBothKernels() {
-        return FIXTURES.stream().flatMap(name -> Stream.of(Arguments.of(name, "vector"), Arguments.of(name, "reference")));
+        return KernelKinds.onBoth(FIXTURES);
     }
 
     private static Kernels kernels(String which) {
-        return which.equals("vector") ? FAST : SCALAR;
+        return KernelKinds.named(which);
     }
 
     private static int[][] sequences() {
