@@ -95,21 +95,34 @@ final class Attention {
                 gather(k.data(), b, h, seq, d, hidden, kh);
                 gather(v.data(), b, h, seq, d, hidden, vh);
                 gather(context.gradient(), b, h, seq, d, hidden, dc);
-                kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);
-                kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, false);
-                for (int i = 0; i < seq; i++) {
-                    float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, seq);
-                    for (int j = 0; j < seq; j++) {
-                        dp[i * seq + j] = probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale;
-                    }
-                }
-                kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);
-                kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, false);
+                headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, false);
                 if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, hidden, q.gradient());
                 if (k.requiresGradient()) scatterAdd(dk, b, h, seq, d, hidden, k.gradient());
                 if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
             }
         });
+    }
+
+    /**
+     * One head's backward from its (seq × d) blocks Q, K, V, the context's gradient dC and its
+     * probabilities P (at {@code pOffset}): dQ into {@code dq}, and dK, dV into {@code dk}, {@code dv}
+     * — added to them when {@code accumulateKeysValues} (query heads sharing a key/value head), else
+     * overwriting. Masked positions need no special case: their P is 0, so is their dS. {@code dp}
+     * is (seq × seq) scratch.
+     */
+    static void headBackward(Kernels kernels, float[] qh, float[] kh, float[] vh, float[] dc, float[] probabilities, int pOffset,
+                             int seq, int d, float scale, float[] dp, float[] dq, float[] dk, float[] dv,
+                             boolean accumulateKeysValues) {
+        kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);                                    // dP = dC·Vᵀ
+        kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, accumulateKeysValues);    // dV = Pᵀ·dC
+        for (int i = 0; i < seq; i++) {
+            float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, seq);
+            for (int j = 0; j < seq; j++) {
+                dp[i * seq + j] = probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale;    // dS/√d
+            }
+        }
+        kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);                                   // dQ = dS·K/√d
+        kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, accumulateKeysValues);                     // dK = dSᵀ·Q/√d
     }
 
     /** S = Q·Kᵀ for one (sequence, head) as seq² dot products read in place: Q, K rows are d apart by {@code hidden}. */

@@ -1,6 +1,7 @@
 package dev.hone.engine.autograd;
 
 import static dev.hone.engine.autograd.Attention.gather;
+import static dev.hone.engine.autograd.Attention.headBackward;
 import static dev.hone.engine.autograd.Attention.scatterAdd;
 
 import dev.hone.engine.kernel.Kernels;
@@ -98,19 +99,8 @@ final class CausalAttention {
                     int pOffset = (b * heads + h) * seq * seq;
                     gather(q.data(), b, h, seq, d, width, qh);
                     gather(context.gradient(), b, h, seq, d, width, dc);
-                    kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);                    // dP (seq, seq)
-                    kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, true);     // dV += Pᵀ·dC
-                    for (int i = 0; i < seq; i++) {
-                        float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, i + 1);
-                        for (int j = 0; j < seq; j++) {
-                            dp[i * seq + j] = j <= i ? probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale : 0f;
-                        }
-                    }
-                    if (q.requiresGradient()) {
-                        kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);                // dQ = dS·K
-                        scatterAdd(dq, b, h, seq, d, width, q.gradient());
-                    }
-                    kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, true);                      // dK += dSᵀ·Q
+                    headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, true);
+                    if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, width, q.gradient());
                 }
                 if (k.requiresGradient()) scatterAdd(dk, b, g, seq, d, kvWidth, k.gradient());
                 if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
