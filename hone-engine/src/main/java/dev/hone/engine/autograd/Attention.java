@@ -2,6 +2,7 @@ package dev.hone.engine.autograd;
 
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Multi-head attention as one op with a hand-written backward. For each sequence b and head h,
@@ -69,16 +70,25 @@ final class Attention {
             }
         });
         if (tracked) {
-            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, scale));
+            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, heads, scale));
         }
         return context;
     }
 
-    private static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
-                                 int batch, int seq, int heads, float scale) {
-        int hidden = q.columns();
-        int d = hidden / heads;
-        kernels.forEachRange(batch * heads, (from, to) -> {
+    /**
+     * The backward of attention with {@code keyValueHeads} key/value heads (as many as query heads for
+     * plain multi-head attention): query head h reads key/value head h / (heads / keyValueHeads), and
+     * the dK and dV of a key/value head sum over its query heads. The (sequence, key/value head) pairs
+     * are spread over the kernels' threads, so each thread owns the dK and dV slices it writes.
+     * {@code probabilities} holds each (sequence, query head)'s P at (b·heads + h)·seq².
+     */
+    static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
+                                 int batch, int seq, int heads, int keyValueHeads, float scale) {
+        int width = q.columns();
+        int d = width / heads;
+        int kvWidth = keyValueHeads * d;
+        int group = heads / keyValueHeads;
+        kernels.forEachRange(batch * keyValueHeads, (from, to) -> {
             float[] qh = new float[seq * d];
             float[] kh = new float[seq * d];
             float[] vh = new float[seq * d];
@@ -88,17 +98,21 @@ final class Attention {
             float[] dk = new float[seq * d];
             float[] dv = new float[seq * d];
             for (int unit = from; unit < to; unit++) {
-                int b = unit / heads;
-                int h = unit % heads;
-                int pOffset = unit * seq * seq;
-                gather(q.data(), b, h, seq, d, hidden, qh);
-                gather(k.data(), b, h, seq, d, hidden, kh);
-                gather(v.data(), b, h, seq, d, hidden, vh);
-                gather(context.gradient(), b, h, seq, d, hidden, dc);
-                headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, false);
-                if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, hidden, q.gradient());
-                if (k.requiresGradient()) scatterAdd(dk, b, h, seq, d, hidden, k.gradient());
-                if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
+                int b = unit / keyValueHeads;
+                int g = unit % keyValueHeads;
+                gather(k.data(), b, g, seq, d, kvWidth, kh);
+                gather(v.data(), b, g, seq, d, kvWidth, vh);
+                Arrays.fill(dk, 0f);
+                Arrays.fill(dv, 0f);
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    int pOffset = (b * heads + h) * seq * seq;
+                    gather(q.data(), b, h, seq, d, width, qh);
+                    gather(context.gradient(), b, h, seq, d, width, dc);
+                    headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, true);
+                    if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, width, q.gradient());
+                }
+                if (k.requiresGradient()) scatterAdd(dk, b, g, seq, d, kvWidth, k.gradient());
+                if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
             }
         });
     }
@@ -110,7 +124,7 @@ final class Attention {
      * overwriting. Masked positions need no special case: their P is 0, so is their dS. {@code dp}
      * is (seq × seq) scratch.
      */
-    static void headBackward(Kernels kernels, float[] qh, float[] kh, float[] vh, float[] dc, float[] probabilities, int pOffset,
+    private static void headBackward(Kernels kernels, float[] qh, float[] kh, float[] vh, float[] dc, float[] probabilities, int pOffset,
                              int seq, int d, float scale, float[] dp, float[] dq, float[] dk, float[] dv,
                              boolean accumulateKeysValues) {
         kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);                                    // dP = dC·Vᵀ

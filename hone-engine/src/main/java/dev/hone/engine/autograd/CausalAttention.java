@@ -1,7 +1,6 @@
 package dev.hone.engine.autograd;
 
 import static dev.hone.engine.autograd.Attention.gather;
-import static dev.hone.engine.autograd.Attention.headBackward;
 import static dev.hone.engine.autograd.Attention.scatterAdd;
 
 import dev.hone.engine.kernel.Kernels;
@@ -19,8 +18,9 @@ import java.util.Arrays;
  * </pre>
  * Sequences are right-padded to a common length: a padding position comes after every real one, so
  * causality alone keeps it out of the real positions' attention. The forward spreads (sequence,
- * query head) pairs over the kernels' threads; the backward spreads (sequence, key/value head)
- * pairs, so each thread owns the dK and dV slices it sums into.
+ * query head) pairs over the kernels' threads; the backward, shared with the encoder's attention
+ * ({@code Attention.backward}), spreads (sequence, key/value head) pairs, so each thread owns the
+ * dK and dV slices it sums into.
  */
 final class CausalAttention {
     private CausalAttention() {
@@ -68,43 +68,8 @@ final class CausalAttention {
             }
         });
         if (tracked) {
-            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, keyValueHeads, scale));
+            tape.record(() -> Attention.backward(kernels, q, k, v, context, probabilities, batch, seq, heads, keyValueHeads, scale));
         }
         return context;
-    }
-
-    private static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
-                                 int batch, int seq, int heads, int keyValueHeads, float scale) {
-        int width = q.columns();
-        int d = width / heads;
-        int kvWidth = keyValueHeads * d;
-        int group = heads / keyValueHeads;
-        kernels.forEachRange(batch * keyValueHeads, (from, to) -> {
-            float[] qh = new float[seq * d];
-            float[] kh = new float[seq * d];
-            float[] vh = new float[seq * d];
-            float[] dc = new float[seq * d];
-            float[] dp = new float[seq * seq];
-            float[] dq = new float[seq * d];
-            float[] dk = new float[seq * d];
-            float[] dv = new float[seq * d];
-            for (int unit = from; unit < to; unit++) {
-                int b = unit / keyValueHeads;
-                int g = unit % keyValueHeads;
-                gather(k.data(), b, g, seq, d, kvWidth, kh);
-                gather(v.data(), b, g, seq, d, kvWidth, vh);
-                Arrays.fill(dk, 0f);
-                Arrays.fill(dv, 0f);
-                for (int h = g * group; h < (g + 1) * group; h++) {
-                    int pOffset = (b * heads + h) * seq * seq;
-                    gather(q.data(), b, h, seq, d, width, qh);
-                    gather(context.gradient(), b, h, seq, d, width, dc);
-                    headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, true);
-                    if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, width, q.gradient());
-                }
-                if (k.requiresGradient()) scatterAdd(dk, b, g, seq, d, kvWidth, k.gradient());
-                if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
-            }
-        });
     }
 }
