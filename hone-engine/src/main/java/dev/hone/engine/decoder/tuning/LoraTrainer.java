@@ -113,7 +113,7 @@ public final class LoraTrainer {
      * of the counted tokens, so the gradient is that of the mean over every counted token of the step
      * whatever the batches' sizes. Returns that mean loss.
      */
-    private double accumulateGradients(TrainableDecoder model, List<List<TokenSequence>> batches, long seed) {
+    double accumulateGradients(TrainableDecoder model, List<List<TokenSequence>> batches, long seed) {
         long counted = batches.stream().flatMap(List::stream).mapToLong(TokenSequence::countedTokens).sum();
         double loss = 0;
         for (int b = 0; b < batches.size(); b++) {

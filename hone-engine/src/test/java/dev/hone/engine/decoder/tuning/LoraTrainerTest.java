@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.engine.autograd.Graph;
 import dev.hone.engine.decoder.Decoder;
+import dev.hone.engine.decoder.DecoderAdapters;
 import dev.hone.engine.decoder.DecoderModule;
 import dev.hone.engine.decoder.LoraSettings;
 import dev.hone.engine.decoder.TrainableDecoder;
 import dev.hone.engine.kernel.VectorKernels;
+import dev.hone.engine.tensor.Tensor;
 import dev.hone.engine.train.TrainingProgress;
 import dev.hone.error.BadInputException;
 import java.net.URISyntaxException;
@@ -132,6 +134,38 @@ class LoraTrainerTest {
         boolean[][] masks = validation.stream().map(TokenSequence::countsInLoss).toArray(boolean[][]::new);
         double returned = new TrainableDecoder(base, result.adapters()).loss(Graph.inference(KERNELS), tokens, masks).data()[0];
         assertThat(returned).as("validation loss of the returned adapters").isCloseTo(lowest, Offset.offset(1e-4));
+    }
+
+    /**
+     * Batches of different sizes and response lengths, accumulated, give the gradient of their union
+     * taken as one batch: each is weighted by its share of the counted tokens.
+     */
+    @Test
+    void accumulatedBatchesGiveTheGradientOfTheirUnion() {
+        Decoder base = Decoder.load(fixture(), KERNELS);
+        SplittableRandom random = new SplittableRandom(12);
+        List<TokenSequence> sequences = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sequences.add(TokenSequence.of(random.ints(3 + random.nextInt(6), 3, 300).toArray(), random.ints(1 + i, 3, 300).toArray()));
+        }
+        LoraSettings settings = new LoraSettings(4, 8, 0f, DecoderModule.ATTENTION, 5);
+        LoraTrainer trainer = new LoraTrainer(base, KERNELS, settings, LoraTrainingOptions.defaults(1), p -> { });
+        DecoderAdapters adapters = DecoderAdapters.create(base, settings);
+        for (Tensor parameter : adapters.parameters()) {
+            for (int i = 0; i < parameter.size(); i++) parameter.data()[i] = (float) random.nextDouble() - 0.5f;
+        }
+        TrainableDecoder model = new TrainableDecoder(base, adapters);
+        double wholeLoss = trainer.accumulateGradients(model, List.of(sequences), 1);
+        List<float[]> whole = adapters.parameters().stream().map(p -> p.gradient().clone()).toList();
+        adapters.parameters().forEach(Tensor::zeroGradient);
+        double splitLoss = trainer.accumulateGradients(model, List.of(sequences.subList(0, 1), sequences.subList(1, 5)), 1);
+        assertThat(splitLoss).isCloseTo(wholeLoss, Offset.offset(1e-5));
+        for (int p = 0; p < whole.size(); p++) {
+            float[] split = adapters.parameters().get(p).gradient();
+            for (int i = 0; i < split.length; i++) {
+                assertThat(split[i]).as("parameter %d [%d]", p, i).isCloseTo(whole.get(p)[i], Offset.offset(1e-5f + 1e-4f * Math.abs(whole.get(p)[i])));
+            }
+        }
     }
 
     @Test
