@@ -16,6 +16,7 @@ import dev.hone.error.BadInputException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -93,7 +94,8 @@ public final class LoraTrainer {
                 if (!validating || !due) continue;
                 double validationLoss = validationLoss(model, validation);
                 validationLosses.add(validationLoss);
-                listener.message(String.format("step %d: validation loss %.4f (best %.4f)", step, validationLoss, Math.min(bestLoss, validationLoss)));
+                listener.message(String.format(Locale.ROOT, "step %d: validation loss %.4f (best %.4f)", step, validationLoss,
+                        Math.min(bestLoss, validationLoss)));
                 if (validationLoss < bestLoss) {
                     bestLoss = validationLoss;
                     best = model.adapters().copy();
