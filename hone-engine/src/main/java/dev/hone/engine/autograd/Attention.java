@@ -2,6 +2,7 @@ package dev.hone.engine.autograd;
 
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Multi-head attention as one op with a hand-written backward. For each sequence b and head h,
@@ -69,16 +70,25 @@ final class Attention {
             }
         });
         if (tracked) {
-            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, scale));
+            tape.record(() -> backward(kernels, q, k, v, context, probabilities, batch, seq, heads, heads, scale));
         }
         return context;
     }
 
-    private static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
-                                 int batch, int seq, int heads, float scale) {
-        int hidden = q.columns();
-        int d = hidden / heads;
-        kernels.forEachRange(batch * heads, (from, to) -> {
+    /**
+     * The backward of attention with {@code keyValueHeads} key/value heads (as many as query heads for
+     * plain multi-head attention): query head h reads key/value head h / (heads / keyValueHeads), and
+     * the dK and dV of a key/value head sum over its query heads. The (sequence, key/value head) pairs
+     * are spread over the kernels' threads, so each thread owns the dK and dV slices it writes.
+     * {@code probabilities} holds each (sequence, query head)'s P at (b·heads + h)·seq².
+     */
+    static void backward(Kernels kernels, Tensor q, Tensor k, Tensor v, Tensor context, float[] probabilities,
+                                 int batch, int seq, int heads, int keyValueHeads, float scale) {
+        int width = q.columns();
+        int d = width / heads;
+        int kvWidth = keyValueHeads * d;
+        int group = heads / keyValueHeads;
+        kernels.forEachRange(batch * keyValueHeads, (from, to) -> {
             float[] qh = new float[seq * d];
             float[] kh = new float[seq * d];
             float[] vh = new float[seq * d];
@@ -88,28 +98,45 @@ final class Attention {
             float[] dk = new float[seq * d];
             float[] dv = new float[seq * d];
             for (int unit = from; unit < to; unit++) {
-                int b = unit / heads;
-                int h = unit % heads;
-                int pOffset = unit * seq * seq;
-                gather(q.data(), b, h, seq, d, hidden, qh);
-                gather(k.data(), b, h, seq, d, hidden, kh);
-                gather(v.data(), b, h, seq, d, hidden, vh);
-                gather(context.gradient(), b, h, seq, d, hidden, dc);
-                kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);
-                kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, false);
-                for (int i = 0; i < seq; i++) {
-                    float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, seq);
-                    for (int j = 0; j < seq; j++) {
-                        dp[i * seq + j] = probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale;
-                    }
+                int b = unit / keyValueHeads;
+                int g = unit % keyValueHeads;
+                gather(k.data(), b, g, seq, d, kvWidth, kh);
+                gather(v.data(), b, g, seq, d, kvWidth, vh);
+                Arrays.fill(dk, 0f);
+                Arrays.fill(dv, 0f);
+                for (int h = g * group; h < (g + 1) * group; h++) {
+                    int pOffset = (b * heads + h) * seq * seq;
+                    gather(q.data(), b, h, seq, d, width, qh);
+                    gather(context.gradient(), b, h, seq, d, width, dc);
+                    headBackward(kernels, qh, kh, vh, dc, probabilities, pOffset, seq, d, scale, dp, dq, dk, dv, true);
+                    if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, width, q.gradient());
                 }
-                kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);
-                kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, false);
-                if (q.requiresGradient()) scatterAdd(dq, b, h, seq, d, hidden, q.gradient());
-                if (k.requiresGradient()) scatterAdd(dk, b, h, seq, d, hidden, k.gradient());
-                if (v.requiresGradient()) scatterAdd(dv, b, h, seq, d, hidden, v.gradient());
+                if (k.requiresGradient()) scatterAdd(dk, b, g, seq, d, kvWidth, k.gradient());
+                if (v.requiresGradient()) scatterAdd(dv, b, g, seq, d, kvWidth, v.gradient());
             }
         });
+    }
+
+    /**
+     * One head's backward from its (seq × d) blocks Q, K, V, the context's gradient dC and its
+     * probabilities P (at {@code pOffset}): dQ into {@code dq}, and dK, dV into {@code dk}, {@code dv}
+     * — added to them when {@code accumulateKeysValues} (query heads sharing a key/value head), else
+     * overwriting. Masked positions need no special case: their P is 0, so is their dS. {@code dp}
+     * is (seq × seq) scratch.
+     */
+    private static void headBackward(Kernels kernels, float[] qh, float[] kh, float[] vh, float[] dc, float[] probabilities, int pOffset,
+                             int seq, int d, float scale, float[] dp, float[] dq, float[] dk, float[] dv,
+                             boolean accumulateKeysValues) {
+        kernels.matmul(dc, 0, false, vh, 0, true, dp, 0, seq, seq, d, false);                                    // dP = dC·Vᵀ
+        kernels.matmul(probabilities, pOffset, true, dc, 0, false, dv, 0, seq, d, seq, accumulateKeysValues);    // dV = Pᵀ·dC
+        for (int i = 0; i < seq; i++) {
+            float rowSum = kernels.dot(dp, i * seq, probabilities, pOffset + i * seq, seq);
+            for (int j = 0; j < seq; j++) {
+                dp[i * seq + j] = probabilities[pOffset + i * seq + j] * (dp[i * seq + j] - rowSum) * scale;    // dS/√d
+            }
+        }
+        kernels.matmul(dp, 0, false, kh, 0, false, dq, 0, seq, d, seq, false);                                   // dQ = dS·K/√d
+        kernels.matmul(dp, 0, true, qh, 0, false, dk, 0, seq, d, seq, accumulateKeysValues);                     // dK = dSᵀ·Q/√d
     }
 
     /** S = Q·Kᵀ for one (sequence, head) as seq² dot products read in place: Q, K rows are d apart by {@code hidden}. */
@@ -132,7 +159,8 @@ final class Attention {
         }
     }
 
-    private static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+    /** Head h's (seq × d) slice of sequence b, whose rows are {@code hidden} apart, into a contiguous block. */
+    static void gather(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
         for (int s = 0; s < seq; s++) System.arraycopy(source, (b * seq + s) * hidden + h * d, target, s * d, d);
     }
 
@@ -140,7 +168,8 @@ final class Attention {
         for (int s = 0; s < seq; s++) System.arraycopy(source, s * d, target, (b * seq + s) * hidden + h * d, d);
     }
 
-    private static void scatterAdd(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
+    /** Adds a contiguous (seq × d) block back into head h's slice of sequence b. */
+    static void scatterAdd(float[] source, int b, int h, int seq, int d, int hidden, float[] target) {
         for (int s = 0; s < seq; s++) {
             int at = (b * seq + s) * hidden + h * d;
             for (int i = 0; i < d; i++) target[at + i] += source[s * d + i];

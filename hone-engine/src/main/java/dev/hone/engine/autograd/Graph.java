@@ -2,6 +2,7 @@ package dev.hone.engine.autograd;
 
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.kernel.PackedMatrix;
+import dev.hone.engine.kernel.StoredMatrix;
 import dev.hone.engine.tensor.Tensor;
 import java.util.SplittableRandom;
 
@@ -391,5 +392,44 @@ public final class Graph {
     /** Mean of {@code (cos(a_i, b_i) − target_i)²}: SetFit's CosineSimilarityLoss; a scalar. */
     public Tensor cosineSimilarityLoss(Tensor a, Tensor b, float[] targets) {
         return Losses.cosineSimilarity(tape, kernels, a, b, targets, tracks(a, b));
+    }
+
+    /** RMSNorm of each row with a frozen weight: {@code weight ⊙ x/√(mean(x²) + eps)}; gradient to x only. */
+    public Tensor rmsNorm(Tensor x, float[] weight, float eps) {
+        return DecoderBlocks.rmsNorm(this, tape, x, weight, eps, tracks(x));
+    }
+
+    /**
+     * Rotary position embeddings ("rotate half") on x (batch·seq × heads·d): row r is position r % seq,
+     * whose angles' cosines and sines are rows of {@code cos} and {@code sin} (seq × d/2).
+     */
+    public Tensor rotary(Tensor x, float[] cos, float[] sin, int seq, int heads) {
+        return DecoderBlocks.rotary(this, tape, x, cos, sin, seq, heads, tracks(x));
+    }
+
+    /**
+     * Causal grouped-query attention over {@code batch} right-padded sequences of {@code seq} rows: q is
+     * (batch·seq × heads·d), k and v (batch·seq × keyValueHeads·d); returns (batch·seq × heads·d).
+     */
+    public Tensor causalAttention(Tensor q, Tensor k, Tensor v, int batch, int seq, int heads, int keyValueHeads) {
+        return CausalAttention.apply(this, tape, q, k, v, batch, seq, heads, keyValueHeads, tracks(q, k, v));
+    }
+
+    /** {@code silu(gate) ⊙ up}, elementwise. */
+    public Tensor swiGlu(Tensor gate, Tensor up) {
+        return DecoderBlocks.swiGlu(this, tape, gate, up, tracks(gate, up));
+    }
+
+    /** {@code y = x·Wᵀ + b} with W (out × in) frozen in its stored width and b frozen (or null); gradient to x only. */
+    public Tensor linear(Tensor x, StoredMatrix weight, float[] bias) {
+        return DecoderBlocks.linear(this, tape, x, weight, bias, tracks(x));
+    }
+
+    /**
+     * Mean next-token cross-entropy of the rows of {@code hidden} (rows × width) whose target is not −1,
+     * through the frozen LM head (vocabulary × width), {@code chunkRows} rows of logits at a time; a scalar.
+     */
+    public Tensor languageModelLoss(Tensor hidden, StoredMatrix head, int[] targets, int chunkRows) {
+        return ChunkedCrossEntropy.apply(this, tape, hidden, head, targets, chunkRows, tracks(hidden));
     }
 }

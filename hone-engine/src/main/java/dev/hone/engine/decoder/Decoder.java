@@ -94,6 +94,46 @@ public final class Decoder {
         return best;
     }
 
+    /**
+     * This model with {@code adapters} applied unmerged ({@code y = x·Wᵀ + s·(x·Aᵀ)·Bᵀ} in every
+     * adapted projection), their current values copied: the base weights stay mapped and shared, and
+     * sessions, steps and generation work as on the base model. Adapters on a model that already has
+     * some replace them.
+     *
+     * @throws IllegalArgumentException when the adapters were made for a model of another shape
+     */
+    public Decoder withAdapters(DecoderAdapters adapters) {
+        if (adapters.layers() != layers.size()) {
+            throw new IllegalArgumentException("adapters for " + adapters.layers() + " layers do not fit a model of " + layers.size());
+        }
+        List<DecoderLayer> adapted = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            int layer = i;
+            adapted.add(layers.get(i).withProjections((module, projection) -> projection.withUpdate(adapters.update(layer, module))));
+        }
+        return new Decoder(config, embeddings, adapted, finalNorm, languageModelHead, kernels);
+    }
+
+    List<DecoderLayer> layers() {
+        return layers;
+    }
+
+    StoredMatrix embeddings() {
+        return embeddings;
+    }
+
+    RmsNorm finalNorm() {
+        return finalNorm;
+    }
+
+    StoredMatrix languageModelHead() {
+        return languageModelHead;
+    }
+
+    Kernels kernels() {
+        return kernels;
+    }
+
     /** Whether the weight matrices are mapped from the checkpoint's files rather than held in the heap. */
     boolean weightsMapped() {
         return embeddings.isMapped();

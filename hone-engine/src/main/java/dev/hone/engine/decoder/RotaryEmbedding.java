@@ -25,6 +25,25 @@ final class RotaryEmbedding {
     }
 
     /**
+     * The cosines and sines of every angle p·fᵢ for positions p in [0, positions): two arrays
+     * (positions × d/2), computed as {@link #rotate} computes them, for the training graph's rotary op.
+     */
+    float[][] tables(int positions) {
+        int half = headSize / 2;
+        float[] cos = new float[positions * half];
+        float[] sin = new float[positions * half];
+        for (int p = 0; p < positions; p++) {
+            float position = p;
+            for (int i = 0; i < half; i++) {
+                float angle = position * inverseFrequencies[i];
+                cos[p * half + i] = (float) Math.cos(angle);
+                sin[p * half + i] = (float) Math.sin(angle);
+            }
+        }
+        return new float[][] {cos, sin};
+    }
+
+    /**
      * Rotates, in place, every head of rows [firstRow, firstRow + rows) of x — (batch rows, heads·d) —
      * row firstRow + r being the token at position {@code firstPosition + r}.
      */

@@ -13,6 +13,14 @@
  * <p>It lives beside {@code nn} rather than in it: {@code nn} holds the encoder's trainable
  * layers on autograd tensors; this is inference on stored-width weights with a cache, and shares
  * only the kernels. Tokenizer, chat template, sampling, the {@code local} provider and GGUF export
- * build on it (issue 19); training it (LoRA) will need its blocks as autograd ops.
+ * build on it (issue 19).
+ *
+ * <p>LoRA: {@link dev.hone.engine.decoder.DecoderAdapters} holds adapters on any of the projections a
+ * {@link dev.hone.engine.decoder.DecoderModule} names; {@link dev.hone.engine.decoder.TrainableDecoder}
+ * runs the same forward pass as autograd ops (frozen base weights in their stored width, one
+ * checkpointed block per layer) for the masked next-token loss; {@link
+ * dev.hone.engine.decoder.Decoder#withAdapters} applies adapters unmerged for inference; {@link
+ * dev.hone.engine.decoder.PeftAdapterFolder} saves and loads them in PEFT's layout. The trainer is
+ * in {@code decoder.tuning}.
  */
 package dev.hone.engine.decoder;

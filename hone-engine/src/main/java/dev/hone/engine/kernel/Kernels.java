@@ -32,6 +32,13 @@ public interface Kernels {
      */
     void matmul(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate);
 
+    /**
+     * {@code C = A · W} (or {@code C += …}): A is m × W.rows() in f32, W a weight stored (out × in) in
+     * its own element type and widened inside the product, C is m × W.columns(). The backward of a
+     * linear layer with a frozen stored weight, {@code dx = dy · W}, without an f32 copy of W.
+     */
+    void matmulUntransposed(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate);
+
     /** Row {@code row} of W widened to f32 into {@code out[outOffset…]} (an embedding lookup). */
     void widenRow(StoredMatrix w, int row, float[] out, int outOffset);
 

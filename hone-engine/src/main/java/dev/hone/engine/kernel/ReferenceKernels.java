@@ -55,6 +55,20 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void matmulUntransposed(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
+        int k = w.rows();
+        int n = w.columns();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) sum += (double) a[aOffset + i * k + p] * w.get(p, j);
+                int at = cOffset + i * n + j;
+                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+            }
+        }
+    }
+
+    @Override
     public void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
         for (int j = 0; j < w.columns(); j++) out[outOffset + j] = w.get(row, j);
     }

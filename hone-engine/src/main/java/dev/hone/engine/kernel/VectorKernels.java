@@ -119,8 +119,34 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                     (from, to) -> Widening.multiplyFewRows(a, aOffset, w, c, cOffset, m, accumulate, from, to));
             return;
         }
-        // Blocks of whole panels whose widened form (k × blockColumns floats) fits the L2 budget; each is
-        // widened by the thread that multiplies by it, into that thread's own scratch.
+        multiplyWidenedBlocks(a, aOffset, c, cOffset, m, n, k, accumulate, threads,
+                (first, width, packed) -> Widening.packPanels(w, first, width, packed));
+    }
+
+    @Override
+    public void matmulUntransposed(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
+        if (m == 0) return;
+        int k = w.rows();
+        int n = w.columns();
+        int threads = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : pool.threads();
+        // op(B) = W itself (k × n): its column panels are widened from a slice of every W row.
+        multiplyWidenedBlocks(a, aOffset, c, cOffset, m, n, k, accumulate, threads,
+                (first, width, packed) -> Widening.packColumnPanels(w, first, width, packed));
+    }
+
+    /** Widens columns [first, first + width) of op(B) into packed panels, as {@link #pack} lays them out. */
+    @FunctionalInterface
+    private interface PanelWidening {
+        void widen(int first, int width, float[] packed);
+    }
+
+    /**
+     * C = A · op(B) for a stored weight's op(B) (k × n), in blocks of whole panels whose widened form
+     * (k × blockColumns floats) fits the L2 budget; each is widened by the thread that multiplies by
+     * it, into that thread's own scratch, and then the register tile runs on it.
+     */
+    private void multiplyWidenedBlocks(float[] a, int aOffset, float[] c, int cOffset, int m, int n, int k, boolean accumulate,
+                                       int threads, PanelWidening widening) {
         int blockColumns = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL)) * PANEL;
         int blocks = (n + blockColumns - 1) / blockColumns;
         java.util.function.IntConsumer block = b -> {
@@ -128,7 +154,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             int width = Math.min(blockColumns, n - first);
             int panels = (width + PANEL - 1) / PANEL;
             float[] packed = Scratch.widened(panels * k * PANEL);
-            Widening.packPanels(w, first, width, packed);
+            widening.widen(first, width, packed);
             multiplyBlock(a, aOffset, false, packed, c, cOffset + first, m, width, k, accumulate, 0, m, 0, panels, n);
         };
         if (threads == 1) {

@@ -35,8 +35,11 @@ final class Widening {
 
     /** Row {@code row} of W widened into {@code out[outOffset…]}. */
     static void widenRow(StoredMatrix w, int row, float[] out, int outOffset) {
-        int k = w.columns();
-        int from = row * k;
+        widenRange(w, row * w.columns(), out, outOffset, w.columns());
+    }
+
+    /** Elements [from, from + k) of W in row-major order (part of a row) widened into {@code out[outOffset…]}. */
+    private static void widenRange(StoredMatrix w, int from, float[] out, int outOffset, int k) {
         if (w.type() == ElementType.F32) {
             w.copySingles(from, out, outOffset, k);
             return;
@@ -238,6 +241,26 @@ final class Widening {
             widenRow(w, first + r, row, 0);
             int base = r / PANEL * k * PANEL + r % PANEL;
             for (int kk = 0; kk < k; kk++) packed[base + kk * PANEL] = row[kk];
+        }
+    }
+
+    /**
+     * Columns [first, first + width) of W — columns of op(B) = W, for {@code C = A · W} — widened into
+     * panels of {@link VectorKernels#PANEL} columns as {@link VectorKernels#pack} lays out an
+     * untransposed B, the last panel zero-padded. Each W row's slice is widened once, contiguously.
+     */
+    static void packColumnPanels(StoredMatrix w, int first, int width, float[] packed) {
+        int k = w.rows();
+        int n = w.columns();
+        int panels = (width + PANEL - 1) / PANEL;
+        if (width % PANEL != 0) java.util.Arrays.fill(packed, (panels - 1) * k * PANEL, panels * k * PANEL, 0f);
+        float[] slice = new float[width];
+        for (int kk = 0; kk < k; kk++) {
+            widenRange(w, kk * n + first, slice, 0, width);
+            for (int p = 0; p < panels; p++) {
+                int count = Math.min(PANEL, width - p * PANEL);
+                System.arraycopy(slice, p * PANEL, packed, p * k * PANEL + kk * PANEL, count);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.hone.engine.weights;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hone.error.BadInputException;
+import dev.hone.engine.kernel.ElementType;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The safetensors format (Hugging Face): an 8-byte little-endian header length, a JSON header
  * mapping each name to dtype, shape and byte offsets, then the raw little-endian data.
- * Hone writes and reads F32 tensors here; {@link SafetensorsCheckpoint} reads a model folder's
+ * Hone writes F32 tensors here and reads F32, F16 and BF16 ones widened to f32; {@link SafetensorsCheckpoint} reads a model folder's
  * F32, F16 and BF16 weights in their stored width.
  */
 public final class Safetensors {
@@ -58,16 +58,24 @@ public final class Safetensors {
         }
     }
 
-    /** Every tensor of an F32 file, in header order (what {@link #write} writes). */
+    /**
+     * Every tensor of a file, in header order, as f32: F32 as {@link #write} writes it, F16 and BF16
+     * (as PEFT saves adapters of a half-precision model) widened exactly.
+     */
     public static Map<String, NamedTensor> read(Path file) {
         SafetensorsFile parsed = SafetensorsFile.open(file);
         Map<String, NamedTensor> tensors = new LinkedHashMap<>();
         for (SafetensorsFile.Entry entry : parsed.entries().values()) {
-            if (!"F32".equals(entry.dtype())) {
-                throw new BadInputException(file + ": tensor " + entry.name() + " has dtype " + entry.dtype()
-                        + "; only F32 is supported");
+            ElementType type = SafetensorsCheckpoint.elementType(parsed, entry);
+            float[] values;
+            if (type == ElementType.F32) {
+                values = parsed.readFloats(entry);
+            } else {
+                short[] bits = parsed.readShorts(entry);
+                values = new float[bits.length];
+                for (int i = 0; i < bits.length; i++) values[i] = type.widen(bits[i]);
             }
-            tensors.put(entry.name(), new NamedTensor(entry.name(), entry.shape(), parsed.readFloats(entry)));
+            tensors.put(entry.name(), new NamedTensor(entry.name(), entry.shape(), values));
         }
         return tensors;
     }

@@ -149,7 +149,7 @@ public final class SafetensorsCheckpoint {
         return entry;
     }
 
-    private static ElementType elementType(SafetensorsFile file, SafetensorsFile.Entry entry) {
+    static ElementType elementType(SafetensorsFile file, SafetensorsFile.Entry entry) {
         return switch (entry.dtype()) {
             case "F32" -> ElementType.F32;
             case "F16" -> ElementType.F16;

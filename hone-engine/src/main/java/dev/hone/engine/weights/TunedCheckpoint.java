@@ -79,7 +79,7 @@ public record TunedCheckpoint(Path directory, Method method, String baseModel) {
             if (isAdapter(name)) adapters.put(PEFT_PREFIX + name, new NamedTensor(PEFT_PREFIX + name, tensor.shape(), tensor.data()));
         });
         Safetensors.write(directory.resolve(ADAPTER_WEIGHTS), adapters, PYTORCH_METADATA);
-        writeJson(directory.resolve(ADAPTER_CONFIG), adapterConfigJson(baseModel, config));
+        writeJson(directory.resolve(ADAPTER_CONFIG), config.toPeftJson(baseModel, "FEATURE_EXTRACTION"));
         return writeTuning(new TunedCheckpoint(directory, Method.LORA, baseModel));
     }
 
@@ -160,22 +160,6 @@ public record TunedCheckpoint(Path directory, Method method, String baseModel) {
         tuning.put("base_model", checkpoint.baseModel());
         writeJson(checkpoint.directory().resolve(TUNING), tuning);
         return checkpoint;
-    }
-
-    private static ObjectNode adapterConfigJson(String baseModel, LoraAdapterConfig config) {
-        ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("peft_type", "LORA");
-        json.put("task_type", "FEATURE_EXTRACTION");
-        json.put("base_model_name_or_path", baseModel);
-        json.put("r", config.rank());
-        json.put("lora_alpha", config.alpha());
-        json.put("lora_dropout", config.dropout());
-        json.put("bias", "none");
-        json.put("fan_in_fan_out", false);
-        json.put("inference_mode", true);
-        var targets = json.putArray("target_modules");
-        config.targetModules().stream().sorted().forEach(targets::add);
-        return json;
     }
 
     private static void createDirectories(Path directory) {

@@ -2,7 +2,9 @@ package dev.hone.engine.autograd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hone.engine.kernel.ElementType;
 import dev.hone.engine.kernel.ReferenceKernels;
+import dev.hone.engine.kernel.StoredMatrix;
 import dev.hone.engine.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -137,5 +139,100 @@ class GradientCheckTest {
         assertThat(Graph.inference(KERNELS).dropout(x, 0.25f)).isSameAs(x);
         // Dropout's backward uses the same mask; checked with a fixed seed per forward.
         check(List.of(x), g -> g.dropout(x, 0.25f));
+    }
+
+    private float[] randomValues(int size) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) values[i] = (float) (random.nextDouble() * 2 - 1);
+        return values;
+    }
+
+    @Test
+    void rmsNormWithAFrozenWeight() {
+        Tensor x = parameter(3, 8);
+        float[] weight = randomValues(8);
+        check(List.of(x), g -> g.rmsNorm(x, weight, 1e-5f));
+    }
+
+    @Test
+    void rotaryRotatesBackByTheOppositeAngle() {
+        int seq = 3;
+        int heads = 2;
+        int half = 2;
+        Tensor x = parameter(2 * seq, heads * 2 * half);
+        float[] cos = new float[seq * half];
+        float[] sin = new float[seq * half];
+        for (int i = 0; i < cos.length; i++) {
+            double angle = random.nextDouble() * 6;
+            cos[i] = (float) Math.cos(angle);
+            sin[i] = (float) Math.sin(angle);
+        }
+        check(List.of(x), g -> g.rotary(x, cos, sin, seq, heads));
+    }
+
+    @Test
+    void causalGroupedQueryAttentionSumsKeyAndValueGradientsOverTheGroup() {
+        int batch = 2;
+        int seq = 4;
+        int heads = 4;
+        int keyValueHeads = 2;
+        int d = 3;
+        Tensor q = parameter(batch * seq, heads * d);
+        Tensor k = parameter(batch * seq, keyValueHeads * d);
+        Tensor v = parameter(batch * seq, keyValueHeads * d);
+        check(List.of(q, k, v), g -> g.causalAttention(q, k, v, batch, seq, heads, keyValueHeads));
+    }
+
+    @Test
+    void causalAttentionIgnoresLaterPositions() {
+        Tensor q = parameter(3, 4);
+        Tensor k = parameter(3, 2);
+        Tensor v = parameter(3, 2);
+        float[] before = Graph.inference(KERNELS).causalAttention(q, k, v, 1, 3, 2, 1).data().clone();
+        k.data()[2 * 2] += 1f;      // the last position's key and value
+        v.data()[2 * 2 + 1] += 1f;
+        float[] after = Graph.inference(KERNELS).causalAttention(q, k, v, 1, 3, 2, 1).data();
+        assertThat(java.util.Arrays.copyOf(after, 8)).containsExactly(java.util.Arrays.copyOf(before, 8));
+        assertThat(after[8 + 1]).isNotEqualTo(before[8 + 1]);
+    }
+
+    @Test
+    void swiGlu() {
+        Tensor gate = parameter(2, 5);
+        Tensor up = parameter(2, 5);
+        check(List.of(gate, up), g -> g.swiGlu(gate, up));
+    }
+
+    @Test
+    void linearWithAFrozenStoredWeight() {
+        Tensor x = parameter(3, 6);
+        StoredMatrix weight = StoredMatrix.rounded(randomValues(5 * 6), ElementType.BF16, 5, 6);
+        float[] bias = randomValues(5);
+        check(List.of(x), g -> g.linear(x, weight, bias));
+    }
+
+    @Test
+    void languageModelLossInChunksSkipsRowsThatDoNotCount() {
+        Tensor hidden = parameter(5, 4);
+        StoredMatrix head = StoredMatrix.rounded(randomValues(7 * 4), ElementType.F32, 7, 4);
+        int[] targets = {3, -1, 0, 6, -1};
+        check(List.of(hidden), g -> g.languageModelLoss(hidden, head, targets, 2));
+    }
+
+    @Test
+    void languageModelLossIsTheMeanCrossEntropyOfTheCountedRowsWhateverTheChunk() {
+        Tensor hidden = parameter(5, 4);
+        float[] headValues = randomValues(7 * 4);
+        StoredMatrix head = StoredMatrix.ofFloats(headValues, 7, 4);
+        int[] targets = {3, -1, 0, 6, -1};
+        Graph graph = Graph.inference(KERNELS);
+        Tensor counted = Tensor.of(new float[3 * 4], 3, 4);
+        int[] rows = {0, 2, 3};
+        for (int i = 0; i < 3; i++) System.arraycopy(hidden.data(), rows[i] * 4, counted.data(), i * 4, 4);
+        float expected = graph.crossEntropy(graph.linear(counted, Tensor.of(headValues, 7, 4), null), new int[] {3, 0, 6}).data()[0];
+        for (int chunk : new int[] {1, 2, 3, 100}) {
+            assertThat(graph.languageModelLoss(hidden, head, targets, chunk).data()[0]).as("chunks of %d", chunk)
+                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6f));
+        }
     }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.engine.kernel.Kernels;
-import dev.hone.engine.kernel.ReferenceKernels;
 import dev.hone.engine.kernel.SettledResults;
-import dev.hone.engine.kernel.VectorKernels;
 import dev.hone.engine.weights.NamedTensor;
 import dev.hone.engine.weights.Safetensors;
 import dev.hone.json.Json;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,20 +34,13 @@ class DecoderReferenceTest {
     static final List<String> FIXTURES = List.of("llama-gqa-f32", "llama3-rope-bf16", "qwen2-bias-f16", "mistral-bf16",
             "llama-sharded-f16");
     private static final double TOLERANCE = 1e-4;
-    private static final VectorKernels FAST = new VectorKernels(2);
-    private static final ReferenceKernels SCALAR = new ReferenceKernels();
-
-    @AfterAll
-    static void close() {
-        FAST.close();
-    }
 
     static Stream<Arguments> fixturesOnBothKernels() {
-        return FIXTURES.stream().flatMap(name -> Stream.of(Arguments.of(name, "vector"), Arguments.of(name, "reference")));
+        return KernelKinds.onBoth(FIXTURES);
     }
 
     private static Kernels kernels(String which) {
-        return which.equals("vector") ? FAST : SCALAR;
+        return KernelKinds.named(which);
     }
 
     @ParameterizedTest(name = "{0} on {1} kernels")

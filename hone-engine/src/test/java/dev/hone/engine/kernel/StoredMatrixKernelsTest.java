@@ -69,22 +69,71 @@ class StoredMatrixKernelsTest {
             StoredMatrix w = StoredMatrix.rounded(randomArray(n * k), type, n, k);
             float[] widened = new float[n * k];
             for (int j = 0; j < n; j++) REFERENCE.widenRow(w, j, widened, j * k);
-            for (boolean accumulate : new boolean[] {false, true}) {
-                int offset = 3;
-                float[] a = randomArray(offset + m * k);
-                float[] expected = randomArray(offset + m * n);
-                float[] fast = expected.clone();
-                float[] scalar = expected.clone();
-                REFERENCE.matmul(a, offset, false, widened, 0, true, expected, offset, m, n, k, accumulate);
-                FAST.matmul(a, offset, w, fast, offset, m, accumulate);
-                REFERENCE.matmul(a, offset, w, scalar, offset, m, accumulate);
-                assertThat(scalar).as("reference, %s %dx%dx%d", type, m, n, k).containsExactly(expected);
-                for (int i = 0; i < expected.length; i++) {
-                    double tolerance = (1e-5 * Math.sqrt(k) + 1e-6) * (1 + Math.abs(expected[i]));
-                    assertThat((double) fast[i]).as("%s %dx%dx%d accumulate=%s, element %d", type, m, n, k, accumulate, i)
-                            .isCloseTo(expected[i], Offset.offset(tolerance));
-                }
+            assertMatchesReference(String.format("%s %dx%dx%d", type, m, n, k), m * k, m * n, k,
+                    (a, offset, c, accumulate) -> REFERENCE.matmul(a, offset, false, widened, 0, true, c, offset, m, n, k, accumulate),
+                    (a, offset, c, accumulate) -> FAST.matmul(a, offset, w, c, offset, m, accumulate),
+                    (a, offset, c, accumulate) -> REFERENCE.matmul(a, offset, w, c, offset, m, accumulate));
+        }
+    }
+
+    /** A product into C at an offset, overwriting or adding to it. */
+    @FunctionalInterface
+    private interface Product {
+        void into(float[] a, int offset, float[] c, boolean accumulate);
+    }
+
+    /**
+     * Both ways (overwriting and accumulating, at an offset): the scalar product with a stored weight
+     * equals the f32 reference exactly, the fast one within rounding that grows with the depth.
+     */
+    private void assertMatchesReference(String shape, int aSize, int cSize, int depth, Product reference, Product fast,
+                                        Product scalar) {
+        for (boolean accumulate : new boolean[] {false, true}) {
+            int offset = 3;
+            float[] a = randomArray(offset + aSize);
+            float[] expected = randomArray(offset + cSize);
+            float[] fastResult = expected.clone();
+            float[] scalarResult = expected.clone();
+            reference.into(a, offset, expected, accumulate);
+            fast.into(a, offset, fastResult, accumulate);
+            scalar.into(a, offset, scalarResult, accumulate);
+            assertThat(scalarResult).as("reference, %s", shape).containsExactly(expected);
+            for (int i = 0; i < expected.length; i++) {
+                double tolerance = (1e-5 * Math.sqrt(depth) + 1e-6) * (1 + Math.abs(expected[i]));
+                assertThat((double) fastResult[i]).as("%s accumulate=%s, element %d", shape, accumulate, i)
+                        .isCloseTo(expected[i], Offset.offset(tolerance));
             }
+        }
+    }
+
+    /**
+     * {@code C = A · W} with W stored (out × in), the backward of a frozen linear layer, against the f32
+     * reference on the widened values: few and many rows, widths with a narrow last panel, depths
+     * beyond one block, and a mapped W giving the array's bits.
+     */
+    @ParameterizedTest
+    @EnumSource(ElementType.class)
+    void untransposedProductsMatchTheFloatReference(ElementType type) {
+        int[][] shapes = {{1, 1, 1}, {1, 17, 5}, {3, 40, 31}, {16, 33, 64}, {17, 300, 64}, {40, 300, 96}, {70, 130, 1100},
+            {9, 700, 384}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int in = shape[1];
+            int out = shape[2];
+            StoredMatrix w = StoredMatrix.rounded(randomArray(out * in), type, out, in);
+            float[] widened = new float[out * in];
+            for (int j = 0; j < out; j++) REFERENCE.widenRow(w, j, widened, j * in);
+            assertMatchesReference(String.format("untransposed %s %dx%dx%d", type, m, in, out), m * out, m * in, out,
+                    (a, offset, c, accumulate) -> REFERENCE.matmul(a, offset, false, widened, 0, false, c, offset, m, in, out, accumulate),
+                    (a, offset, c, accumulate) -> FAST.matmulUntransposed(a, offset, w, c, offset, m, accumulate),
+                    (a, offset, c, accumulate) -> REFERENCE.matmulUntransposed(a, offset, w, c, offset, m, accumulate));
+            StoredMatrix inBuffer = StoredMatrix.mapped(littleEndianBytes(w), type, out, in);
+            float[] a = randomArray(m * out);
+            float[] fromArray = new float[m * in];
+            float[] fromBuffer = new float[m * in];
+            FAST.matmulUntransposed(a, 0, w, fromArray, 0, m, false);
+            FAST.matmulUntransposed(a, 0, inBuffer, fromBuffer, 0, m, false);
+            assertThat(fromBuffer).as("mapped %s %dx%dx%d", type, m, in, out).containsExactly(fromArray);
         }
     }
 
