@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * must give exactly what one gives.
  */
 class ParallelBackwardTest {
-    private static final int TRIALS = 60;
+    private static final int TRIALS = 30;
 
     @Test
     void attentionGradientsOnTwoThreadsEqualThoseOnOneBitForBit() {
@@ -39,6 +39,39 @@ class ParallelBackwardTest {
                 for (int t = 0; t < 3; t++) assertThat(actual[t]).as("trial %d, gradient of %s", trial, "qkv".charAt(t)).isEqualTo(expected[t]);
             }
         }
+    }
+
+    @Test
+    void groupedCausalAttentionGradientsOnTwoThreadsEqualThoseOnOneBitForBit() {
+        // The decoder's attention: key/value heads shared by groups of query heads, whose dK and dV sum over the group.
+        int batch = 3;
+        int seq = 24;
+        int heads = 8;
+        int keyValueHeads = 2;
+        int d = 8;
+        try (VectorKernels one = new VectorKernels(1); VectorKernels two = new VectorKernels(2)) {
+            for (int trial = 0; trial < TRIALS; trial++) {
+                SplittableRandom random = new SplittableRandom(trial);
+                float[] q = randoms(random, batch * seq * heads * d);
+                float[] k = randoms(random, batch * seq * keyValueHeads * d);
+                float[] v = randoms(random, batch * seq * keyValueHeads * d);
+                float[] weights = randoms(random, batch * seq * heads * d);
+                float[][] expected = causalGradients(one, q, k, v, weights, batch, seq, heads, keyValueHeads);
+                float[][] actual = causalGradients(two, q, k, v, weights, batch, seq, heads, keyValueHeads);
+                for (int t = 0; t < 3; t++) assertThat(actual[t]).as("trial %d, gradient of %s", trial, "qkv".charAt(t)).isEqualTo(expected[t]);
+            }
+        }
+    }
+
+    private static float[][] causalGradients(VectorKernels kernels, float[] q, float[] k, float[] v, float[] weights, int batch, int seq,
+                                             int heads, int keyValueHeads) {
+        Tensor tq = Tensor.parameter(q.clone(), batch * seq, q.length / (batch * seq));
+        Tensor tk = Tensor.parameter(k.clone(), batch * seq, k.length / (batch * seq));
+        Tensor tv = Tensor.parameter(v.clone(), batch * seq, v.length / (batch * seq));
+        Tape tape = new Tape();
+        Graph graph = Graph.training(kernels, tape, 1);
+        tape.backward(graph.weightedSum(graph.causalAttention(tq, tk, tv, batch, seq, heads, keyValueHeads), weights));
+        return new float[][] {tq.gradient(), tk.gradient(), tv.gradient()};
     }
 
     private static float[][] gradients(VectorKernels kernels, float[] q, float[] k, float[] v, float[] weights, float[] mask,
