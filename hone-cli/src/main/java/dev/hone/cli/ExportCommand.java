@@ -35,8 +35,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The format to write: gguf.")
     String format;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = {"GGUF weight type: f32, f16 (default) or q8_0 (8-bit blocks,",
-        "about half of f16's size). Norms and biases stay f32."})
+    @Option(names = "--type", paramLabel = "TYPE", description = {"GGUF weight type: f32, f16 (default), bf16 (a bf16",
+        "checkpoint's weights bit for bit) or q8_0 (8-bit blocks, about half of f16's size). Norms and biases stay f32."})
     String type = "f16";
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced if it exists).")
@@ -57,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             tensorType = GgufTensorType.ofOptionName(type);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--type " + type + " is not a GGUF type: use f32, f16 or q8_0");
+            throw new BadInputException("--type " + type + " is not a GGUF type: use " + GgufTensorType.optionNames());
         }
         if (!Files.isDirectory(model)) {
             throw new BadInputException(model + " is not a folder: give the Hugging Face model folder (config.json, "
