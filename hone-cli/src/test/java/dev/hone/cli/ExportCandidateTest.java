@@ -8,10 +8,12 @@ import dev.hone.engine.gguf.GgufTensorType;
 import dev.hone.engine.gguf.WriteProgress;
 import dev.hone.json.Json;
 import dev.hone.local.ChatModelFolder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,14 +89,7 @@ class ExportCandidateTest {
     @Test
     void anLlmCandidateOnARemoteProviderIsRefused() throws Exception {
         // The same candidate as saved by a run whose provider was an OpenAI-compatible server.
-        Path candidate = directory.resolve("remote-candidate");
-        Files.createDirectories(candidate);
-        for (String file : List.of("candidate.json", "llm.json")) {
-            Files.copy(run.resolve("candidates/zero-local").resolve(file), candidate.resolve(file));
-        }
-        ObjectNode llm = (ObjectNode) Json.MAPPER.readTree(candidate.resolve("llm.json").toFile());
-        ((ObjectNode) llm.path("provider")).put("type", "openai").put("model", "gpt-4o-mini");
-        Json.PRETTY.writeValue(candidate.resolve("llm.json").toFile(), llm);
+        Path candidate = copyOfTheLocalCandidate("remote-candidate", provider -> provider.put("type", "openai").put("model", "gpt-4o-mini"));
 
         CliRunner result = CliRunner.run("export", candidate.toString(), "--format", "gguf", "--out",
                 directory.resolve("remote.gguf").toString());
@@ -107,20 +102,25 @@ class ExportCandidateTest {
 
     @Test
     void aLocalCandidateWhoseModelFolderMovedSaysSo() throws Exception {
-        Path candidate = directory.resolve("moved-candidate");
-        Files.createDirectories(candidate);
-        for (String file : List.of("candidate.json", "llm.json")) {
-            Files.copy(run.resolve("candidates/zero-local").resolve(file), candidate.resolve(file));
-        }
-        ObjectNode llm = (ObjectNode) Json.MAPPER.readTree(candidate.resolve("llm.json").toFile());
         Path gone = directory.resolve("no-such-model");
-        ((ObjectNode) llm.path("provider")).put("model", gone.toString());
-        Json.PRETTY.writeValue(candidate.resolve("llm.json").toFile(), llm);
+        Path candidate = copyOfTheLocalCandidate("moved-candidate", provider -> provider.put("model", gone.toString()));
 
         CliRunner result = CliRunner.run("export", candidate.toString(), "--format", "gguf", "--out",
                 directory.resolve("moved.gguf").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("names the model folder " + gone + ", which does not exist");
+    }
+
+    /** The run's zero-local candidate copied to {@code name}, its llm.json's provider node changed by {@code change}. */
+    private static Path copyOfTheLocalCandidate(String name, Consumer<ObjectNode> change) throws IOException {
+        Path candidate = Files.createDirectories(directory.resolve(name));
+        for (String file : List.of("candidate.json", "llm.json")) {
+            Files.copy(run.resolve("candidates/zero-local").resolve(file), candidate.resolve(file));
+        }
+        ObjectNode llm = (ObjectNode) Json.MAPPER.readTree(candidate.resolve("llm.json").toFile());
+        change.accept((ObjectNode) llm.path("provider"));
+        Json.PRETTY.writeValue(candidate.resolve("llm.json").toFile(), llm);
+        return candidate;
     }
 }
