@@ -3,7 +3,9 @@
 
   torch_decode_peer.py write FOLDER MODEL DTYPE [SEED]   a Hugging Face folder (config.json,
       model.safetensors) at MODEL's real shapes (smollm2-135m or qwen2.5-0.5b) with seeded random
-      weights stored as DTYPE (F32 or BF16); speed does not depend on the values
+      weights stored as DTYPE (F32 or BF16); speed does not depend on the values. Beside them a
+      stand-in byte-level BPE tokenizer (tokenizer.json, tokenizer_config.json), which Hone's GGUF
+      export carries into the file for llama.cpp; the benchmark feeds token ids, so it is never used
   torch_decode_peer.py measure FOLDER MODEL DTYPE        prefill and decode timings and peak
       resident memory, on one line (bench/java's DecodeBench prints Hone's in the same form)
 
@@ -99,6 +101,35 @@ def write(folder, model, dtype, seed):
                 values = torch.randn(shape, generator=generator) / math.sqrt(shape[1])
             stored = values.to(torch.bfloat16).view(torch.int16) if dtype == "BF16" else values
             out.write(stored.numpy().tobytes())
+    write_tokenizer(folder, config)
+
+
+def byte_level_alphabet():
+    """GPT-2's bytes_to_unicode: printable bytes stand for themselves, the others for code points from 256 up."""
+    printable = list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), ord("ÿ") + 1))
+    extra = iter(range(256, 512))
+    return [chr(b) if b in printable else chr(next(extra)) for b in range(256)]
+
+
+def write_tokenizer(folder, config):
+    """The smallest byte-level BPE tokenizer Hone exports: the end-of-text token at the config's eos id
+    (as the real models have it), the 256 byte tokens at the next free ids and one merge; the GGUF
+    export pads the vocabulary to vocab_size."""
+    eos = config["eos_token_id"]
+    ids = (i for i in range(config["vocab_size"]) if i != eos)
+    vocab = {token: next(ids) for token in byte_level_alphabet()}
+    vocab["Ġt"] = next(ids)
+    vocab["<|endoftext|>"] = eos
+    byte_level = {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": True, "use_regex": True}
+    tokenizer = {"version": "1.0", "truncation": None, "padding": None,
+                 "added_tokens": [{"id": eos, "content": "<|endoftext|>", "single_word": False, "lstrip": False,
+                                   "rstrip": False, "normalized": False, "special": True}],
+                 "normalizer": None, "pre_tokenizer": byte_level, "post_processor": None, "decoder": byte_level,
+                 "model": {"type": "BPE", "dropout": None, "unk_token": None, "fuse_unk": False, "byte_fallback": False,
+                           "vocab": vocab, "merges": ["Ġ t"]}}
+    (folder / "tokenizer.json").write_text(json.dumps(tokenizer, ensure_ascii=False))
+    (folder / "tokenizer_config.json").write_text(json.dumps(
+        {"bos_token": None, "eos_token": "<|endoftext|>", "add_bos_token": False}) + "\n")
 
 
 def read_weights(folder, dtype):

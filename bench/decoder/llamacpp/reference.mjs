@@ -11,7 +11,7 @@ import {createHash} from "node:crypto";
 import {readFileSync, readdirSync, writeFileSync, existsSync} from "node:fs";
 import {join} from "node:path";
 
-const TYPES = ["f32", "f16", "q8_0"];
+const TYPES = ["f32", "f16", "q8_0", "bf16"];
 const STEPS = 32;
 
 const [inputDir, ...rest] = process.argv.slice(2);

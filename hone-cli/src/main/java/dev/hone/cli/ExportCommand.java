@@ -21,22 +21,25 @@ import picocli.CommandLine.Model.CommandSpec;
             "--format gguf: a Hugging Face decoder folder (LlamaForCausalLM, MistralForCausalLM, Qwen2ForCausalLM with",
             "config.json, safetensors weights, a byte-level BPE tokenizer.json and tokenizer_config.json) as one GGUF file",
             "that llama.cpp and Ollama run: the architecture, the tokenizer and its chat template travel inside it.",
-            "Progress goes to standard error."},
+            "An LLM candidate folder whose provider is type: local (or a run recommending one) exports the model folder",
+            "its provider names; the candidate's prompt and demonstrations stay in llm.json. Progress goes to standard error."},
         footer = {"", "Examples:", "  ./hone export ~/models/Qwen2.5-0.5B-Instruct --format gguf --out qwen2.5-0.5b-f16.gguf",
             "  ./hone export ~/models/SmolLM2-135M-Instruct --format gguf --type q8_0 --out smollm2-q8_0.gguf",
+            "  ./hone export runs/support/candidates/few-shot-qwen --format gguf --out qwen.gguf",
             "  llama-cli -m qwen2.5-0.5b-f16.gguf    (or in Ollama: a Modelfile with FROM ./qwen2.5-0.5b-f16.gguf)"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A Hugging Face model folder.")
+    @Parameters(index = "0", paramLabel = "MODEL_DIR|CANDIDATE_DIR", description = {"A Hugging Face model folder, or an LLM",
+        "candidate (or run) folder whose provider is type: local."})
     Path model;
 
     @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The format to write: gguf.")
     String format;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = {"GGUF weight type: f32, f16 (default) or q8_0 (8-bit blocks,",
-        "about half of f16's size). Norms and biases stay f32."})
+    @Option(names = "--type", paramLabel = "TYPE", description = {"GGUF weight type: f32, f16 (default), bf16 (a bf16",
+        "checkpoint's weights bit for bit) or q8_0 (8-bit blocks, about half of f16's size). Norms and biases stay f32."})
     String type = "f16";
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced if it exists).")
@@ -57,14 +60,15 @@ final class ExportCommand implements Callable<Integer> {
         try {
             tensorType = GgufTensorType.ofOptionName(type);
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("--type " + type + " is not a GGUF type: use f32, f16 or q8_0");
+            throw new BadInputException("--type " + type + " is not a GGUF type: use " + GgufTensorType.optionNames());
         }
-        if (!Files.isDirectory(model)) {
-            throw new BadInputException(model + " is not a folder: give the Hugging Face model folder (config.json, "
-                    + "safetensors weights, tokenizer.json, tokenizer_config.json)");
-        }
-        DecoderGgufExport export = DecoderGgufExport.of(model, tensorType);
+        GgufSource source = GgufSource.of(model);
+        DecoderGgufExport export = DecoderGgufExport.of(source.modelFolder(), tensorType);
         PrintWriter stderr = spec.commandLine().getErr();
+        if (source.candidate() != null) {
+            stderr.println("hone: candidate " + source.candidate().getFileName() + " asks the local model " + source.modelFolder()
+                    + "; exporting that model (its prompt and demonstrations are not part of a GGUF file)");
+        }
         for (String note : export.notes()) stderr.println("hone: note: " + note);
         ProgressBar bar = new ProgressBar(new PrintStream(new RunCommand.WriterOutputStream(stderr), true), "export",
                 System.console() != null);

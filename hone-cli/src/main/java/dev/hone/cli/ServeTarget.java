@@ -1,11 +1,9 @@
 package dev.hone.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.Hone;
 import dev.hone.engine.decoder.DecoderConfig;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
-import dev.hone.json.Json;
 import dev.hone.local.ChatModelFiles;
 import dev.hone.local.LocalModel;
 import dev.hone.local.LocalProvider;
@@ -13,7 +11,6 @@ import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import dev.hone.results.CandidateCard;
 import dev.hone.server.ServedModel;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,18 +63,7 @@ record ServeTarget(String name, Path directory, boolean candidate, Path chatMode
 
     /** The model folder of an LLM candidate whose provider is {@code type: local}, else null. */
     private static Path localModelOf(Path candidate) {
-        Path file = candidate.resolve("llm.json");
-        if (!Files.isRegularFile(file)) return null;
-        JsonNode provider;
-        try {
-            provider = Json.MAPPER.readTree(file.toFile()).path("provider");
-        } catch (IOException e) {
-            throw new BadInputException(file + " is not valid JSON: " + e.getMessage());
-        }
-        if (!"local".equals(provider.path("type").asText())) return null;
-        String model = provider.path("model").asText("");
-        if (model.isBlank()) throw new BadInputException(file + ": provider.model is empty; it should name the model folder");
-        return Path.of(model);
+        return SavedProvider.of(candidate).filter(SavedProvider::local).map(SavedProvider::modelFolder).orElse(null);
     }
 
     /** Loads what is served (the slow part: weights and tokenizer), on the server's loading thread. */

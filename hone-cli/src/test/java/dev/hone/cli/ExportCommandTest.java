@@ -56,7 +56,7 @@ class ExportCommandTest {
         CliRunner result = CliRunner.run("export", directory.toString(), "--format", "gguf", "--type", "q4_0", "--out", "x.gguf");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("--type q4_0 is not a GGUF type: use f32, f16 or q8_0");
+        assertThat(result.err()).contains("--type q4_0 is not a GGUF type: use f32, f16, q8_0 or bf16");
     }
 
     @Test
@@ -98,6 +98,6 @@ class ExportCommandTest {
         CliRunner result = CliRunner.run("export", "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--format", "gguf", "--type", "f32, f16 (default) or q8_0", "--out", "llama.cpp and Ollama");
+        assertThat(result.out()).contains("--format", "gguf", "--type", "f32, f16 (default), bf16", "q8_0", "--out", "llama.cpp and Ollama");
     }
 }

@@ -120,6 +120,26 @@ class DecoderGgufExportTest {
     }
 
     @Test
+    void aBfloat16ExportKeepsTheCheckpointsBitsAndIsDeclaredMostlyBf16() throws IOException {
+        Path folder = TestModelFolder.write(directory, "mistral-bf16");
+        GgufFile gguf = export("mistral-bf16", GgufTensorType.BF16);
+        StoredMatrix up = SafetensorsCheckpoint.open(folder).matrix("model.layers.1.mlp.up_proj.weight", 64, 32);
+
+        assertThat(gguf.value("general.file_type")).isEqualTo(32L);               // LLAMA_FTYPE_MOSTLY_BF16
+        assertThat(gguf.tensor("blk.1.ffn_up.weight").ggmlType()).isEqualTo(30);  // GGML_TYPE_BF16
+        assertThat(gguf.tensor("token_embd.weight").ggmlType()).isEqualTo(30);
+        assertThat(gguf.tensor("blk.1.ffn_norm.weight").ggmlType()).isZero();
+        for (int row = 0; row < 64; row++) {
+            for (int column = 0; column < 32; column++) {
+                float stored = up.get(row, column);
+                // bf16 is the top half of an f32, so a bf16 checkpoint's value comes back exactly.
+                assertThat(Float.intBitsToFloat(gguf.bits16("blk.1.ffn_up.weight", row * 32L + column) << 16))
+                        .as("row %d column %d", row, column).isEqualTo(stored);
+            }
+        }
+    }
+
+    @Test
     void mistralsHeadSizeIsWrittenSinceItIsNotHiddenOverHeads() throws IOException {
         GgufFile gguf = export("mistral-bf16", GgufTensorType.Q8_0);
 

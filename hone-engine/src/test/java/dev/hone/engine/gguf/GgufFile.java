@@ -91,4 +91,9 @@ record GgufFile(int version, Map<String, Entry> metadata, List<TensorInfo> tenso
     float f32(String name, long index) {
         return bytes.getFloat(Math.toIntExact(dataStart + tensor(name).offset() + 4 * index));
     }
+
+    /** The bits of element {@code index} of an F16 or BF16 tensor. */
+    short bits16(String name, long index) {
+        return bytes.getShort(Math.toIntExact(dataStart + tensor(name).offset() + 2 * index));
+    }
 }

@@ -78,4 +78,18 @@ class Q8BlocksTest {
         assertThat(out.getShort(0)).isEqualTo((short) 0x3C00);
         assertThat(out.getShort(2)).isEqualTo((short) 0x3C02);
     }
+
+    @Test
+    void bf16RowsRoundToNearestEvenAndKeepNaNQuiet() {
+        ByteBuffer out = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        // 1 + 2^-8 is halfway between 1 and 1 + 2^-7 (bf16 keeps 7 fraction bits): ties go to the even one, 1;
+        // 1 + 3 * 2^-8 is halfway between 1 + 2^-7 and 1 + 2^-6: to the even 1 + 2^-6 (ggml_compute_fp32_to_bf16).
+        GgufTensorType.BF16.encodeRow(new float[] {1 + 0x1p-8f, 1 + 3 * 0x1p-8f, -2.5f, Float.intBitsToFloat(0x7f800001)}, out);
+        assertThat(out.getShort(0)).isEqualTo((short) 0x3F80);
+        assertThat(out.getShort(2)).isEqualTo((short) 0x3F82);
+        assertThat(out.getShort(4)).isEqualTo((short) 0xC020);
+        assertThat(out.getShort(6)).isEqualTo((short) 0x7FC0);   // a signalling NaN stays a NaN, not infinity
+        assertThat(GgufTensorType.BF16.rowBytes(40)).isEqualTo(80);
+        assertThat(GgufTensorType.ofOptionName("BF16")).isEqualTo(GgufTensorType.BF16);
+    }
 }
