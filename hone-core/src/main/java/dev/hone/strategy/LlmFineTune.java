@@ -15,6 +15,9 @@ package dev.hone.strategy;
 public record LlmFineTune(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
                           long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds, double waitSeconds,
                           boolean resumed, String ledger, boolean inProcess) {
+    /** The folder in a saved candidate that holds a copy of an in-process job's adapters, so the candidate stands alone. */
+    public static final String SAVED_ADAPTERS = "adapter";
+
     public LlmFineTune {
         if (jobId == null || jobId.isBlank()) throw new IllegalArgumentException("jobId is required");
         if (fineTunedModel == null || fineTunedModel.isBlank()) throw new IllegalArgumentException("fineTunedModel is required");

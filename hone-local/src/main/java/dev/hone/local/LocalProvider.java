@@ -28,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * likelihood (the default method of llm-zero-shot and llm-few-shot on this provider).
  *
  * <p>It fine-tunes its model too ({@link LocalFineTuning}, in this process): a chat request that
- * names a fine-tuned model (the folder a job wrote) is answered by that model, loaded once.
+ * names a fine-tuned model (the adapter folder a job wrote) is answered by the base model with
+ * those adapters, the base weights loaded once and shared.
  */
 public final class LocalProvider implements Provider, LikelihoodScorer, FineTuningProvider {
     private final ProviderConfig config;
@@ -42,7 +43,7 @@ public final class LocalProvider implements Provider, LikelihoodScorer, FineTuni
      */
     private final ReentrantLock turn = new ReentrantLock(true);
 
-    /** A provider that cannot fine-tune yet: creating a job is refused, saying so. */
+    /** A provider without a trainer: creating a job is refused, saying so (the service-loaded one trains with LoRA). */
     public LocalProvider(ProviderConfig config, LocalModel model) {
         this(config, model, Optional.empty());
     }

@@ -9,13 +9,16 @@ import dev.hone.strategy.LlmFineTune;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The fine-tuned model, asked like an llm-zero-shot candidate (the wrapped LLM candidate does
  * all the asking), plus what its job did. Saved as that candidate's {@code llm.json} (naming
- * the {@code ft:} model) and {@code finetune.json} with the job.
+ * the {@code ft:} model) and {@code finetune.json} with the job; an in-process job's adapters are
+ * copied into {@code adapter/}.
  */
 final class LlmFineTuneCandidate implements Candidate {
     private final Candidate answering;
@@ -67,6 +70,20 @@ final class LlmFineTuneCandidate implements Candidate {
                             .put("job_seconds", job.jobSeconds()));
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("finetune.json") + ": " + e.getMessage(), e);
+        }
+        if (job.inProcess()) copyAdapters(Path.of(job.fineTunedModel()), directory.resolve(LlmFineTune.SAVED_ADAPTERS));
+    }
+
+    /** An in-process job's model is a folder of adapters (a few megabytes, the base is not copied): kept with the candidate. */
+    private static void copyAdapters(Path tuned, Path target) {
+        if (!Files.isDirectory(tuned)) return;
+        try (Stream<Path> files = Files.list(tuned)) {
+            Files.createDirectories(target);
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new HoneException("cannot copy the adapters " + tuned + " into " + target + ": " + e.getMessage(), e);
         }
     }
 }
