@@ -81,6 +81,14 @@ class LocalFineTuneLearningTest {
         assertThat(adapters.resolve("adapter_model.safetensors")).exists();
         assertThat(adapters.resolve("config.json")).as("adapters only, not a copy of the model").doesNotExist();
         assertThat(out.resolve("candidates/tuned/adapter/adapter_model.safetensors")).exists();
+        // Forgetting, beside accuracy: the base's and the tuned model's perplexity on the same general text.
+        JsonNode forgetting = job.path("forgetting");
+        assertThat(forgetting.path("probe").asText()).isEqualTo("general-english");
+        assertThat(forgetting.path("perplexity_before").asDouble()).isGreaterThan(1);
+        assertThat(forgetting.path("perplexity_after").asDouble()).isGreaterThan(1).isNotEqualTo(forgetting.path("perplexity_before").asDouble());
+        assertThat(forgetting.path("rise").asDouble()).isCloseTo(forgetting.path("perplexity_after").asDouble()
+                / forgetting.path("perplexity_before").asDouble() - 1, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Files.readString(out.resolve("report.html"))).contains("General-text perplexity").contains("ppl ");
     }
 
     static JsonNode candidate(JsonNode results, String name) {
