@@ -89,6 +89,18 @@ class LocalFineTuneLearningTest {
         assertThat(forgetting.path("rise").asDouble()).isCloseTo(forgetting.path("perplexity_after").asDouble()
                 / forgetting.path("perplexity_before").asDouble() - 1, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(Files.readString(out.resolve("report.html"))).contains("General-text perplexity").contains("ppl ");
+
+        // hone generate and hone serve take the tuned candidate (or its adapter folder) as a model: base + adapters.
+        String firstTest = new ObjectMapper().readTree(Files.readAllLines(directory.resolve("test.jsonl")).getFirst()).path("text").asText();
+        for (Path tunedModel : List.of(out.resolve("candidates/tuned"), adapters)) {
+            CliRunner generated = CliRunner.run("generate", tunedModel.toString(), firstTest, "--system", "A-D", "--max-tokens", "3");
+            assertThat(generated.exitCode()).as(generated.err()).isZero();
+            assertThat(generated.out().strip()).as(tunedModel.toString()).isEqualTo(tuned.path("test_predictions").get(0).asText());
+        }
+        ServeTarget served = ServeTarget.of(adapters);
+        assertThat(served.candidate()).isFalse();
+        assertThat(served.load().name()).isEqualTo(adapters.getFileName().toString());
+        assertThat(ServeTarget.of(out.resolve("candidates/tuned")).chatModelFolder()).isEqualTo(adapters);
     }
 
     static JsonNode candidate(JsonNode results, String name) {
