@@ -76,6 +76,8 @@ class LocalFineTuneLearningTest {
         JsonNode job = tuned.path("finetune");
         assertThat(job.path("in_process").asBoolean()).isTrue();
         assertThat(tuned.path("train_seconds").asDouble()).isPositive();
+        // r 8 on q, k, v, o of the fixture's 2 layers (hidden 32, 4 heads, 2 key/value heads of 8): 2 × 8 × (64 + 48 + 48 + 64).
+        assertThat(tuned.path("trainable_parameters").asLong()).isEqualTo(2 * 8 * (64 + 48 + 48 + 64));
         Path adapters = Path.of(job.path("fine_tuned_model").asText());
         assertThat(adapters.resolve("adapter_config.json")).exists();
         assertThat(adapters.resolve("adapter_model.safetensors")).exists();

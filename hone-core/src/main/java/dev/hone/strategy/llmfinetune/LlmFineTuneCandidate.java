@@ -1,6 +1,8 @@
 package dev.hone.strategy.llmfinetune;
 
 import dev.hone.Prediction;
+import dev.hone.engine.decoder.PeftAdapterFolder;
+import dev.hone.engine.weights.Safetensors;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
 import dev.hone.strategy.Candidate;
@@ -49,9 +51,12 @@ final class LlmFineTuneCandidate implements Candidate {
         return Optional.of(job);
     }
 
+    /** An in-process job's adapter weights (its saved tensors' elements); a hosted job's are unknown here, so 0. */
     @Override
     public long trainableParameters() {
-        return 0;
+        Path weights = Path.of(job.fineTunedModel()).resolve(PeftAdapterFolder.WEIGHTS_FILE);
+        if (!job.inProcess() || !Files.isRegularFile(weights)) return 0;
+        return Safetensors.read(weights).values().stream().mapToLong(t -> t.values().length).sum();
     }
 
     @Override
