@@ -36,7 +36,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A Hugging Face model folder.")
+    @Parameters(index = "0", paramLabel = "MODEL_DIR", description = "A Hugging Face model folder, a PEFT adapter folder on one,"
+            + " or a saved llm-finetune candidate (base + adapters).")
     Path model;
 
     @Parameters(index = "1", paramLabel = "PROMPT", description = "The user's message (with --raw: the text to continue).")

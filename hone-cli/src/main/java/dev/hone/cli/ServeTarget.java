@@ -2,11 +2,13 @@ package dev.hone.cli;
 
 import dev.hone.Hone;
 import dev.hone.engine.decoder.DecoderConfig;
+import dev.hone.engine.decoder.PeftAdapterFolder;
 import dev.hone.engine.model.Encoders;
 import dev.hone.error.BadInputException;
 import dev.hone.local.ChatModelFiles;
 import dev.hone.local.LocalModel;
 import dev.hone.local.LocalProvider;
+import dev.hone.local.TunedFolder;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import dev.hone.results.CandidateCard;
@@ -21,6 +23,8 @@ import java.nio.file.Path;
  * <ul>
  *   <li>a Hugging Face chat model folder ({@code config.json} of a supported architecture,
  *       {@code tokenizer.json}, {@code tokenizer_config.json} with a chat template): chat only;</li>
+ *   <li>a PEFT adapter folder ({@code adapter_config.json}) whose {@code base_model_name_or_path} is
+ *       such a folder: chat only, the base model with the adapters;</li>
  *   <li>a candidate folder, or a run folder (its recommended candidate): classification, and chat
  *       too when the candidate is an LLM candidate whose provider is {@code type: local} (its
  *       {@code llm.json} names the model folder), sharing that model's weights with the candidate.</li>
@@ -36,9 +40,10 @@ record ServeTarget(String name, Path directory, boolean candidate, Path chatMode
     static ServeTarget of(Path path) {
         boolean runOrCandidate = Files.isRegularFile(path.resolve(CandidateCard.FILE)) || Files.isRegularFile(path.resolve("results.json"));
         if (!runOrCandidate && Files.isRegularFile(path.resolve("config.json"))) return modelFolder(path);
+        if (!runOrCandidate && Files.isRegularFile(path.resolve(PeftAdapterFolder.CONFIG_FILE))) return adapterFolder(path);
         if (!runOrCandidate) {
             throw new BadInputException(path + " is neither a candidate folder (with candidate.json), a run folder (with"
-                    + " results.json) nor a Hugging Face chat model folder (with config.json)");
+                    + " results.json), a Hugging Face chat model folder (with config.json) nor an adapter folder (with adapter_config.json)");
         }
         Path candidate = Hone.candidateDirectory(path);
         if (!Files.isRegularFile(candidate.resolve(CandidateCard.FILE))) {
@@ -59,6 +64,13 @@ record ServeTarget(String name, Path directory, boolean candidate, Path chatMode
         ChatModelFiles.read(folder);
         Path absolute = folder.toAbsolutePath().normalize();
         return new ServeTarget(absolute.getFileName().toString(), folder, false, folder);
+    }
+
+    /** Adapters on a base model: the base folder gets the model folder's checks; the adapters load with the weights. */
+    private static ServeTarget adapterFolder(Path folder) {
+        TunedFolder tuned = TunedFolder.of(folder).orElseThrow();
+        modelFolder(tuned.base());
+        return new ServeTarget(folder.toAbsolutePath().normalize().getFileName().toString(), folder, false, folder);
     }
 
     /** The model folder of an LLM candidate whose provider is {@code type: local}, else null. */

@@ -120,34 +120,6 @@ class LocalProviderRunTest {
         assertThat(result.printedStackTrace()).isFalse();
     }
 
-    /** This build has no in-process trainer yet: llm-finetune on a local provider stops the run with one line saying so. */
-    @Test
-    void llmFineTuneOnTheLocalModelStopsWithOneClearLineWhileNoTrainerExists() throws Exception {
-        Path model = ChatModelFolder.chatMl(directory.resolve("model"), 1024);
-        List<String> train = new ArrayList<>();
-        for (String label : List.of("refund", "shipping", "login")) {
-            for (int i = 0; i < 10; i++) train.add("{\"text\": \"a " + label + " question, number " + i + "\", \"label\": \"" + label + "\"}");
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), train.subList(0, 3));
-        Path config = directory.resolve("hone.yaml");
-        Files.writeString(config, """
-                task: {name: local-ft, kind: classification}
-                dataset: {train: train.jsonl, test: test.jsonl, validation_fraction: 0.4}
-                providers:
-                  m: {type: local, model: model, cache_dir: llm-cache}
-                strategies:
-                  - {name: tuned, kind: llm-finetune, provider: m}
-                decision: {latency_budget_ms: 100000}
-                """);
-
-        CliRunner result = CliRunner.run("run", config.toString(), "--out", directory.resolve("run").toString());
-
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("in-process fine-tuning of").contains("is not available yet");
-        assertThat(result.printedStackTrace()).isFalse();
-    }
-
     @Test
     void generationRoutesRunOnTheLocalModel() throws Exception {
         Path model = ChatModelFolder.chatMl(directory.resolve("model"), 4096);

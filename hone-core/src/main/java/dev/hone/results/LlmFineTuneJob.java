@@ -1,5 +1,6 @@
 package dev.hone.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -12,9 +13,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param waitSeconds this run's wait for it (short when resumed)
  * @param ledger      the file that lets a later run resume the job instead of paying for it again
  * @param inProcess   trained on this machine's cores, so its CPU time is a training cost
+ * @param forgetting  the general-text perplexity before and after tuning; null when the provider cannot measure it (hosted jobs)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record LlmFineTuneJob(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
                              long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds,
-                             double waitSeconds, boolean resumed, String ledger, boolean inProcess) implements Evidence {
+                             double waitSeconds, boolean resumed, String ledger, boolean inProcess,
+                             PerplexityForgetting forgetting) implements Evidence {
 }

@@ -10,6 +10,7 @@ import dev.hone.evaluation.ClassMetrics;
 import dev.hone.evaluation.ForgettingProbe;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
+import dev.hone.provider.PerplexityProbe;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Decision;
@@ -18,6 +19,7 @@ import dev.hone.results.Forgetting;
 import dev.hone.results.LlmEvidence;
 import dev.hone.results.Provenance;
 import dev.hone.results.LlmFineTuneJob;
+import dev.hone.results.PerplexityForgetting;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.Distillation;
@@ -107,7 +109,11 @@ final class ClassificationRecords {
     private static LlmFineTuneJob job(LlmFineTune job) {
         return new LlmFineTuneJob(job.jobId(), job.baseModel(), job.fineTunedModel(), job.trainingFileId(), job.examples(),
                 job.estimatedTokens(), job.trainedTokens(), job.trainingUsd(), job.jobSeconds(), job.waitSeconds(),
-                job.resumed(), job.ledger(), job.inProcess());
+                job.resumed(), job.ledger(), job.inProcess(), job.forgetting() == null ? null : perplexityForgetting(job.forgetting()));
+    }
+
+    private static PerplexityForgetting perplexityForgetting(PerplexityProbe.Perplexities p) {
+        return new PerplexityForgetting(p.probe(), p.base(), p.tuned(), p.tuned() / p.base() - 1, p.tokens());
     }
 
     private static DistillationEvidence distillation(Distillation d, double studentTestAccuracy) {

@@ -1,5 +1,7 @@
 package dev.hone.strategy;
 
+import dev.hone.provider.PerplexityProbe;
+
 /**
  * What an LLM fine-tuning job did and cost, for results.json and the verdict: a hosted job on the
  * provider's machines, or training in this process ({@code type: local}).
@@ -11,10 +13,14 @@ package dev.hone.strategy;
  * @param resumed       the job was found in the ledger (an earlier run started it): nothing was uploaded or created now
  * @param ledger        the file holding the job's record
  * @param inProcess     the job trained on this machine's cores (its CPU time is a cost), not on the provider's
+ * @param forgetting    general-text perplexity of the base and the tuned model; null when the provider cannot measure it
  */
 public record LlmFineTune(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
                           long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds, double waitSeconds,
-                          boolean resumed, String ledger, boolean inProcess) {
+                          boolean resumed, String ledger, boolean inProcess, PerplexityProbe.Perplexities forgetting) {
+    /** The folder in a saved candidate that holds a copy of an in-process job's adapters, so the candidate stands alone. */
+    public static final String SAVED_ADAPTERS = "adapter";
+
     public LlmFineTune {
         if (jobId == null || jobId.isBlank()) throw new IllegalArgumentException("jobId is required");
         if (fineTunedModel == null || fineTunedModel.isBlank()) throw new IllegalArgumentException("fineTunedModel is required");

@@ -3,6 +3,7 @@ package dev.hone.local;
 import dev.hone.engine.decoder.Decoder;
 import dev.hone.engine.decoder.DecoderSession;
 import dev.hone.engine.decoder.LogSoftmax;
+import dev.hone.engine.decoder.PeftAdapterFolder;
 import dev.hone.engine.decoder.TokenSampler;
 import dev.hone.engine.kernel.Kernels;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
@@ -37,7 +38,9 @@ public final class LocalModel {
 
     /**
      * Loads {@code config.json} and the safetensors weights, {@code tokenizer.json},
-     * {@code tokenizer_config.json} and (if present) {@code generation_config.json}.
+     * {@code tokenizer_config.json} and (if present) {@code generation_config.json}; or, for a
+     * fine-tuned model's folder ({@link TunedFolder}: PEFT adapters, or a saved llm-finetune
+     * candidate), its base model with the adapters applied.
      *
      * @throws BadInputException naming the file that is missing or wrong
      */
@@ -46,12 +49,26 @@ public final class LocalModel {
             throw new BadInputException(folder + " is not a folder: give a Hugging Face model folder (config.json, the safetensors"
                     + " weights, tokenizer.json, tokenizer_config.json)");
         }
+        var tuned = TunedFolder.of(folder);
+        if (tuned.isPresent()) return load(tuned.get().base(), kernels).withAdapters(tuned.get().adapters());
         ChatModelFiles files = ChatModelFiles.read(folder);
         ChatTemplate template = new ChatTemplate(files.chatTemplate(), folder.resolve("tokenizer_config.json").toString(),
                 files.bosToken(), files.eosToken());
         Decoder decoder = Decoder.load(folder, kernels);
         DecoderTokenizer tokenizer = DecoderTokenizer.load(folder);
         return new LocalModel(folder, decoder, tokenizer, template, stopIds(files, tokenizer, folder));
+    }
+
+    /**
+     * This model with the PEFT adapters saved in {@code adapterFolder} applied unmerged: the base
+     * weights, tokenizer and template are shared with this model, only the adapters are new.
+     * Its {@link #folder()} is the adapter folder.
+     *
+     * @throws BadInputException when the adapters are unreadable or do not fit this model
+     */
+    public LocalModel withAdapters(Path adapterFolder) {
+        return new LocalModel(adapterFolder, decoder.withAdapters(PeftAdapterFolder.load(adapterFolder, decoder)), tokenizer, template,
+                stopTokenIds);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.hone.provider.ChatMessage;
 import dev.hone.provider.ChatRequest;
 import dev.hone.provider.ChatResponse;
 import dev.hone.local.tuning.AdapterTrainer;
+import dev.hone.local.tuning.GeneralTextPerplexity;
+import dev.hone.local.tuning.Perplexity;
 import dev.hone.local.tuning.LocalFineTuning;
 import dev.hone.provider.ContinuationScores;
 import dev.hone.provider.FineTuneEvent;
@@ -11,6 +13,7 @@ import dev.hone.provider.FineTuneJob;
 import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.LikelihoodScorer;
+import dev.hone.provider.PerplexityProbe;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Usage;
@@ -28,9 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * likelihood (the default method of llm-zero-shot and llm-few-shot on this provider).
  *
  * <p>It fine-tunes its model too ({@link LocalFineTuning}, in this process): a chat request that
- * names a fine-tuned model (the folder a job wrote) is answered by that model, loaded once.
+ * names a fine-tuned model (the adapter folder a job wrote) is answered by the base model with
+ * those adapters, the base weights loaded once and shared.
  */
-public final class LocalProvider implements Provider, LikelihoodScorer, FineTuningProvider {
+public final class LocalProvider implements Provider, LikelihoodScorer, FineTuningProvider, PerplexityProbe {
     private final ProviderConfig config;
     private final LocalModel model;
     private final LocalFineTuning tuning;
@@ -41,8 +45,10 @@ public final class LocalProvider implements Provider, LikelihoodScorer, FineTuni
      * takes when served alone, and the strategies' many concurrent requests queue here.
      */
     private final ReentrantLock turn = new ReentrantLock(true);
+    /** The base model's general-text perplexity, measured when first asked for; guarded by {@link #turn}. */
+    private Perplexity basePerplexity;
 
-    /** A provider that cannot fine-tune yet: creating a job is refused, saying so. */
+    /** A provider without a trainer: creating a job is refused, saying so (the service-loaded one trains with LoRA). */
     public LocalProvider(ProviderConfig config, LocalModel model) {
         this(config, model, Optional.empty());
     }
@@ -104,6 +110,22 @@ public final class LocalProvider implements Provider, LikelihoodScorer, FineTuni
     @Override
     public List<FineTuneEvent> events(String jobId) {
         return tuning.events(jobId);
+    }
+
+    /**
+     * {@link GeneralTextPerplexity} of this provider's model and of the fine-tuned one (its adapter
+     * folder), the base measured once per provider. One at a time, like requests.
+     */
+    @Override
+    public Perplexities generalTextPerplexity(String fineTunedModel) {
+        turn.lock();
+        try {
+            if (basePerplexity == null) basePerplexity = GeneralTextPerplexity.of(model);
+            Perplexity tuned = GeneralTextPerplexity.of(LoadedModels.get(Path.of(fineTunedModel)));
+            return new Perplexities(GeneralTextPerplexity.NAME, basePerplexity.perplexity(), tuned.perplexity(), tuned.tokens());
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** Stops fine-tuning's thread; the models stay loaded for the rest of the process. */

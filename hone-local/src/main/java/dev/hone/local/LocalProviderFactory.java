@@ -1,5 +1,6 @@
 package dev.hone.local;
 
+import dev.hone.local.tuning.LoraAdapterTrainer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderFactory;
@@ -26,12 +27,11 @@ public final class LocalProviderFactory implements ProviderFactory {
     }
 
     /**
-     * The provider with no {@link dev.hone.local.tuning.AdapterTrainer}: this build has no in-process
-     * LoRA trainer, so its fine-tuning jobs are refused with a message saying so; the trainer, once
-     * there is one, is what this passes.
+     * The provider of {@code config.model()}'s folder (a model, or a fine-tuned model's adapters on
+     * the base loaded once per process), fine-tuning in process with LoRA ({@link LoraAdapterTrainer}).
      */
     @Override
     public Provider create(ProviderConfig config) {
-        return new LocalProvider(config, LoadedModels.get(Path.of(config.model())), Optional.empty());
+        return new LocalProvider(config, LoadedModels.get(Path.of(config.model())), Optional.of(new LoraAdapterTrainer()));
     }
 }

@@ -79,14 +79,15 @@ final class HtmlReport {
                     .append(num(s == null ? Double.NaN : s.trainingCostUsd(), 4)).append("</td><td class=\"n\">")
                     .append(breakEven(decision, c.name())).append("</td><td class=\"n\">")
                     .append(num(s == null ? Double.NaN : orNaN(s.consistency()), 3)).append("</td><td class=\"n\">")
-                    .append(forgetting(c.forgetting())).append("</td></tr>");
+                    .append(forgetting(c)).append("</td></tr>");
         }
         b.append("</table></div>");
         if (r.selectionSummary() != null) b.append("<p>Selection: ").append(esc(r.selectionSummary())).append(".</p>");
         b.append("<p class=\"muted\">* p&lt;0.05, ** p&lt;0.01, *** p&lt;0.001 (exact McNemar against the "
                 + "recommended candidate on the same test examples); ± is the standard deviation over repeats. Forgetting: "
                 + "how often the encoder ranks a paraphrase above a near miss on Hone's general-purpose probe, "
-                + "pretrained → tuned (a fall means the tuning cost general sentence understanding).</p>");
+                + "pretrained → tuned (a fall means the tuning cost general sentence understanding); for a fine-tuned LLM, "
+                + "its perplexity (ppl) on Hone's general-English text, base → tuned (a rise means the tuning cost general language).</p>");
 
         b.append(LlmSection.html(r));
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
@@ -163,7 +164,10 @@ final class HtmlReport {
         return v == null || v.isNaN() ? "–" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    private static String forgetting(Forgetting f) {
+    /** An encoder's probe accuracy, or a tuned generative model's general-text perplexity, before → after tuning. */
+    private static String forgetting(ClassifierResult c) {
+        if (c.finetune() != null && c.finetune().forgetting() != null) return "ppl " + TrainedLlmSection.perplexity(c.finetune().forgetting());
+        Forgetting f = c.forgetting();
         return f == null ? "–" : num(f.probeAccuracyBefore(), 2) + " → " + num(f.probeAccuracyAfter(), 2);
     }
 }

@@ -9,6 +9,7 @@ import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.DistillationEvidence;
 import dev.hone.results.LlmFineTuneJob;
+import dev.hone.results.PerplexityForgetting;
 import dev.hone.results.Statistics;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,18 @@ final class TrainedLlmSection {
 
     /** One candidate's {@code finetune} object ({@code remote_finetune} in older files). */
     record JobRow(String candidate, String baseModel, String fineTunedModel, String jobId, boolean resumed, boolean inProcess,
-                  long trainedTokens, double trainingUsd, double jobSeconds) {
+                  long trainedTokens, double trainingUsd, double jobSeconds, PerplexityForgetting forgetting) {
         String tokens() {
             return String.format(Locale.ROOT, "%,d", trainedTokens);
         }
 
         String where() {
             return inProcess ? "in-process" : "hosted";
+        }
+
+        /** General-text perplexity base → tuned, "–" when not measured (hosted jobs). */
+        String perplexity() {
+            return TrainedLlmSection.perplexity(forgetting);
         }
     }
 
@@ -62,9 +68,16 @@ final class TrainedLlmSection {
 
     private static final String JOBS_NOTE = "Training $: trained tokens at the provider's usd_per_million_training_tokens, "
             + "counted as the candidate's upfront cost; an in-process job costs its CPU time instead, like an encoder's training. "
-            + "Resumed: an earlier run started the job; nothing was paid or trained again.";
+            + "Resumed: an earlier run started the job; nothing was paid or trained again. General-text perplexity: the base "
+            + "model's → the tuned model's on Hone's general-English paragraphs (a rise means the tuning cost general language).";
     private static final String STUDENTS_NOTE = "Pairs read student / teacher. Texts whose answer named no label were "
             + "dropped. Agreement is on the training texts (– for an unlabeled file).";
+
+    /** Perplexity base → tuned with its relative rise, "–" when not measured. */
+    static String perplexity(PerplexityForgetting f) {
+        return f == null ? "–" : num(f.perplexityBefore(), 2) + " → " + num(f.perplexityAfter(), 2)
+                + String.format(Locale.ROOT, " (%+.1f%%)", 100 * f.rise());
+    }
 
     static List<JobRow> jobs(ClassificationResults r) {
         List<JobRow> rows = new ArrayList<>();
@@ -72,7 +85,7 @@ final class TrainedLlmSection {
             LlmFineTuneJob job = c.finetune();
             if (job == null) continue;
             rows.add(new JobRow(c.name(), job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.inProcess(), job.trainedTokens(),
-                    job.trainingUsd(), job.jobSeconds()));
+                    job.trainingUsd(), job.jobSeconds(), job.forgetting()));
         }
         return rows;
     }
@@ -94,13 +107,14 @@ final class TrainedLlmSection {
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
             html.append("<h3>LLM fine-tuning jobs</h3><div class=\"wide\"><table><tr><th>Candidate</th><th>Base → fine-tuned model</th>")
-                    .append("<th>Where</th><th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th></tr>");
+                    .append("<th>Where</th><th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th>")
+                    .append("<th>General-text perplexity</th></tr>");
             for (JobRow j : jobs) {
                 html.append("<tr><td>").append(esc(j.candidate())).append("</td><td>").append(esc(j.baseModel())).append(" → <code>")
                         .append(esc(j.fineTunedModel())).append("</code></td><td>").append(j.where()).append("</td><td><code>").append(esc(j.jobId())).append("</code>")
                         .append(j.resumed() ? " (resumed)" : "").append("</td><td class=\"n\">").append(j.tokens())
                         .append("</td><td class=\"n\">").append(num(j.trainingUsd(), 4)).append("</td><td class=\"n\">")
-                        .append(num(j.jobSeconds(), 0)).append("</td></tr>");
+                        .append(num(j.jobSeconds(), 0)).append("</td><td class=\"n\">").append(j.perplexity()).append("</td></tr>");
             }
             html.append("</table></div><p class=\"muted\">").append(JOBS_NOTE).append("</p>");
         }
@@ -125,14 +139,15 @@ final class TrainedLlmSection {
         StringBuilder md = new StringBuilder();
         List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
-            md.append("\n| LLM fine-tuning job | Base → fine-tuned model | Where | Job | Trained tokens | Training $ | Job s |\n")
-                    .append("|---|---|---|---|---:|---:|---:|\n");
+            md.append("\n| LLM fine-tuning job | Base → fine-tuned model | Where | Job | Trained tokens | Training $ | Job s |"
+                    + " General-text perplexity |\n").append("|---|---|---|---|---:|---:|---:|---:|\n");
             for (JobRow j : jobs) {
                 md.append("| ").append(MarkdownReport.cell(j.candidate())).append(" | ").append(MarkdownReport.cell(j.baseModel()))
                         .append(" → ").append(MarkdownReport.cell(j.fineTunedModel())).append(" | ").append(j.where())
                         .append(" | ").append(MarkdownReport.cell(j.jobId()))
                         .append(j.resumed() ? " (resumed)" : "").append(" | ").append(j.tokens()).append(" | ")
-                        .append(num(j.trainingUsd(), 4)).append(" | ").append(num(j.jobSeconds(), 0)).append(" |\n");
+                        .append(num(j.trainingUsd(), 4)).append(" | ").append(num(j.jobSeconds(), 0)).append(" | ")
+                        .append(j.perplexity()).append(" |\n");
             }
             md.append('\n').append(JOBS_NOTE).append('\n');
         }

@@ -7,6 +7,7 @@ import dev.hone.provider.FineTuneEvent;
 import dev.hone.provider.FineTuneJob;
 import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
+import dev.hone.provider.PerplexityProbe;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
 import dev.hone.provider.Providers;
@@ -71,9 +72,18 @@ final class LlmFineTuneStrategy implements Strategy {
         LlmFineTune job = new LlmFineTune(state.jobId(), state.baseModel(), state.fineTunedModel(), state.fileId(),
                 state.examples(), state.estimatedTokens(), state.trainedTokens(),
                 state.trainedTokens() * p.usdPerMillionTraining() / 1_000_000.0, state.jobSeconds(), state.waitedSeconds(),
-                recorded != null, ledger.file(key).toString(), Providers.runsInProcess(p.type()));
+                recorded != null, ledger.file(key).toString(), Providers.runsInProcess(p.type()), forgetting(data, state));
         Candidate answering = Strategies.of(config.answering(state.fineTunedModel())).build(data);
         return new LlmFineTuneCandidate(answering, job);
+    }
+
+    /** The general-text perplexity of the base and the tuned model, when the provider can read it (in process); else null. */
+    private PerplexityProbe.Perplexities forgetting(TrainingData data, FineTuneJobState state) {
+        if (!(data.providers().fineTuning(config.provider()).orElse(null) instanceof PerplexityProbe probe)) return null;
+        PerplexityProbe.Perplexities measured = probe.generalTextPerplexity(state.fineTunedModel());
+        data.listener().message(String.format(Locale.ROOT, "llm-finetune '%s': general-text perplexity %.3f before tuning, %.3f after",
+                config.name(), measured.base(), measured.tuned()));
+        return measured;
     }
 
     /** Whatever steps are still missing — upload, create, wait — each recorded as soon as it happened. */

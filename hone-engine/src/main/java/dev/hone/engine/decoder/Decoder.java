@@ -130,7 +130,8 @@ public final class Decoder {
         return languageModelHead;
     }
 
-    Kernels kernels() {
+    /** The kernels its products run on; training this model's adapters runs on the same pool. */
+    public Kernels kernels() {
         return kernels;
     }
 

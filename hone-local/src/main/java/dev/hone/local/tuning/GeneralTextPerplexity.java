@@ -25,6 +25,8 @@ import java.util.List;
  * exactly once whatever the window.
  */
 public final class GeneralTextPerplexity {
+    /** The probe's name in results. */
+    public static final String NAME = "general-english";
     private static final String RESOURCE = "general-english.txt";
     /** Rows of logits held at once: a window is fed this many tokens at a time, so memory is ROWS × vocabulary floats. */
     private static final int ROWS = 64;

@@ -1,14 +1,12 @@
 package dev.hone.local.tuning;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.config.ConfigLoader;
 import dev.hone.config.HoneConfig;
 import dev.hone.engine.model.Encoders;
-import dev.hone.error.BadInputException;
 import dev.hone.local.ChatModelFolder;
 import dev.hone.local.LocalModel;
 import dev.hone.local.LocalProvider;
@@ -26,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kind: llm-finetune} on a {@code type: local} provider, through a whole run: the same
  * strategy, chat JSONL export and job ledger as a hosted job, the job trained in this process.
- * The trainer is a test double (the engine's LoRA trainer is not in this build) whose "tuned"
- * folder is a copy of the base model, so the run checks the plumbing, not learning.
+ * The first test's trainer is a test double that records what the route handed it (its untrained
+ * adapters answer as the base model does); the last runs the real trainer, as the service loader
+ * builds the provider. Learning itself is checked through {@code hone run} in hone-cli.
  */
 class LocalFineTuneRunTest {
     private static final String[][] TOPICS = {
@@ -85,6 +84,7 @@ class LocalFineTuneRunTest {
         Path tunedFolder = Path.of(job.path("fine_tuned_model").asText());
         assertThat(tunedFolder).startsWith(directory.resolve("llm-cache/local-finetune/tuned").toAbsolutePath());
         assertThat(tunedFolder.resolve(RecordingTrainer.MARKER)).exists();
+        assertThat(tunedFolder.resolve("config.json")).as("adapters, not a copy of the model").doesNotExist();
         assertThat(job.path("training_usd").asDouble()).isZero();
         assertThat(job.path("trained_tokens").asLong()).isPositive();
         assertThat(trainer.calls).hasSize(1);
@@ -124,14 +124,22 @@ class LocalFineTuneRunTest {
         assertThat(strategy.path("max_wait_minutes").asDouble()).isEqualTo(10_080);
     }
 
-    /** The provider as the service loader builds it has no trainer yet: the run stops with one clear line. */
+    /** The provider as the service loader builds it trains with LoRA: the tuned model is adapters on the shared base. */
     @Test
-    void withoutATrainerTheRunStopsSayingInProcessTuningIsNotAvailableYet() throws Exception {
+    void theServiceLoadedProviderTrainsAdaptersThatAnswerOnTheBase() throws Exception {
         Path folder = ChatModelFolder.chatMl(directory.resolve("model"), 1024);
         HoneConfig config = ConfigLoader.load(writeConfig(folder), List.of());
 
-        assertThatThrownBy(() -> new Runner(Encoders::load, RunListener.SILENT).run(config, directory.resolve("run"), false))
-                .isInstanceOf(BadInputException.class).hasMessageContaining("is not available yet");
+        new Runner(Encoders::load, RunListener.SILENT).run(config, directory.resolve("run"), false);
+
+        JsonNode tuned = candidate(directory.resolve("run"), "tuned");
+        Path adapters = Path.of(tuned.path("finetune").path("fine_tuned_model").asText());
+        assertThat(adapters.resolve("adapter_model.safetensors")).exists();
+        assertThat(adapters.resolve("config.json")).doesNotExist();
+        assertThat(new ObjectMapper().readTree(adapters.resolve("adapter_config.json").toFile()).path("base_model_name_or_path").asText())
+                .isEqualTo(folder.toAbsolutePath().normalize().toString());
+        assertThat(tuned.path("llm").path("predictions").asInt()).isPositive();
+        assertThat(directory.resolve("run/candidates/tuned/adapter/adapter_config.json")).exists();
     }
 
     private static JsonNode candidate(Path run, String name) throws Exception {

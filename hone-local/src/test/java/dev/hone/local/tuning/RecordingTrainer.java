@@ -1,5 +1,8 @@
 package dev.hone.local.tuning;
 
+import dev.hone.engine.decoder.DecoderAdapters;
+import dev.hone.engine.decoder.LoraSettings;
+import dev.hone.engine.decoder.PeftAdapterFolder;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.engine.train.TrainingProgress;
 import dev.hone.local.LocalModel;
@@ -10,12 +13,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 
 /**
- * A test double for the trainer the engine will provide: it trains nothing. It records what it was
- * given, reports two steps, and writes a copy of the base model's files plus a marker into the
- * adapter folder, so the "tuned" folder loads and answers exactly like the base model.
+ * A test double for {@link LoraAdapterTrainer}, for the job's mechanics: it trains nothing. It
+ * records what it was given, reports two steps, and saves freshly initialised adapters (B is zero,
+ * so the "tuned" model answers exactly like the base) plus a marker into the adapter folder.
  * Optionally it waits for a latch first (to stop it mid-training) or fails.
  */
 final class RecordingTrainer implements AdapterTrainer {
@@ -51,8 +53,9 @@ final class RecordingTrainer implements AdapterTrainer {
         listener.onStep(new TrainingProgress(1, settings.epochs(), 1, 2, 1.5, 0.1));
         listener.onStep(new TrainingProgress(settings.epochs(), settings.epochs(), 2, 2, 0.5, 0.2));
         listener.message("validation loss 0.7");
-        try (Stream<Path> files = Files.list(base.folder())) {
-            for (Path file : files.toList()) Files.copy(file, adapterFolder.resolve(file.getFileName()));
+        PeftAdapterFolder.save(DecoderAdapters.create(base.decoder(), LoraSettings.defaults(settings.seed())), adapterFolder,
+                base.folder().toAbsolutePath().normalize().toString());
+        try {
             Files.writeString(adapterFolder.resolve(MARKER), "not trained");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
