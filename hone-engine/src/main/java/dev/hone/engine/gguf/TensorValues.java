@@ -55,6 +55,31 @@ public interface TensorValues {
         };
     }
 
+    /** These values plus {@code delta} (rows × columns, row-major), added row by row as they are read. */
+    default TensorValues plus(float[] delta) {
+        if (delta.length != (long) rows() * columns()) {
+            throw new IllegalArgumentException("a delta for " + rows() + " x " + columns() + " values has " + delta.length);
+        }
+        TensorValues source = this;
+        return new TensorValues() {
+            @Override
+            public int rows() {
+                return source.rows();
+            }
+
+            @Override
+            public int columns() {
+                return source.columns();
+            }
+
+            @Override
+            public void readRow(int row, float[] into) {
+                source.readRow(row, into);
+                for (int column = 0; column < into.length; column++) into[column] += delta[row * into.length + column];
+            }
+        };
+    }
+
     /** These values with their rows reordered: row {@code r} of the result is row {@code sourceRow[r]} of this. */
     default TensorValues withRowsFrom(int[] sourceRow) {
         if (sourceRow.length != rows()) {
