@@ -6,7 +6,7 @@
 One step is a LoRA SFT optimiser step in eager PyTorch, as a user of Hugging Face PEFT runs it on
 CPU: the masked next-token loss of 4 sequences of 256 hashed token ids (the first 128 are the
 prompt; the loss counts the response), backward, clipping to global norm 1, AdamW (rate 2e-4, no
-weight decay). The model is torch_decode_peer.py's Llama/Qwen2 math without a cache, with adapters
+weight decay). The model is torch_decode_peer.py's Llama/Qwen2 math over whole sequences, with adapters
 written here as PEFT writes them: each of q, k, v, o keeps its frozen base Linear and adds
 (alpha / r)·B·A·dropout(x), r = 8, alpha = 16, dropout 0.05, A Kaiming-uniform (bound 1/sqrt(in)),
 B zero. The frozen weights are read from the bf16 checkpoint and widened to f32 (PyTorch 1.13's CPU
@@ -25,7 +25,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from torch_decode_peer import Peer, rotate_half  # noqa: E402
+from torch_decode_peer import Peer  # noqa: E402
 
 BATCH, SEQUENCE, PROMPT = 4, 256, 128
 RANK, ALPHA, DROPOUT = 8, 16, 0.05
@@ -60,30 +60,7 @@ class LoraPeer(Peer):
 
     def loss(self, tokens, counted):
         """Mean cross-entropy of the next token over the counted positions; tokens (batch, seq)."""
-        batch, seq = tokens.shape
-        angles = torch.outer(torch.arange(seq).float(), self.inv_freq)
-        angles = torch.cat((angles, angles), dim=-1)
-        cos, sin = angles.cos().to(self.dtype), angles.sin().to(self.dtype)    # (seq, d)
-        mask = torch.full((seq, seq), float("-inf")).triu(1).to(self.dtype)
-        x = self.w["model.embed_tokens.weight"][tokens]                         # (batch, seq, hidden)
-        group = self.heads // self.kv_heads
-        for i in range(self.config["num_hidden_layers"]):
-            p = f"model.layers.{i}."
-            h = self.rms_norm(x, p + "input_layernorm.weight")
-            q = self.linear(h, p + "self_attn.q_proj").view(batch, seq, self.heads, self.d).transpose(1, 2)
-            k = self.linear(h, p + "self_attn.k_proj").view(batch, seq, self.kv_heads, self.d).transpose(1, 2)
-            v = self.linear(h, p + "self_attn.v_proj").view(batch, seq, self.kv_heads, self.d).transpose(1, 2)
-            q = q * cos + rotate_half(q) * sin
-            k = k * cos + rotate_half(k) * sin
-            kk = k.repeat_interleave(group, dim=1)
-            vv = v.repeat_interleave(group, dim=1)
-            scores = q @ kk.transpose(2, 3) * self.d ** -0.5 + mask             # (batch, heads, seq, seq)
-            probabilities = torch.softmax(scores, dim=-1, dtype=torch.float32).to(self.dtype)
-            context = (probabilities @ vv).transpose(1, 2).reshape(batch, seq, self.heads * self.d)
-            x = x + self.linear(context, p + "self_attn.o_proj")
-            h = self.rms_norm(x, p + "post_attention_layernorm.weight")
-            x = x + self.linear(F.silu(self.linear(h, p + "mlp.gate_proj")) * self.linear(h, p + "mlp.up_proj"),
-                                p + "mlp.down_proj")
+        x = self.hidden(tokens, self.new_cache(tokens.shape[0]))                # (batch, seq, hidden), no cache reused
         logits = F.linear(self.rms_norm(x, "model.norm.weight"), self.w["model.embed_tokens.weight"]).float()
         targets = tokens[:, 1:].masked_fill(~counted[:, :-1], -100)
         return F.cross_entropy(logits[:, :-1].reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=-100)

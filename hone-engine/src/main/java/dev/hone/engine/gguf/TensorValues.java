@@ -60,24 +60,10 @@ public interface TensorValues {
         if (delta.length != (long) rows() * columns()) {
             throw new IllegalArgumentException("a delta for " + rows() + " x " + columns() + " values has " + delta.length);
         }
-        TensorValues source = this;
-        return new TensorValues() {
-            @Override
-            public int rows() {
-                return source.rows();
-            }
-
-            @Override
-            public int columns() {
-                return source.columns();
-            }
-
-            @Override
-            public void readRow(int row, float[] into) {
-                source.readRow(row, into);
-                for (int column = 0; column < into.length; column++) into[column] += delta[row * into.length + column];
-            }
-        };
+        return withRows((into, row) -> {
+            readRow(row, into);
+            for (int column = 0; column < into.length; column++) into[column] += delta[row * into.length + column];
+        });
     }
 
     /** These values with their rows reordered: row {@code r} of the result is row {@code sourceRow[r]} of this. */
@@ -85,6 +71,11 @@ public interface TensorValues {
         if (sourceRow.length != rows()) {
             throw new IllegalArgumentException("a row order needs " + rows() + " rows, got " + sourceRow.length);
         }
+        return withRows((into, row) -> readRow(sourceRow[row], into));
+    }
+
+    /** Values of this shape whose rows {@code reader} writes (given the row to fill and its index). */
+    private TensorValues withRows(java.util.function.ObjIntConsumer<float[]> reader) {
         TensorValues source = this;
         return new TensorValues() {
             @Override
@@ -99,7 +90,7 @@ public interface TensorValues {
 
             @Override
             public void readRow(int row, float[] into) {
-                source.readRow(sourceRow[row], into);
+                reader.accept(into, row);
             }
         };
     }

@@ -35,9 +35,7 @@ class MergedModelFolderTest {
     void theMergedFolderComputesTheAdaptedModel(String fixture) throws Exception {
         Path adapterFolder = DecoderReferenceTest.folder(fixture);
         Path baseFolder = AdapterMerge.baseOf(adapterFolder);
-        Path out = directory.resolve("merged");
-
-        MergedModelFolder.write(AdapterMerge.load(baseFolder, adapterFolder), out);
+        Path out = merged(fixture);
 
         ReferenceKernels kernels = new ReferenceKernels();
         Decoder base = Decoder.load(baseFolder, kernels);
@@ -62,11 +60,8 @@ class MergedModelFolderTest {
     @ParameterizedTest
     @ValueSource(strings = {"qwen2-bias-f16-lora", "llama3-rope-bf16-lora"})
     void weightsTheAdapterDoesNotTouchAreCopiedInTheStoredType(String fixture) throws Exception {
-        Path adapterFolder = DecoderReferenceTest.folder(fixture);
-        Path baseFolder = AdapterMerge.baseOf(adapterFolder);
-        Path out = directory.resolve("merged");
-
-        MergedModelFolder.write(AdapterMerge.load(baseFolder, adapterFolder), out);
+        Path baseFolder = AdapterMerge.baseOf(DecoderReferenceTest.folder(fixture));
+        Path out = merged(fixture);
 
         var baseHeader = header(baseFolder.resolve("model.safetensors"));
         var mergedHeader = header(out.resolve("model.safetensors"));
@@ -111,6 +106,14 @@ class MergedModelFolderTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("names the base model " + named + ", which is not a folder here")
                 .hasMessageContaining("--adapter");
+    }
+
+    /** The LoRA fixture merged into its base fixture, as the folder "merged". */
+    private Path merged(String fixture) {
+        Path adapterFolder = DecoderReferenceTest.folder(fixture);
+        Path out = directory.resolve("merged");
+        MergedModelFolder.write(AdapterMerge.load(AdapterMerge.baseOf(adapterFolder), adapterFolder), out);
+        return out;
     }
 
     private static com.fasterxml.jackson.databind.JsonNode header(Path file) throws Exception {
