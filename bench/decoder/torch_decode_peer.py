@@ -180,6 +180,11 @@ class Peer:
 
     def forward(self, tokens, cache):
         """tokens (batch, seq), all sequences at the cache's length → last position's logits (batch, vocab)."""
+        last = self.rms_norm(self.hidden(tokens, cache)[:, -1, :], "model.norm.weight")
+        return F.linear(last, self.w["model.embed_tokens.weight"]).float()
+
+    def hidden(self, tokens, cache):
+        """tokens (batch, seq), all sequences at the cache's length → the last layer's output (batch, seq, hidden)."""
         batch, seq = tokens.shape
         start = cache["length"]
         positions = torch.arange(start, start + seq).float()
@@ -215,8 +220,7 @@ class Peer:
             x = x + self.linear(F.silu(self.linear(h, p + "mlp.gate_proj")) * self.linear(h, p + "mlp.up_proj"),
                                 p + "mlp.down_proj")
         cache["length"] += seq
-        last = self.rms_norm(x[:, -1, :], "model.norm.weight")
-        return F.linear(last, self.w["model.embed_tokens.weight"]).float()
+        return x
 
 
 def rotate_half(x):

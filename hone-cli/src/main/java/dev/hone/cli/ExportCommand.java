@@ -1,14 +1,20 @@
 package dev.hone.cli;
 
+import dev.hone.Hone;
+import dev.hone.engine.decoder.AdapterMerge;
+import dev.hone.engine.decoder.MergedModelFolder;
+import dev.hone.engine.decoder.PeftAdapterFolder;
 import dev.hone.engine.gguf.DecoderGgufExport;
 import dev.hone.engine.gguf.GgufTensorType;
 import dev.hone.error.BadInputException;
+import dev.hone.local.TunedFolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,27 +28,44 @@ import picocli.CommandLine.Model.CommandSpec;
             "config.json, safetensors weights, a byte-level BPE tokenizer.json and tokenizer_config.json) as one GGUF file",
             "that llama.cpp and Ollama run: the architecture, the tokenizer and its chat template travel inside it.",
             "An LLM candidate folder whose provider is type: local (or a run recommending one) exports the model folder",
-            "its provider names; the candidate's prompt and demonstrations stay in llm.json. Progress goes to standard error."},
+            "its provider names; the candidate's prompt and demonstrations stay in llm.json.",
+            "--merge: a tuned model (a PEFT LoRA adapter folder whose adapter_config.json names its base folder, an",
+            "llm-finetune candidate folder, or a base folder with --adapter DIR) written as one model with every adapted weight W replaced by",
+            "W + (lora_alpha/r)·B·A: as GGUF (--format gguf --merge) or as a Hugging Face folder (--format hf --merge:",
+            "config.json, tokenizer files and model.safetensors in the base's stored type).",
+            "Progress goes to standard error."},
         footer = {"", "Examples:", "  ./hone export ~/models/Qwen2.5-0.5B-Instruct --format gguf --out qwen2.5-0.5b-f16.gguf",
             "  ./hone export ~/models/SmolLM2-135M-Instruct --format gguf --type q8_0 --out smollm2-q8_0.gguf",
+            "  ./hone export tuned/ft-1 --format gguf --merge --out tuned.gguf        (ft-1/adapter_config.json names the base)",
+            "  ./hone export ~/models/SmolLM2-135M-Instruct --adapter my-lora --format hf --merge --out smollm2-tuned",
             "  ./hone export runs/support/candidates/few-shot-qwen --format gguf --out qwen.gguf",
+            "  ./hone export runs/support/candidates/tuned-qwen --format gguf --merge --out tuned-qwen.gguf",
             "  llama-cli -m qwen2.5-0.5b-f16.gguf    (or in Ollama: a Modelfile with FROM ./qwen2.5-0.5b-f16.gguf)"})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL_DIR|CANDIDATE_DIR", description = {"A Hugging Face model folder, or an LLM",
-        "candidate (or run) folder whose provider is type: local."})
+    @Parameters(index = "0", paramLabel = "MODEL_DIR|CANDIDATE_DIR", description = {"A Hugging Face model folder, an LLM",
+        "candidate (or run) folder whose provider is type: local, or with --merge a tuned model: a PEFT adapter folder",
+        "whose adapter_config.json names its base model folder, or an llm-finetune candidate folder."})
     Path model;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The format to write: gguf.")
+    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "The format to write: gguf, or hf (with --merge).")
     String format;
+
+    @Option(names = "--merge", description = "Merge a LoRA adapter into the base weights (MODEL_DIR is an adapter folder, or see --adapter).")
+    boolean merge;
+
+    @Option(names = "--adapter", paramLabel = "DIR", description = {"The PEFT LoRA adapter folder to merge into MODEL_DIR",
+        "(adapter_config.json, adapter_model.safetensors); needs --merge."})
+    Path adapter;
 
     @Option(names = "--type", paramLabel = "TYPE", description = {"GGUF weight type: f32, f16 (default), bf16 (a bf16",
         "checkpoint's weights bit for bit) or q8_0 (8-bit blocks, about half of f16's size). Norms and biases stay f32."})
     String type = "f16";
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write (replaced if it exists).")
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = {"The GGUF file to write (replaced if it exists),",
+        "or for --format hf the folder to create (new or empty)."})
     Path out;
 
     @Override
@@ -50,9 +73,64 @@ final class ExportCommand implements Callable<Integer> {
         // One branch per format: an encoder's ONNX export would be another case here.
         return switch (format.toLowerCase(Locale.ROOT)) {
             case "gguf" -> exportGguf();
+            case "hf" -> exportMergedFolder();
             default -> throw new BadInputException("--format " + format + " is not supported: hone export writes gguf "
-                    + "(decoder folders, for llama.cpp and Ollama)");
+                    + "(decoder folders, for llama.cpp and Ollama) and hf (a tuned model merged, with --merge)");
         };
+    }
+
+    /**
+     * What to write: with {@code --adapter}, MODEL_DIR and that adapter merged; a tuned model (an
+     * adapter folder, an llm-finetune candidate, or a run recommending one) merged into its base;
+     * else the model folder itself, or the one an LLM candidate's local provider names.
+     */
+    private Source source() {
+        if (adapter != null) {
+            if (!merge) throw notMerged(adapter);
+            return new Source(model, null, AdapterMerge.load(model, adapter));
+        }
+        Path candidate = GgufSource.isRunOrCandidate(model) ? Hone.candidateDirectory(model) : model;
+        Optional<TunedFolder> tuned = Files.isDirectory(candidate) ? TunedFolder.of(candidate) : Optional.empty();
+        if (tuned.isPresent()) {
+            if (!merge) throw notMerged(candidate);
+            return new Source(tuned.get().base(), candidate == model ? null : candidate,
+                    AdapterMerge.load(tuned.get().base(), tuned.get().adapters()));
+        }
+        if (merge) {
+            throw new BadInputException("--merge needs an adapter: " + model + " has no " + PeftAdapterFolder.CONFIG_FILE
+                    + " and is no llm-finetune candidate; give a tuned candidate (adapter) folder, or the base folder with --adapter DIR");
+        }
+        GgufSource plain = GgufSource.of(model);
+        return new Source(plain.modelFolder(), plain.candidate(), null);
+    }
+
+    private static BadInputException notMerged(Path tuned) {
+        return new BadInputException(tuned + " is a LoRA adapter: add --merge to write the model with the adapter merged into its "
+                + "weights");
+    }
+
+    /**
+     * @param modelFolder the Hugging Face decoder folder written (the base, when merging)
+     * @param candidate   the candidate folder it came from, or null when given a model or adapter folder
+     * @param merged      the base and adapters to merge, or null
+     */
+    private record Source(Path modelFolder, Path candidate, AdapterMerge merged) {
+    }
+
+    private int exportMergedFolder() {
+        if (!merge) {
+            throw new BadInputException("--format hf writes a tuned model merged: add --merge (a model folder is already in "
+                    + "Hugging Face's format)");
+        }
+        AdapterMerge merged = source().merged();
+        long started = System.nanoTime();
+        MergedModelFolder.write(merged, out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(String.format(Locale.ROOT, "hone: wrote %s (Hugging Face folder: %s merged into %s, %.1f MB) in %.1f s", out,
+                merged.adapterFolder(), merged.modelFolder(), sizeOf(out.resolve("model.safetensors")) / 1e6,
+                (System.nanoTime() - started) / 1e9));
+        stdout.flush();
+        return 0;
     }
 
     private int exportGguf() {
@@ -62,12 +140,15 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--type " + type + " is not a GGUF type: use " + GgufTensorType.optionNames());
         }
-        GgufSource source = GgufSource.of(model);
-        DecoderGgufExport export = DecoderGgufExport.of(source.modelFolder(), tensorType);
+        Source source = source();
+        AdapterMerge merged = source.merged();
+        DecoderGgufExport export = merged == null ? DecoderGgufExport.of(source.modelFolder(), tensorType)
+                : DecoderGgufExport.merged(merged, tensorType);
         PrintWriter stderr = spec.commandLine().getErr();
         if (source.candidate() != null) {
-            stderr.println("hone: candidate " + source.candidate().getFileName() + " asks the local model " + source.modelFolder()
-                    + "; exporting that model (its prompt and demonstrations are not part of a GGUF file)");
+            stderr.println("hone: candidate " + source.candidate().getFileName() + (merged == null ? " asks" : " was tuned from")
+                    + " the local model " + source.modelFolder() + "; exporting that model" + (merged == null ? "" : " with its adapters merged")
+                    + " (its prompt and demonstrations are not part of a GGUF file)");
         }
         for (String note : export.notes()) stderr.println("hone: note: " + note);
         ProgressBar bar = new ProgressBar(new PrintStream(new RunCommand.WriterOutputStream(stderr), true), "export",
@@ -78,8 +159,9 @@ final class ExportCommand implements Callable<Integer> {
         stderr.flush();
         double seconds = (System.nanoTime() - started) / 1e9;
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println(String.format(Locale.ROOT, "hone: wrote %s (GGUF %s, architecture %s, %.1f MB) in %.1f s",
-                out, tensorType.optionName(), export.architecture(), sizeOf(out) / 1e6, seconds));
+        stdout.println(String.format(Locale.ROOT, "hone: wrote %s (GGUF %s, architecture %s%s, %.1f MB) in %.1f s",
+                out, tensorType.optionName(), export.architecture(), merged == null ? "" : ", " + merged.adapterFolder() + " merged",
+                sizeOf(out) / 1e6, seconds));
         stdout.flush();
         return 0;
     }

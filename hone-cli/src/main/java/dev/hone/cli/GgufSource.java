@@ -26,8 +26,7 @@ record GgufSource(Path modelFolder, Path candidate) {
             throw new BadInputException(path + " is not a folder: give a Hugging Face model folder (config.json, safetensors "
                     + "weights, tokenizer.json, tokenizer_config.json) or an LLM candidate folder");
         }
-        boolean runOrCandidate = Files.isRegularFile(path.resolve(CandidateCard.FILE)) || Files.isRegularFile(path.resolve("results.json"));
-        if (!runOrCandidate) return new GgufSource(path, null);
+        if (!isRunOrCandidate(path)) return new GgufSource(path, null);
         Path candidate = Hone.candidateDirectory(path);
         SavedProvider provider = SavedProvider.of(candidate).orElseThrow(() -> new BadInputException(candidate + " is "
                 + describe(candidate) + ", not an LLM candidate: " + EXPORTABLE));
@@ -41,6 +40,11 @@ record GgufSource(Path modelFolder, Path candidate) {
                     + "was it moved? Export the folder where it is now: hone export MODEL_DIR --format gguf");
         }
         return new GgufSource(folder, candidate);
+    }
+
+    /** Whether {@code path} is a candidate folder (candidate.json) or a run folder (results.json). */
+    static boolean isRunOrCandidate(Path path) {
+        return Files.isRegularFile(path.resolve(CandidateCard.FILE)) || Files.isRegularFile(path.resolve("results.json"));
     }
 
     /** "a linear-probe candidate", from candidate.json; a candidate.json that cannot be read is named in the error. */

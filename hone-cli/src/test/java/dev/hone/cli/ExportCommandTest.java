@@ -2,6 +2,7 @@ package dev.hone.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hone.engine.decoder.AdapterMerge;
 import dev.hone.engine.gguf.DecoderGgufExport;
 import dev.hone.engine.gguf.GgufTensorType;
 import dev.hone.engine.gguf.WriteProgress;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code hone export --format gguf} on the random Llama fixture with a ChatML tokenizer folder. */
+/**
+ * {@code hone export --format gguf} on the random Llama fixture with a ChatML tokenizer folder, and
+ * {@code --merge} of the Qwen2 fixture's LoRA adapter into that fixture as GGUF and as a Hugging Face folder.
+ */
 class ExportCommandTest {
     @TempDir
     Path directory;
@@ -91,6 +95,72 @@ class ExportCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("cannot write " + out + ": the folder " + out.getParent() + " does not exist");
         assertThat(result.printedStackTrace()).isFalse();
+    }
+
+    /** A ChatML folder "base" over the Qwen2 fixture, and "tuned": its LoRA fixture naming "base" as its base model. */
+    private Path tunedCandidate() throws Exception {
+        ChatModelFolder.chatMl(directory.resolve("base"), "qwen2-bias-f16");
+        Path tuned = Files.createDirectories(directory.resolve("tuned"));
+        Path fixture = ChatModelFolder.FIXTURES.resolve("qwen2-bias-f16-lora");
+        Files.copy(fixture.resolve("adapter_model.safetensors"), tuned.resolve("adapter_model.safetensors"));
+        Files.writeString(tuned.resolve("adapter_config.json"), Files.readString(fixture.resolve("adapter_config.json"))
+                .replace("\"qwen2-bias-f16\"", "\"base\""));
+        return tuned;
+    }
+
+    @Test
+    void aTunedCandidateMergesIntoItsBaseAsGguf() throws Exception {
+        Path tuned = tunedCandidate();
+        Path out = directory.resolve("tuned.gguf");
+        Path expected = directory.resolve("expected.gguf");
+        Path unmerged = directory.resolve("base.gguf");
+        DecoderGgufExport.merged(AdapterMerge.load(directory.resolve("base"), tuned), GgufTensorType.F16).writeTo(expected, WriteProgress.SILENT);
+        DecoderGgufExport.of(directory.resolve("base"), GgufTensorType.F16).writeTo(unmerged, WriteProgress.SILENT);
+
+        CliRunner result = CliRunner.run("export", tuned.toString(), "--format", "gguf", "--merge", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(expected)).isNotEqualTo(Files.readAllBytes(unmerged));
+        assertThat(result.out()).contains("hone: wrote " + out + " (GGUF f16, architecture qwen2, " + tuned + " merged,");
+    }
+
+    @Test
+    void aBaseAndAnAdapterMergeIntoAHuggingFaceFolder() throws Exception {
+        Path tuned = tunedCandidate();
+        Path out = directory.resolve("merged");
+
+        CliRunner result = CliRunner.run("export", directory.resolve("base").toString(), "--adapter", tuned.toString(),
+                "--format", "hf", "--merge", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(out.resolve("model.safetensors")).exists();
+        assertThat(Files.readString(out.resolve("tokenizer.json"))).isEqualTo(Files.readString(directory.resolve("base/tokenizer.json")));
+        assertThat(Files.readString(out.resolve("config.json"))).isEqualTo(Files.readString(directory.resolve("base/config.json")));
+        assertThat(result.out()).contains("hone: wrote " + out + " (Hugging Face folder: " + tuned + " merged into ");
+    }
+
+    @Test
+    void anAdapterWithoutMergeIsRefusedSayingToAddIt() throws Exception {
+        Path tuned = tunedCandidate();
+
+        CliRunner result = CliRunner.run("export", tuned.toString(), "--format", "gguf", "--out", directory.resolve("x.gguf").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains(tuned + " is a LoRA adapter: add --merge");
+        assertThat(result.printedStackTrace()).isFalse();
+    }
+
+    @Test
+    void mergeWithoutAnAdapterAndHfWithoutMergeAreRefused() {
+        Path folder = ChatModelFolder.chatMl(directory.resolve("m"));
+
+        CliRunner merge = CliRunner.run("export", folder.toString(), "--format", "gguf", "--merge", "--out", directory.resolve("x.gguf").toString());
+        CliRunner hf = CliRunner.run("export", folder.toString(), "--format", "hf", "--out", directory.resolve("x").toString());
+
+        assertThat(merge.exitCode()).isEqualTo(2);
+        assertThat(merge.err()).contains("--merge needs an adapter: " + folder + " has no adapter_config.json");
+        assertThat(hf.exitCode()).isEqualTo(2);
+        assertThat(hf.err()).contains("--format hf writes a tuned model merged: add --merge");
     }
 
     @Test

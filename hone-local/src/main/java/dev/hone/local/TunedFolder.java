@@ -1,6 +1,7 @@
 package dev.hone.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hone.engine.decoder.AdapterMerge;
 import dev.hone.engine.decoder.PeftAdapterFolder;
 import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
@@ -12,8 +13,8 @@ import java.util.Optional;
 
 /**
  * A fine-tuned model given by its folder: the PEFT adapters and the base model folder they were
- * trained on, which the adapters' {@code base_model_name_or_path} names (a path relative to the
- * adapter folder is read from there). Three folders name one: the adapter folder itself
+ * trained on, which the adapters' {@code base_model_name_or_path} names (as given, or a folder of that
+ * name beside the adapter folder). Three folders name one: the adapter folder itself
  * ({@code adapter_config.json}), and a saved {@code llm-finetune} candidate ({@code finetune.json}),
  * through its {@code adapter/} copy or else the job's folder it names.
  *
@@ -44,7 +45,7 @@ public record TunedFolder(Path adapters, Path base) {
         if (named.isBlank()) {
             throw new BadInputException(config + " names no base_model_name_or_path: write the base model folder's path there");
         }
-        Path base = adapters.resolve(named).normalize();      // an absolute path stays as it is
+        Path base = AdapterMerge.baseOf(adapters);            // as given, or a folder of that name beside the adapters
         if (!Files.isRegularFile(base.resolve("config.json"))) {
             throw new BadInputException(config + " names the base model " + named + ", which is not a model folder here (no "
                     + base.resolve("config.json") + "): download that model and set base_model_name_or_path to its folder");

@@ -115,6 +115,28 @@ public final class DecoderAdapters {
         return new DecoderAdapters(settings, copied);
     }
 
+    /**
+     * What merging the adapter of a layer's module adds to its weight: {@code scale·B·A} (out × in,
+     * row-major), or null when the module has no adapter.
+     */
+    public float[] mergedDelta(int layer, DecoderModule module) {
+        LoraAdapter adapter = adapter(layer, module);
+        if (adapter == null) return null;
+        int rank = adapter.rank();
+        int in = adapter.a().columns();
+        int out = adapter.b().rows();
+        float[] a = adapter.a().data();                                                 // (rank, in)
+        float[] b = adapter.b().data();                                                 // (out, rank)
+        float[] delta = new float[out * in];                                            // (out, in)
+        for (int o = 0; o < out; o++) {
+            for (int r = 0; r < rank; r++) {
+                float factor = adapter.scale() * b[o * rank + r];
+                for (int i = 0; i < in; i++) delta[o * in + i] += factor * a[r * in + i];
+            }
+        }
+        return delta;
+    }
+
     /** The current values of a layer's module as inference applies them, or null when it has no adapter. */
     LowRankUpdate update(int layer, DecoderModule module) {
         LoraAdapter adapter = adapter(layer, module);

@@ -1,5 +1,6 @@
 package dev.hone.engine.gguf;
 
+import dev.hone.engine.decoder.AdapterMerge;
 import dev.hone.engine.decoder.DecoderArchitecture;
 import dev.hone.engine.decoder.DecoderConfig;
 import dev.hone.engine.decoder.RopeScaling;
@@ -25,6 +26,9 @@ import java.util.List;
  * does, the rows of q_proj and k_proj (and their biases) are reordered within each head so that
  * the halves' i-th elements become neighbours. {@code qwen2} uses the rotate-half (NeoX) layout in
  * llama.cpp and is written as stored.
+ *
+ * <p>Given an {@link AdapterMerge}, the adapted weights are written merged (W + (alpha/r)·B·A) before
+ * any reordering or rounding to the file's type, so llama.cpp runs the tuned model as one model.
  */
 public final class DecoderGgufExport {
     private final Path folder;
@@ -33,10 +37,13 @@ public final class DecoderGgufExport {
     private final GgufVocabulary vocabulary;
     private final GgufTensorType type;
     private final String architecture;
+    /** The adapter merged into the weights, or null for the base model as stored. */
+    private final AdapterMerge merge;
 
     private DecoderGgufExport(Path folder, DecoderConfig config, SafetensorsCheckpoint weights, GgufVocabulary vocabulary,
-                              GgufTensorType type) {
+                              GgufTensorType type, AdapterMerge merge) {
         this.folder = folder;
+        this.merge = merge;
         this.config = config;
         this.weights = weights;
         this.vocabulary = vocabulary;
@@ -50,6 +57,20 @@ public final class DecoderGgufExport {
      * @throws BadInputException naming the file when the folder is not a decoder Hone exports
      */
     public static DecoderGgufExport of(Path folder, GgufTensorType type) {
+        return of(folder, type, null);
+    }
+
+    /**
+     * The export of {@code merge}'s base model folder with its adapter merged into the weights; the
+     * file's {@code general.name} is the adapter folder's name.
+     *
+     * @throws BadInputException naming the file when the base folder is not a decoder Hone exports
+     */
+    public static DecoderGgufExport merged(AdapterMerge merge, GgufTensorType type) {
+        return of(merge.modelFolder(), type, merge);
+    }
+
+    private static DecoderGgufExport of(Path folder, GgufTensorType type, AdapterMerge merge) {
         Path configFile = folder.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
             throw new BadInputException(folder + " has no config.json: GGUF export reads a Hugging Face decoder folder "
@@ -61,7 +82,7 @@ public final class DecoderGgufExport {
                     + "(llama.cpp reads rope_freqs.weight only for the llama architecture)");
         }
         GgufVocabulary vocabulary = GgufVocabulary.read(folder, config);
-        return new DecoderGgufExport(folder, config, SafetensorsCheckpoint.open(folder), vocabulary, type);
+        return new DecoderGgufExport(folder, config, SafetensorsCheckpoint.open(folder), vocabulary, type, merge);
     }
 
     /** {@code llama} or {@code qwen2}: the file's {@code general.architecture}. */
@@ -119,7 +140,8 @@ public final class DecoderGgufExport {
         GgufMetadata metadata = new GgufMetadata();
         metadata.putString("general.architecture", architecture);
         metadata.putString("general.type", "model");
-        metadata.putString("general.name", folder.toAbsolutePath().normalize().getFileName().toString());
+        Path named = merge == null ? folder : merge.adapterFolder();
+        metadata.putString("general.name", named.toAbsolutePath().normalize().getFileName().toString());
         metadata.putUInt32("general.alignment", GgufWriter.ALIGNMENT);
         metadata.putUInt32("general.file_type", type.fileType());
         metadata.putUInt32("general.quantization_version", 2);
@@ -192,6 +214,8 @@ public final class DecoderGgufExport {
         GgufTensorType chosen = type.fitsRowsOf(columns) ? type : GgufTensorType.F16;
         return GgufTensor.matrix(name, chosen, rows, columns, () -> {
             TensorValues values = TensorValues.of(weights.matrix(source, rows, columns));
+            float[] delta = merge == null ? null : merge.delta(source);
+            if (delta != null) values = values.plus(delta);                     // merged before the rows move for llama.cpp
             return rowOrder == null ? values : values.withRowsFrom(rowOrder);
         });
     }

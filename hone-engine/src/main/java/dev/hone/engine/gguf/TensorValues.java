@@ -55,11 +55,27 @@ public interface TensorValues {
         };
     }
 
+    /** These values plus {@code delta} (rows × columns, row-major), added row by row as they are read. */
+    default TensorValues plus(float[] delta) {
+        if (delta.length != (long) rows() * columns()) {
+            throw new IllegalArgumentException("a delta for " + rows() + " x " + columns() + " values has " + delta.length);
+        }
+        return withRows((into, row) -> {
+            readRow(row, into);
+            for (int column = 0; column < into.length; column++) into[column] += delta[row * into.length + column];
+        });
+    }
+
     /** These values with their rows reordered: row {@code r} of the result is row {@code sourceRow[r]} of this. */
     default TensorValues withRowsFrom(int[] sourceRow) {
         if (sourceRow.length != rows()) {
             throw new IllegalArgumentException("a row order needs " + rows() + " rows, got " + sourceRow.length);
         }
+        return withRows((into, row) -> readRow(sourceRow[row], into));
+    }
+
+    /** Values of this shape whose rows {@code reader} writes (given the row to fill and its index). */
+    private TensorValues withRows(java.util.function.ObjIntConsumer<float[]> reader) {
         TensorValues source = this;
         return new TensorValues() {
             @Override
@@ -74,7 +90,7 @@ public interface TensorValues {
 
             @Override
             public void readRow(int row, float[] into) {
-                source.readRow(sourceRow[row], into);
+                reader.accept(into, row);
             }
         };
     }

@@ -127,6 +127,17 @@ public final class SafetensorsCheckpoint {
         return values;
     }
 
+    /**
+     * Writes every tensor of this checkpoint into one safetensors file, in the order listed and in
+     * its stored type, adding {@code added.apply(name)} (same shape, f32) where it is not null before
+     * rounding back to that type. Tensors without an addition are copied byte for byte.
+     *
+     * @throws BadInputException when a tensor to add to is not F32, F16 or BF16, or the file cannot be written
+     */
+    public void writeSingleFile(Path file, java.util.function.Function<String, float[]> added) {
+        CheckpointWriter.write(fileOf, file, added);
+    }
+
     private SafetensorsFile fileFor(String name) {
         SafetensorsFile file = fileOf.get(name);
         if (file == null) {

@@ -3,6 +3,7 @@ package dev.hone.engine.gguf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hone.engine.decoder.AdapterMerge;
 import dev.hone.engine.decoder.DecoderConfig;
 import dev.hone.engine.decoder.RopeScaling;
 import dev.hone.engine.kernel.StoredMatrix;
@@ -67,6 +68,30 @@ class DecoderGgufExportTest {
             assertThat(gguf.f32("blk.1.attn_k.weight", (8 + 2 * 1) * 32 + column)).isEqualTo(keys.get(8 + 1, column));
             assertThat(gguf.f32("blk.1.attn_v.weight", 13 * 32 + column)).isEqualTo(values.get(13, column));
         }
+    }
+
+    @Test
+    void aMergedAdapterIsAddedToItsWeightsBeforeTheRowsAreInterleaved() throws Exception {
+        Path folder = TestModelFolder.write(directory, "llama3-rope-bf16");
+        Path adapterFolder = Path.of(getClass().getResource("/decoder/llama3-rope-bf16-lora/adapter_config.json").toURI()).getParent();
+        AdapterMerge merge = AdapterMerge.load(folder, adapterFolder);
+        Path file = directory.resolve("merged.gguf");
+        DecoderGgufExport.merged(merge, GgufTensorType.F32).writeTo(file, WriteProgress.SILENT);
+        GgufFile gguf = GgufFile.parse(Files.readAllBytes(file));
+        SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(folder);
+        StoredMatrix keys = weights.matrix("model.layers.1.self_attn.k_proj.weight", 16, 32);
+        float[] keyDelta = merge.delta("model.layers.1.self_attn.k_proj.weight");                     // (16, 32)
+        StoredMatrix gate = weights.matrix("model.layers.1.mlp.gate_proj.weight", 64, 32);
+
+        assertThat(gguf.value("general.name")).isEqualTo("llama3-rope-bf16-lora");
+        assertThat(merge.delta("model.layers.1.mlp.gate_proj.weight")).as("gate_proj is not a target").isNull();
+        // One head of 16: GGUF row 2i + 1 is Hugging Face row 8 + i, merged first.
+        for (int column = 0; column < 32; column++) {
+            assertThat(gguf.f32("blk.1.attn_k.weight", 3 * 32 + column)).isEqualTo(keys.get(9, column) + keyDelta[9 * 32 + column]);
+            assertThat(gguf.f32("blk.1.attn_k.weight", 2 * 32 + column)).isEqualTo(keys.get(1, column) + keyDelta[32 + column]);
+            assertThat(gguf.f32("blk.1.ffn_gate.weight", 5 * 32 + column)).isEqualTo(gate.get(5, column));
+        }
+        assertThat(keyDelta).isNotEqualTo(new float[16 * 32]);
     }
 
     @Test
