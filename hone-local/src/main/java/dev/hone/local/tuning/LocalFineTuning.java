@@ -24,9 +24,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,8 @@ import java.util.stream.Stream;
 public final class LocalFineTuning implements FineTuningProvider, AutoCloseable {
     /** Fewer examples than this in either part: no validation split (the trainer then runs every epoch). */
     static final int MIN_VALIDATION_EXAMPLES = 4;
+    /** How long {@link #close()} waits for a training step to finish; a step of a small model takes seconds. */
+    private static final long STOP_WAIT_SECONDS = 60;
 
     private final LocalModel base;
     private final String baseModel;
@@ -128,10 +132,21 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
         return job == null ? List.of() : job.events();
     }
 
-    /** Stops the training thread; a job it was running stays recorded as running and trains again when next asked about. */
+    /**
+     * Stops the training thread and waits for it (training stops at its next step), so nothing
+     * writes into the work folder after this returns; a job it was running stays recorded as
+     * running and trains again when next asked about.
+     */
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                System.err.println("hone: the fine-tuning thread did not stop within " + STOP_WAIT_SECONDS + " s; leaving it to end with the process");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private FineTuneJob start(String id, FineTuneRequest request, TuningSettings settings, AdapterTrainer training) {
@@ -191,6 +206,8 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
         return new TrainingListener() {
             @Override
             public void onStep(TrainingProgress p) {
+                // close() interrupts the training thread; the engine does not look, so stop here, between steps.
+                if (Thread.currentThread().isInterrupted()) throw new CancellationException("the provider was closed");
                 long every = Math.max(1, p.totalSteps() / 20);
                 if (p.step() == 1 || p.step() == p.totalSteps() || p.step() % every == 0) {
                     job.event(String.format(Locale.ROOT, "step %d/%d (epoch %d/%d): training loss %.4f", p.step(), p.totalSteps(),

@@ -14,10 +14,12 @@ import dev.hone.provider.FineTuneRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,20 @@ class LocalFineTuningTest {
     void loadModel() {
         model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("model")), new ReferenceKernels());
         work = directory.resolve("cache/local-finetune");
+    }
+
+    /** Every provider a test opens is closed after it, so no training thread writes into the folder JUnit then deletes. */
+    private final List<LocalFineTuning> opened = new ArrayList<>();
+
+    private LocalFineTuning open(Optional<AdapterTrainer> trainer) {
+        LocalFineTuning tuning = new LocalFineTuning(model, base(), work, trainer);
+        opened.add(tuning);
+        return tuning;
+    }
+
+    @AfterEach
+    void closeProviders() {
+        opened.forEach(LocalFineTuning::close);
     }
 
     private String base() {
@@ -64,7 +80,7 @@ class LocalFineTuningTest {
 
     @Test
     void withoutATrainerTheUploadIsKeptAndCreatingAJobIsRefusedSayingSo() throws Exception {
-        LocalFineTuning tuning = new LocalFineTuning(model, base(), work, Optional.empty());
+        LocalFineTuning tuning = open(Optional.empty());
 
         String file = tuning.uploadTrainingFile("gpt-ft-train.jsonl", trainingFile(12));
 
@@ -78,7 +94,7 @@ class LocalFineTuningTest {
     @Test
     void aJobTrainsInTheBackgroundOnTheTemplatedExamplesAndIsFoundAgainNeverRetrained() throws Exception {
         RecordingTrainer trainer = new RecordingTrainer();
-        LocalFineTuning tuning = new LocalFineTuning(model, base(), work, Optional.of(trainer));
+        LocalFineTuning tuning = open(Optional.of(trainer));
         String file = tuning.uploadTrainingFile("train.jsonl", trainingFile(40));
         FineTuneRequest request = new FineTuneRequest(file, base(), 3, 0, 0, "tickets");
 
@@ -118,16 +134,15 @@ class LocalFineTuningTest {
 
         // A later process (a new provider on the same folder) answers from the job's record and trains nothing.
         RecordingTrainer later = new RecordingTrainer();
-        LocalFineTuning again = new LocalFineTuning(model, base(), work, Optional.of(later));
+        LocalFineTuning again = open(Optional.of(later));
         assertThat(again.job(created.id())).isEqualTo(done);
         assertThat(again.createJob(request)).isEqualTo(done);
         assertThat(later.calls).isEmpty();
-        tuning.close();
     }
 
     @Test
     void aFailingTrainerFailsTheJobWithItsReason() throws Exception {
-        LocalFineTuning tuning = new LocalFineTuning(model, base(), work, Optional.of(new RecordingTrainer(new CountDownLatch(0), "out of memory")));
+        LocalFineTuning tuning = open(Optional.of(new RecordingTrainer(new CountDownLatch(0), "out of memory")));
         String file = tuning.uploadTrainingFile("train.jsonl", trainingFile(12));
 
         FineTuneJob job = await(tuning, tuning.createJob(new FineTuneRequest(file, base(), 1, 0, 0, "")).id());
@@ -142,7 +157,7 @@ class LocalFineTuningTest {
     @Test
     void aJobStoppedMidTrainingTrainsAgainWhenNextAskedAbout() throws Exception {
         RecordingTrainer stuck = new RecordingTrainer(new CountDownLatch(1), null);
-        LocalFineTuning first = new LocalFineTuning(model, base(), work, Optional.of(stuck));
+        LocalFineTuning first = open(Optional.of(stuck));
         String file = first.uploadTrainingFile("train.jsonl", trainingFile(12));
         String id = first.createJob(new FineTuneRequest(file, base(), 1, 0, 0, "")).id();
         while (stuck.calls.isEmpty()) Thread.sleep(5);
@@ -152,7 +167,7 @@ class LocalFineTuningTest {
         Path record = work.resolve("jobs").resolve(id + ".json");
         assertThat(new ObjectMapper().readTree(record.toFile()).path("status").asText()).isEqualTo("running");
         RecordingTrainer later = new RecordingTrainer();
-        LocalFineTuning second = new LocalFineTuning(model, base(), work, Optional.of(later));
+        LocalFineTuning second = open(Optional.of(later));
         FineTuneJob job = await(second, id);
         assertThat(job.status()).isEqualTo("succeeded");
         assertThat(later.calls).hasSize(1);
@@ -161,7 +176,7 @@ class LocalFineTuningTest {
 
     @Test
     void aJobForAnotherModelOrAFileNeverUploadedIsRefused() {
-        LocalFineTuning tuning = new LocalFineTuning(model, base(), work, Optional.of(new RecordingTrainer()));
+        LocalFineTuning tuning = open(Optional.of(new RecordingTrainer()));
         String file = tuning.uploadTrainingFile("train.jsonl", trainingFile(12));
 
         assertThatThrownBy(() -> tuning.createJob(new FineTuneRequest(file, "gpt-4o-mini", 1, 0, 0, "")))
