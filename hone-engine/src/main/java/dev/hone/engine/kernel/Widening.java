@@ -58,8 +58,7 @@ final class Widening {
     private static void widenBfloat16(short[] bits, int from, float[] out, int outOffset, int count) {
         int i = 0;
         for (int bound = SPECIES.loopBound(count); i < bound; i += LANES) {
-            IntVector lanes = (IntVector) ShortVector.fromArray(HALVES, bits, from + i).convertShape(VectorOperators.S2I, INTS, 0);
-            lanes.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, outOffset + i);
+            bfloat16s(bits, from + i).intoArray(out, outOffset + i);
         }
         for (; i < count; i++) out[outOffset + i] = Float.intBitsToFloat(bits[from + i] << 16);
     }
@@ -84,7 +83,21 @@ final class Widening {
         // Every type's rows are copied or widened into this buffer, f32 ones too: a weight in an array
         // and the same weight mapped then run the very same code and give the same bits.
         int j = from;
-        if (m < 4) {
+        if (m < 4 && w.type() == ElementType.BF16) {
+            // Decoding: bound by reading W. The four rows' bits are widened in registers inside the dot
+            // products, never written out as f32: a 4 × k float buffer is 78 KB for a 4,864-wide row,
+            // more than L1 holds, and writing then re-reading it cost more than the conversion.
+            short[] stored = w.halves();
+            short[] bits = stored != null ? stored : Scratch.bits(4 * k);
+            for (; j + 4 <= to; j += 4) {
+                int at = j * k;
+                if (stored == null) {
+                    w.copyHalves(at, bits, 0, 4 * k);
+                    at = 0;
+                }
+                for (int i = 0; i < m; i++) fourBfloat16Dots(a, aOffset + i * k, bits, at, k, c, cOffset + i * n + j, accumulate);
+            }
+        } else if (m < 4) {
             float[] rows = Scratch.rows(4 * k);
             for (; j + 4 <= to; j += 4) {
                 for (int r = 0; r < 4; r++) widenRow(w, j + r, rows, r * k);
@@ -151,6 +164,50 @@ final class Widening {
         store(c, cAt + cStride, r1, accumulate);
         store(c, cAt + 2 * cStride, r2, accumulate);
         store(c, cAt + 3 * cStride, r3, accumulate);
+    }
+
+    /**
+     * {@link #fourDots} of one row of A against four consecutive bf16 weight rows
+     * {@code bits[b0 + i·k, b0 + i·k + k)}, each widened in registers as it is loaded: the same
+     * products in the same order as widening into a buffer first, so the same bits.
+     */
+    private static void fourBfloat16Dots(float[] a, int a0, short[] bits, int b0, int k, float[] c, int cAt, boolean accumulate) {
+        int b1 = b0 + k;
+        int b2 = b1 + k;
+        int b3 = b2 + k;
+        FloatVector sum0 = FloatVector.zero(SPECIES);
+        FloatVector sum1 = FloatVector.zero(SPECIES);
+        FloatVector sum2 = FloatVector.zero(SPECIES);
+        FloatVector sum3 = FloatVector.zero(SPECIES);
+        int kk = 0;
+        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
+            sum0 = bfloat16s(bits, b0 + kk).fma(x, sum0);
+            sum1 = bfloat16s(bits, b1 + kk).fma(x, sum1);
+            sum2 = bfloat16s(bits, b2 + kk).fma(x, sum2);
+            sum3 = bfloat16s(bits, b3 + kk).fma(x, sum3);
+        }
+        float r0 = TierExact.sum(sum0);
+        float r1 = TierExact.sum(sum1);
+        float r2 = TierExact.sum(sum2);
+        float r3 = TierExact.sum(sum3);
+        for (; kk < k; kk++) {
+            float x = a[a0 + kk];
+            r0 += Float.intBitsToFloat(bits[b0 + kk] << 16) * x;
+            r1 += Float.intBitsToFloat(bits[b1 + kk] << 16) * x;
+            r2 += Float.intBitsToFloat(bits[b2 + kk] << 16) * x;
+            r3 += Float.intBitsToFloat(bits[b3 + kk] << 16) * x;
+        }
+        store(c, cAt, r0, accumulate);
+        store(c, cAt + 1, r1, accumulate);
+        store(c, cAt + 2, r2, accumulate);
+        store(c, cAt + 3, r3, accumulate);
+    }
+
+    /** One vector of bf16 values from {@code bits[at…]} as f32: sign-extended to 32 bits, shifted into the top half. */
+    private static FloatVector bfloat16s(short[] bits, int at) {
+        IntVector lanes = (IntVector) ShortVector.fromArray(HALVES, bits, at).convertShape(VectorOperators.S2I, INTS, 0);
+        return lanes.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
     /**
