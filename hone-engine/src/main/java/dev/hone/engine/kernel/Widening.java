@@ -103,6 +103,29 @@ final class Widening {
                 for (int r = 0; r < 4; r++) widenRow(w, j + r, rows, r * k);
                 for (int i = 0; i < m; i++) fourDots(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, 1, accumulate);
             }
+        } else if (w.type() == ElementType.BF16) {
+            // Batches of 4–16: the two rows' bits widen in registers too, once per group of four A rows.
+            short[] stored = w.halves();
+            short[] bits = stored != null ? stored : Scratch.bits(2 * k);
+            float[] rows = null;
+            for (; j + 2 <= to; j += 2) {
+                int at = j * k;
+                if (stored == null) {
+                    w.copyHalves(at, bits, 0, 2 * k);
+                    at = 0;
+                }
+                int i = 0;
+                for (; i + 4 <= m; i += 4) multiplyFourRowsByTwoBfloat16(a, aOffset + i * k, bits, at, k, c, cOffset + i * n + j, n, accumulate);
+                if (i < m) {
+                    if (rows == null) rows = Scratch.rows(2 * k);
+                    widenRow(w, j, rows, 0);
+                    widenRow(w, j + 1, rows, k);
+                    for (; i < m; i++) {
+                        multiplyOneRow(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
+                        multiplyOneRow(a, aOffset + i * k, rows, k, k, c, cOffset + i * n + j + 1, accumulate);
+                    }
+                }
+            }
         } else {
             float[] rows = Scratch.rows(2 * k);
             for (; j + 2 <= to; j += 2) {
@@ -262,6 +285,57 @@ final class Widening {
         }
     }
 
+
+    /** {@link #multiplyFourRowsByTwo} with the two weight rows as bf16 bits at b0 and b0 + k, widened in registers. */
+    private static void multiplyFourRowsByTwoBfloat16(float[] a, int a0, short[] bits, int b0, int k, float[] c, int cAt, int n,
+                                                      boolean accumulate) {
+        int a1 = a0 + k;
+        int a2 = a1 + k;
+        int a3 = a2 + k;
+        FloatVector s00 = FloatVector.zero(SPECIES);
+        FloatVector s01 = FloatVector.zero(SPECIES);
+        FloatVector s10 = FloatVector.zero(SPECIES);
+        FloatVector s11 = FloatVector.zero(SPECIES);
+        FloatVector s20 = FloatVector.zero(SPECIES);
+        FloatVector s21 = FloatVector.zero(SPECIES);
+        FloatVector s30 = FloatVector.zero(SPECIES);
+        FloatVector s31 = FloatVector.zero(SPECIES);
+        int kk = 0;
+        for (int bound = SPECIES.loopBound(k); kk < bound; kk += LANES) {
+            FloatVector first = bfloat16s(bits, b0 + kk);
+            FloatVector second = bfloat16s(bits, b0 + k + kk);
+            FloatVector x = FloatVector.fromArray(SPECIES, a, a0 + kk);
+            s00 = x.fma(first, s00);
+            s01 = x.fma(second, s01);
+            x = FloatVector.fromArray(SPECIES, a, a1 + kk);
+            s10 = x.fma(first, s10);
+            s11 = x.fma(second, s11);
+            x = FloatVector.fromArray(SPECIES, a, a2 + kk);
+            s20 = x.fma(first, s20);
+            s21 = x.fma(second, s21);
+            x = FloatVector.fromArray(SPECIES, a, a3 + kk);
+            s30 = x.fma(first, s30);
+            s31 = x.fma(second, s31);
+        }
+        float[] sums = {
+            TierExact.sum(s00), TierExact.sum(s01),
+            TierExact.sum(s10), TierExact.sum(s11),
+            TierExact.sum(s20), TierExact.sum(s21),
+            TierExact.sum(s30), TierExact.sum(s31)};
+        for (; kk < k; kk++) {
+            float first = Float.intBitsToFloat(bits[b0 + kk] << 16);
+            float second = Float.intBitsToFloat(bits[b0 + k + kk] << 16);
+            for (int r = 0; r < 4; r++) {
+                float x = a[a0 + r * k + kk];
+                sums[2 * r] += x * first;
+                sums[2 * r + 1] += x * second;
+            }
+        }
+        for (int r = 0; r < 4; r++) {
+            store(c, cAt + r * n, sums[2 * r], accumulate);
+            store(c, cAt + r * n + 1, sums[2 * r + 1], accumulate);
+        }
+    }
 
     /** One row of A against one weight row, with two accumulators so consecutive FMAs do not wait on each other. */
     private static void multiplyOneRow(float[] a, int a0, float[] w, int w0, int k, float[] c, int cAt, boolean accumulate) {
