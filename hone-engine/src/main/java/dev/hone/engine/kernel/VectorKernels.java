@@ -149,13 +149,18 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                                        int threads, PanelWidening widening) {
         int blockColumns = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL)) * PANEL;
         int blocks = (n + blockColumns - 1) / blockColumns;
+        // A is packed once for every block: packed per block, as multiplyBlock does on its own, it was
+        // repacked n / blockColumns times (76 times for a 4,864-wide projection), a third of a LoRA
+        // training step. The calling thread's scratch: the workers only read it during this call.
+        float[] tiledA = Scratch.packedA(tilesSize(m, k));
+        packAllOfA(a, aOffset, m, k, tiledA);
         java.util.function.IntConsumer block = b -> {
             int first = b * blockColumns;
             int width = Math.min(blockColumns, n - first);
             int panels = (width + PANEL - 1) / PANEL;
             float[] packed = Scratch.widened(panels * k * PANEL);
             widening.widen(first, width, packed);
-            multiplyBlock(a, aOffset, false, packed, c, cOffset + first, m, width, k, accumulate, 0, m, 0, panels, n);
+            multiplyBlock(a, aOffset, false, tiledA, packed, c, cOffset + first, m, width, k, accumulate, 0, m, 0, panels, n);
         };
         if (threads == 1) {
             for (int b = 0; b < blocks; b++) block.accept(b);
@@ -195,14 +200,14 @@ public final class VectorKernels implements Kernels, AutoCloseable {
             pool.forEach(threads, part -> {
                 int from = part * rowsPerPart;
                 int to = Math.min(m, from + rowsPerPart);
-                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, from, to, 0, panels, n);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, null, packed, c, cOffset, m, n, k, accumulate, from, to, 0, panels, n);
             });
         } else {
             int panelsPerPart = (panels + threads - 1) / threads;
             pool.forEach(threads, part -> {
                 int from = part * panelsPerPart;
                 int to = Math.min(panels, from + panelsPerPart);
-                if (from < to) multiplyBlock(a, aOffset, transposeA, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to, n);
+                if (from < to) multiplyBlock(a, aOffset, transposeA, null, packed, c, cOffset, m, n, k, accumulate, 0, m, from, to, n);
             });
         }
     }
@@ -326,24 +331,26 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * ones add to it. C's rows are {@code rowStride} apart: n, or more when the packed panels cover
      * only some of C's columns (a block of a stored weight).
      */
-    private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] packed, float[] c, int cOffset,
-                                      int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
+    private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] tiledA, float[] packed, float[] c,
+                                      int cOffset, int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
                                       int panelFrom, int panelTo, int rowStride) {
-        int depthBlocks = (k + MAX_DEPTH_BLOCK - 1) / MAX_DEPTH_BLOCK;
-        int depthBlock = (k + depthBlocks - 1) / depthBlocks;
+        int depthBlock = depthBlock(k);
         int rowBlock = Math.max(1, L2_BUDGET_FLOATS / (depthBlock * TILE_ROWS)) * TILE_ROWS;
-        float[] tiled = Scratch.tiles(Math.min(rowBlock, (rowTo - rowFrom + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS) * depthBlock);
+        float[] tiled = tiledA != null ? tiledA
+                : Scratch.tiles(Math.min(rowBlock, (rowTo - rowFrom + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS) * depthBlock);
         Edge edge = new Edge();
         for (int k0 = 0; k0 < k; k0 += depthBlock) {
             int depth = Math.min(depthBlock, k - k0);
             boolean add = accumulate || k0 > 0;
             for (int i0 = rowFrom; i0 < rowTo; i0 += rowBlock) {
                 int i1 = Math.min(rowTo, i0 + rowBlock);
-                packA(a, aOffset, transposeA, m, k, i0, i1, k0, depth, tiled);
+                int tilesAt = 0;
+                if (tiledA != null) tilesAt = paddedRows(m) * k0 + i0 * depth;    // where packAllOfA put this row block
+                else packA(a, aOffset, transposeA, m, k, i0, i1, k0, depth, tiled, 0);
                 for (int p = panelFrom; p < panelTo; p++) {
                     int width = Math.min(PANEL, n - p * PANEL);
                     int bAt = (p * k + k0) * PANEL;
-                    for (int i = i0, tile = 0; i < i1; i += TILE_ROWS, tile += TILE_ROWS * depth) {
+                    for (int i = i0, tile = tilesAt; i < i1; i += TILE_ROWS, tile += TILE_ROWS * depth) {
                         int rows = Math.min(TILE_ROWS, i1 - i);
                         int cAt = cOffset + i * rowStride + p * PANEL;
                         if (!add && width == PANEL && rows == TILE_ROWS) {
@@ -359,17 +366,43 @@ public final class VectorKernels implements Kernels, AutoCloseable {
         }
     }
 
+    /** The depth block {@link #multiplyBlock} cuts a depth of k into: equal blocks no deeper than {@link #MAX_DEPTH_BLOCK}. */
+    private static int depthBlock(int k) {
+        int depthBlocks = (k + MAX_DEPTH_BLOCK - 1) / MAX_DEPTH_BLOCK;
+        return (k + depthBlocks - 1) / depthBlocks;
+    }
+
+    private static int paddedRows(int m) {
+        return (m + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
+    }
+
+    private static int tilesSize(int m, int k) {
+        return paddedRows(m) * k;
+    }
+
+    /**
+     * All of A (m × k, not transposed) packed as {@link #multiplyBlock} reads it: depth block after
+     * depth block, each holding every row's tiles, so a row block's tiles are one contiguous run at
+     * {@code paddedRows(m)·k0 + i0·depth}.
+     */
+    private static void packAllOfA(float[] a, int aOffset, int m, int k, float[] tiled) {
+        int depthBlock = depthBlock(k);
+        for (int k0 = 0; k0 < k; k0 += depthBlock) {
+            packA(a, aOffset, false, m, k, 0, m, k0, Math.min(depthBlock, k - k0), tiled, paddedRows(m) * k0);
+        }
+    }
+
     /**
      * Packs op(A)'s rows [rowFrom, rowTo), depth [k0, k0 + depth) into tiles of {@link #TILE_ROWS}
      * rows, depth-major (so one step's broadcasts read one cache line). Rows past the end are zeros:
      * a partial tile costs one tile, where row by row it cost four.
      */
     private static void packA(float[] a, int aOffset, boolean transposeA, int m, int k, int rowFrom, int rowTo,
-                              int k0, int depth, float[] tiled) {
+                              int k0, int depth, float[] tiled, int tiledAt) {
         int tileSize = TILE_ROWS * depth;
         int tiles = (rowTo - rowFrom + TILE_ROWS - 1) / TILE_ROWS;
         int lastRows = rowTo - rowFrom - (tiles - 1) * TILE_ROWS;
-        if (lastRows < TILE_ROWS) java.util.Arrays.fill(tiled, (tiles - 1) * tileSize, tiles * tileSize, 0f);
+        if (lastRows < TILE_ROWS) java.util.Arrays.fill(tiled, tiledAt + (tiles - 1) * tileSize, tiledAt + tiles * tileSize, 0f);
         if (transposeA) {
             // A is stored k × m: each stored row's run [rowFrom, rowTo) is read once, front to back.
             for (int kk = 0; kk < depth; kk++) {
@@ -377,17 +410,17 @@ public final class VectorKernels implements Kernels, AutoCloseable {
                 int full = lastRows == TILE_ROWS ? tiles : tiles - 1;
                 for (int t = 0; t < full; t++) {
                     FloatVector.fromArray(TILE_SPECIES, a, source + t * TILE_ROWS)
-                            .intoArray(tiled, t * tileSize + kk * TILE_ROWS);
+                            .intoArray(tiled, tiledAt + t * tileSize + kk * TILE_ROWS);
                 }
                 if (full < tiles) {
-                    int to = full * tileSize + kk * TILE_ROWS;
+                    int to = tiledAt + full * tileSize + kk * TILE_ROWS;
                     for (int r = 0; r < lastRows; r++) tiled[to + r] = a[source + full * TILE_ROWS + r];
                 }
             }
         } else {
             for (int i = rowFrom; i < rowTo; i++) {
                 int source = aOffset + i * k + k0;
-                int to = (i - rowFrom) / TILE_ROWS * tileSize + (i - rowFrom) % TILE_ROWS;
+                int to = tiledAt + (i - rowFrom) / TILE_ROWS * tileSize + (i - rowFrom) % TILE_ROWS;
                 for (int kk = 0; kk < depth; kk++) tiled[to + kk * TILE_ROWS] = a[source + kk];
             }
         }
@@ -511,6 +544,7 @@ public final class VectorKernels implements Kernels, AutoCloseable {
     private static final class Scratch {
         private static final ThreadLocal<float[]> TILES = ThreadLocal.withInitial(() -> new float[0]);
         private static final ThreadLocal<float[]> PACKED_B = ThreadLocal.withInitial(() -> new float[0]);
+        private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
         private static final ThreadLocal<float[]> WIDENED = ThreadLocal.withInitial(() -> new float[0]);
 
         static float[] tiles(int size) {
@@ -519,6 +553,11 @@ public final class VectorKernels implements Kernels, AutoCloseable {
 
         static float[] packedB(int size) {
             return atLeast(PACKED_B, size);
+        }
+
+        /** All of A packed once for a product with a stored weight, see multiplyWidenedBlocks. */
+        static float[] packedA(int size) {
+            return atLeast(PACKED_A, size);
         }
 
         /** A block of a stored weight, widened and packed by the thread that multiplies by it. */
