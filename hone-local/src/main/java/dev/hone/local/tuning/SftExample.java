@@ -12,8 +12,10 @@ package dev.hone.local.tuning;
  * </pre>
  *
  * @param truncatedPromptTokens prompt tokens cut from the start to fit the longest sequence trained on (0: none)
+ * @param truncatedAnswerTokens answer tokens cut from the end to fit it (0: none); such an example no longer
+ *                              ends with the end of the turn, so it does not teach the model to stop
  */
-public record SftExample(int[] tokens, boolean[] countsInLoss, int truncatedPromptTokens) {
+public record SftExample(int[] tokens, boolean[] countsInLoss, int truncatedPromptTokens, int truncatedAnswerTokens) {
     public SftExample {
         if (tokens == null || countsInLoss == null) throw new IllegalArgumentException("tokens and countsInLoss are required");
         if (tokens.length != countsInLoss.length) {
@@ -25,6 +27,7 @@ public record SftExample(int[] tokens, boolean[] countsInLoss, int truncatedProm
         for (boolean counts : countsInLoss) any |= counts;
         if (!any) throw new IllegalArgumentException("an example needs at least one answer token that counts in the loss");
         if (truncatedPromptTokens < 0) throw new IllegalArgumentException("truncatedPromptTokens must be ≥ 0, got " + truncatedPromptTokens);
+        if (truncatedAnswerTokens < 0) throw new IllegalArgumentException("truncatedAnswerTokens must be ≥ 0, got " + truncatedAnswerTokens);
         tokens = tokens.clone();
         countsInLoss = countsInLoss.clone();
     }
