@@ -2,6 +2,7 @@ package dev.hone.local.tuning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.engine.decoder.tuning.TokenSequence;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
 import dev.hone.error.BadInputException;
 import dev.hone.local.ChatModelFiles;
@@ -118,12 +119,8 @@ public final class ChatSftEncoder {
         int keptAnswer = Math.min(answer.length, maxLength - promptFloor);
         int keptPrompt = Math.min(prompt.length, maxLength - keptAnswer);
         int cut = prompt.length - keptPrompt;
-        int[] tokens = new int[keptPrompt + keptAnswer];                                       // (prompt kept | answer kept)
-        System.arraycopy(prompt, cut, tokens, 0, keptPrompt);
-        System.arraycopy(answer, 0, tokens, keptPrompt, keptAnswer);
-        boolean[] counts = new boolean[tokens.length];
-        Arrays.fill(counts, keptPrompt, tokens.length, true);
-        return new SftExample(tokens, counts, cut, answer.length - keptAnswer);
+        TokenSequence sequence = TokenSequence.of(Arrays.copyOfRange(prompt, cut, prompt.length), Arrays.copyOf(answer, keptAnswer));
+        return new SftExample(sequence, cut, answer.length - keptAnswer);
     }
 
     private static List<ChatMessage> messages(String line) {

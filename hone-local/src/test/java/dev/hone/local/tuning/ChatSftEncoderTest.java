@@ -33,8 +33,11 @@ class ChatSftEncoderTest {
         assertThat(Arrays.copyOf(tokens, prompt.length)).isEqualTo(prompt);
         String answer = model.tokenizer().decode(Arrays.copyOfRange(tokens, prompt.length, tokens.length), false);
         assertThat(answer).as("the template's end of turn is learned too").isEqualTo("refund<|im_end|>\n");
-        boolean[] counts = example.countsInLoss();
-        for (int i = 0; i < tokens.length; i++) assertThat(counts[i]).as("token %d", i).isEqualTo(i >= prompt.length);
+        // The engine's convention: position i counts when it predicts an answer token, i + 1 ≥ the prompt's length.
+        boolean[] counts = example.sequence().countsInLoss();
+        for (int i = 0; i < tokens.length; i++) {
+            assertThat(counts[i]).as("position %d", i).isEqualTo(i >= prompt.length - 1 && i < tokens.length - 1);
+        }
         assertThat(example.truncatedPromptTokens()).isZero();
         assertThat(example.answerTokens()).isEqualTo(tokens.length - prompt.length);
     }
