@@ -13,6 +13,7 @@ import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import dev.hone.results.CandidateCard;
 import dev.hone.server.ServedModel;
+import dev.hone.strategy.llmfinetune.FineTunedFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ import java.nio.file.Path;
  *       {@code tokenizer.json}, {@code tokenizer_config.json} with a chat template): chat only;</li>
  *   <li>a PEFT adapter folder ({@code adapter_config.json}) whose {@code base_model_name_or_path} is
  *       such a folder: chat only, the base model with the adapters;</li>
+ *   <li>a generation run's {@code llm-finetune} candidate folder ({@code finetune.json}, no card): chat
+ *       only, with the adapters it keeps;</li>
  *   <li>a candidate folder, or a run folder (its recommended candidate): classification, and chat
  *       too when the candidate is an LLM candidate whose provider is {@code type: local} (its
  *       {@code llm.json} names the model folder), sharing that model's weights with the candidate.</li>
@@ -41,6 +44,7 @@ record ServeTarget(String name, Path directory, boolean candidate, Path chatMode
         boolean runOrCandidate = Files.isRegularFile(path.resolve(CandidateCard.FILE)) || Files.isRegularFile(path.resolve("results.json"));
         if (!runOrCandidate && Files.isRegularFile(path.resolve("config.json"))) return modelFolder(path);
         if (!runOrCandidate && Files.isRegularFile(path.resolve(PeftAdapterFolder.CONFIG_FILE))) return adapterFolder(path);
+        if (!runOrCandidate && Files.isRegularFile(path.resolve(FineTunedFiles.JOB_FILE))) return tunedGenerator(path);
         if (!runOrCandidate) {
             throw new BadInputException(path + " is neither a candidate folder (with candidate.json), a run folder (with"
                     + " results.json), a Hugging Face chat model folder (with config.json) nor an adapter folder (with adapter_config.json)");
@@ -71,6 +75,14 @@ record ServeTarget(String name, Path directory, boolean candidate, Path chatMode
         TunedFolder tuned = TunedFolder.of(folder).orElseThrow();
         modelFolder(tuned.base());
         return new ServeTarget(folder.toAbsolutePath().normalize().getFileName().toString(), folder, false, folder);
+    }
+
+    /** A generation candidate's tuned model: it writes answers (chat), it classifies nothing. */
+    private static ServeTarget tunedGenerator(Path folder) {
+        TunedFolder tuned = TunedFolder.of(folder).orElseThrow();
+        modelFolder(tuned.base());
+        String name = folder.toAbsolutePath().normalize().getFileName().toString();
+        return new ServeTarget(name, tuned.adapters(), false, tuned.adapters());
     }
 
     /** The model folder of an LLM candidate whose provider is {@code type: local}, else null. */

@@ -10,7 +10,10 @@ import dev.hone.generation.GenerationKind;
 import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.retrieval.KnowledgeBase;
+import dev.hone.strategy.StrategyKind;
 import dev.hone.strategy.StrategyKinds;
+import dev.hone.strategy.llmfinetune.FineTuneJobConfig;
+import dev.hone.strategy.llmfinetune.LlmFineTuneKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a {@code task.kind: generation} run: the input → reference dataset, the {@code llm-generate}
- * and {@code rag} strategies, and {@code evaluation.json_schema} / {@code evaluation.judge}. Every
- * problem joins the config's other problems; classification-only sections and kinds are refused.
+ * Reads a {@code task.kind: generation} run: the input → reference dataset, the {@code llm-generate},
+ * {@code rag} and {@code llm-finetune} strategies, and {@code evaluation.json_schema} /
+ * {@code evaluation.judge}. Every problem joins the config's other problems; classification-only
+ * sections and kinds are refused.
  */
 final class GenerationConfigReader {
     private static final Set<String> COMMON = Set.of("name", "kind", "provider", "system", "user", "temperature", "max_tokens");
@@ -102,17 +106,21 @@ final class GenerationConfigReader {
     private static GenerateConfig readStrategy(ConfigNode node, Path base, Map<String, ProviderConfig> providers) {
         String kindId = node.string("kind", null, true);
         if (kindId == null) return null;
-        if (StrategyKinds.find(kindId).filter(k -> !k.generates()).isPresent()) {
+        if (StrategyKinds.find(kindId).filter(k -> !k.serves(true)).isPresent()) {
             node.problem("kind", "'" + kindId + "' is a classification strategy; a generation run takes "
-                    + String.join(" or ", StrategyKinds.idsFor(true)) + " (or set task.kind: classification)");
+                    + String.join(", ", StrategyKinds.idsFor(true)) + " (or set task.kind: classification)");
             return null;
         }
-        String checked = node.choice("kind", null, StrategyKinds.idsFor(true));
+        // A former name (remote-finetune) still reads as its kind; messages list only today's names.
+        String checked = StrategyKinds.find(kindId).filter(k -> k.serves(true)).map(StrategyKind::id)
+                .orElseGet(() -> node.choice("kind", null, StrategyKinds.idsFor(true)));
         if (checked == null) return null;
-        GenerationKind kind = (GenerationKind) StrategyKinds.byId(checked);
+        StrategyKind kind = StrategyKinds.byId(checked);
         boolean rag = kind == GenerationKind.RAG;
+        boolean tuned = kind == LlmFineTuneKind.LLM_FINETUNE;
         Set<String> known = new HashSet<>(COMMON);
-        known.addAll(rag ? Set.of("k", "mode", "documents", "knowledge_base", "chunk_tokens", "overlap") : Set.of("k", "select"));
+        known.addAll(rag ? Set.of("k", "mode", "documents", "knowledge_base", "chunk_tokens", "overlap")
+                : tuned ? LlmFineTuneKind.JOB_KEYS : Set.of("k", "select"));
         node.rejectUnknownKeys(known);
         String name = node.string("name", kind.id(), false);
         ProviderConfig provider = ProviderReader.named(node, "provider", providers);
@@ -130,16 +138,20 @@ final class GenerationConfigReader {
         double temperature = node.number("temperature", 0, 0, 2);
         int maxTokens = node.integer("max_tokens", GenerateConfig.DEFAULT_MAX_TOKENS, 1, 100_000);
         RagSource source = null;
+        FineTuneJobConfig tuning = null;
         int k = 0;
         String select = "random";
         if (rag) {
             source = readRagSource(node, base);
             ok &= source != null;
+        } else if (tuned) {
+            tuning = LlmFineTuneKind.readJob(node, name, provider);
+            ok &= tuning != null;
         } else {
             k = node.integer("k", 0, 0, 200);
             select = node.choice("select", "random", GenerateConfig.SELECTIONS);
         }
-        return ok ? new GenerateConfig(name, kind, provider, system, user, k, select, source, temperature, maxTokens) : null;
+        return ok ? new GenerateConfig(name, kind, provider, system, user, k, select, source, temperature, maxTokens, tuning) : null;
     }
 
     private static RagSource readRagSource(ConfigNode node, Path base) {
@@ -236,7 +248,9 @@ final class GenerationConfigReader {
                     .put("provider", s.provider().name()).put("system", s.systemTemplate()).put("user", s.userTemplate())
                     .put("temperature", s.temperature()).put("max_tokens", s.maxTokens());
             RagSource r = s.retrieval();
-            if (r == null) {
+            if (s.tuning() != null) {
+                LlmFineTuneKind.writeJob(s.tuning(), node);
+            } else if (r == null) {
                 node.put("k", s.k()).put("select", s.select());
             } else {
                 if (r.documents() != null) node.put("documents", r.documents().toString());

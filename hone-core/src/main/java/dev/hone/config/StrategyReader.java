@@ -11,7 +11,7 @@ final class StrategyReader {
     }
 
     static StrategyConfig read(ConfigNode node, StrategyContext context) {
-        if (node.has("kind") && StrategyKinds.idsFor(true).contains(node.raw("kind").asText())) {
+        if (node.has("kind") && StrategyKinds.find(node.raw("kind").asText()).filter(k -> !k.serves(false)).isPresent()) {
             node.problem("kind", "'" + node.raw("kind").asText() + "' is a generation strategy; set task.kind: generation to use it"
                     + " (a classification run takes " + String.join(", ", StrategyKinds.idsFor(false)) + ")");
             return null;

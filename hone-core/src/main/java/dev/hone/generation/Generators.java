@@ -3,10 +3,13 @@ package dev.hone.generation;
 import dev.hone.config.GenerateConfig;
 import dev.hone.dataset.GenerationExample;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.provider.ChatMessage;
 import dev.hone.provider.Provider;
 import dev.hone.retrieval.SearchMode;
 import dev.hone.retrieval.SearchSession;
 import dev.hone.strategy.Demonstrations;
+import dev.hone.strategy.llmfinetune.TrainingChat;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds a strategy's generator: picks its demonstrations, asks through the given provider, attaches its knowledge base. */
@@ -28,5 +31,21 @@ public final class Generators {
         ContextRetriever retriever = config.retrieval() == null ? null
                 : new ContextRetriever(session, config.retrieval().k(), SearchMode.parse(config.retrieval().mode()));
         return new LlmGenerator(config, provider, demonstrations, retriever, seed);
+    }
+
+    /**
+     * The training pairs as llm-finetune trains on them: each input asked exactly as the strategy's
+     * generator asks it (the same prompt builder, no demonstrations, no context), its reference
+     * output the assistant's answer.
+     */
+    public static List<TrainingChat> trainingChats(GenerateConfig config, List<GenerationExample> train) {
+        GenerationPrompt prompt = new GenerationPrompt(config.systemTemplate(), config.userTemplate());
+        List<TrainingChat> chats = new ArrayList<>(train.size());
+        for (GenerationExample pair : train) {
+            List<ChatMessage> messages = new ArrayList<>(prompt.messages(pair.input(), List.of(), ""));
+            messages.add(ChatMessage.assistant(pair.reference()));
+            chats.add(new TrainingChat(pair.location(), messages));
+        }
+        return chats;
     }
 }

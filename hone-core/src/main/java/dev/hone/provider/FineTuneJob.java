@@ -11,9 +11,11 @@ import java.util.Set;
  * @param error          the server's reason when the job failed; "" otherwise
  * @param createdAt      server time the job was created, epoch seconds (0 if not given)
  * @param finishedAt     server time it ended, epoch seconds (0 while it runs)
+ * @param truncatedAnswers training examples whose answer the trainer cut at its end to fit its maximum
+ *                       length (an in-process job reports it; a hosted server applies its own limits, reported as 0)
  */
 public record FineTuneJob(String id, String status, String baseModel, String fineTunedModel, long trainedTokens, String error,
-                          long createdAt, long finishedAt) {
+                          long createdAt, long finishedAt, int truncatedAnswers) {
     public static final Set<String> STATUSES = Set.of("validating_files", "queued", "running", "succeeded", "failed", "cancelled");
 
     public FineTuneJob {
@@ -24,10 +26,17 @@ public record FineTuneJob(String id, String status, String baseModel, String fin
         }
         fineTunedModel = fineTunedModel == null ? "" : fineTunedModel;
         error = error == null ? "" : error;
+        if (truncatedAnswers < 0) throw new IllegalArgumentException("job " + id + ": truncatedAnswers must be ≥ 0, got " + truncatedAnswers);
         if (trainedTokens < 0) throw new IllegalArgumentException("job " + id + ": trainedTokens must be ≥ 0, got " + trainedTokens);
         if ("succeeded".equals(status) && fineTunedModel.isBlank()) {
             throw new IllegalArgumentException("job " + id + " succeeded but names no fine_tuned_model");
         }
+    }
+
+    /** A job as a hosted server reports it: nothing cut by Hone. */
+    public FineTuneJob(String id, String status, String baseModel, String fineTunedModel, long trainedTokens, String error,
+                       long createdAt, long finishedAt) {
+        this(id, status, baseModel, fineTunedModel, trainedTokens, error, createdAt, finishedAt, 0);
     }
 
     /** Succeeded, failed or cancelled: nothing will change any more. */

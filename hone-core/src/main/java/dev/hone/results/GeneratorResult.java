@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * One candidate of a generation run: its LLM usage (flat, as a classifier's) and its answers.
  *
  * @param throughputPerS null when no answer time was measured
- * @param trainSeconds   indexing time of its knowledge base (rag; 0 when reused or for llm-generate)
+ * @param trainSeconds   indexing time of its knowledge base (rag; 0 when reused or for llm-generate), or the
+ *                       fine-tuning job's time (llm-finetune)
+ * @param finetune       llm-finetune's job (the same block as a classification candidate's); null for the other kinds
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,5 +19,6 @@ public record GeneratorResult(String name, String kind, String provider, @JsonUn
                               Double latencyMsP50, Double latencyMsP95, String latencySource,
                               @JsonInclude(JsonInclude.Include.ALWAYS) Double throughputPerS, String throughputSource,
                               double trainSeconds, long trainableParameters, long totalParameters, boolean promptOnly,
-                              double usdPerPrediction, GenerationEvidence generation) implements CandidateResults {
+                              double usdPerPrediction, LlmFineTuneJob finetune, GenerationEvidence generation)
+        implements CandidateResults {
 }

@@ -14,11 +14,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param ledger      the file that lets a later run resume the job instead of paying for it again
  * @param inProcess   trained on this machine's cores, so its CPU time is a training cost
  * @param forgetting  the general-text perplexity before and after tuning; null when the provider cannot measure it (hosted jobs)
+ * @param truncatedAnswers examples whose answer (a long reference output) the in-process trainer cut at its end to fit
+ *                    its maximum length, so the model learnt their beginnings only; 0 for hosted jobs (the provider's own limits apply)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LlmFineTuneJob(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
                              long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds,
                              double waitSeconds, boolean resumed, String ledger, boolean inProcess,
-                             PerplexityForgetting forgetting) implements Evidence {
+                             PerplexityForgetting forgetting, int truncatedAnswers) implements Evidence {
 }

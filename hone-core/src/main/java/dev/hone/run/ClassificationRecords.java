@@ -106,10 +106,12 @@ final class ClassificationRecords {
                         u.parseFailures(), u.inputTokens(), u.outputTokens(), u.escalated(), u.usdPerPrediction()));
     }
 
-    private static LlmFineTuneJob job(LlmFineTune job) {
+    /** The {@code finetune} block of an llm-finetune candidate, classification or generation. */
+    static LlmFineTuneJob job(LlmFineTune job) {
         return new LlmFineTuneJob(job.jobId(), job.baseModel(), job.fineTunedModel(), job.trainingFileId(), job.examples(),
                 job.estimatedTokens(), job.trainedTokens(), job.trainingUsd(), job.jobSeconds(), job.waitSeconds(),
-                job.resumed(), job.ledger(), job.inProcess(), job.forgetting() == null ? null : perplexityForgetting(job.forgetting()));
+                job.resumed(), job.ledger(), job.inProcess(), job.forgetting() == null ? null : perplexityForgetting(job.forgetting()),
+                job.truncatedAnswers());
     }
 
     private static PerplexityForgetting perplexityForgetting(PerplexityProbe.Perplexities p) {

@@ -3,6 +3,7 @@ package dev.hone.run;
 import dev.hone.config.GenerateConfig;
 import dev.hone.generation.GenerationMetrics;
 import dev.hone.generation.ScoredAnswer;
+import dev.hone.strategy.LlmFineTune;
 import dev.hone.strategy.LlmUsage;
 import java.util.List;
 
@@ -13,10 +14,13 @@ import java.util.List;
  * @param test         metrics on the test pairs
  * @param testAnswers  every test pair's answer and scores, in test order
  * @param usage        tokens, prices and answer times over all its answers
- * @param setupSeconds indexing time of its knowledge base (rag; 0 when reused or for llm-generate)
+ * @param setupSeconds indexing time of its knowledge base (rag; 0 when reused or for llm-generate), or
+ *                     the fine-tuning job's time (llm-finetune)
+ * @param job          what llm-finetune's job did and cost; null for the other kinds
  */
 record GenerationCandidate(GenerateConfig strategy, GenerationMetrics selection, GenerationMetrics test,
-                           List<ScoredAnswer> testAnswers, LlmUsage usage, double setupSeconds, long encoderParameters) {
+                           List<ScoredAnswer> testAnswers, LlmUsage usage, double setupSeconds, long encoderParameters,
+                           LlmFineTune job) {
     GenerationCandidate {
         testAnswers = List.copyOf(testAnswers);
     }

@@ -20,6 +20,7 @@ import dev.hone.results.Provenance;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.LlmUsage;
+import dev.hone.strategy.llmfinetune.FineTunedFiles;
 import dev.hone.verdict.GenerationVerdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +30,9 @@ import java.util.List;
 /**
  * The records of a generation run's results.json, made from what the run measured: per candidate
  * the LLM usage fields of an LLM classifier and a {@code generation} object with the test metrics,
- * the selection-split metrics and every test pair's answer. Scores that do not apply (no schema,
- * no judge, no retrieval) are null.
+ * the selection-split metrics and every test pair's answer, and for llm-finetune the {@code finetune}
+ * block of a classification candidate. Scores that do not apply (no schema, no judge, no
+ * retrieval) are null.
  */
 final class GenerationRecords {
     private GenerationRecords() {
@@ -59,8 +61,10 @@ final class GenerationRecords {
         return new GeneratorResult(c.name(), c.strategy().kind().id(), c.strategy().provider().name(),
                 ClassificationRecords.llmEvidence(u, false), timed ? u.latencyP50Ms() : null, timed ? u.latencyP95Ms() : null,
                 latencySource, number(c.strategy().provider().maxConcurrency() * 1000.0 / Math.max(meanMs, 1e-9)),
-                "provider max_concurrency requests in flight at the mean answer time", c.setupSeconds(), 0,
+                "provider max_concurrency requests in flight at the mean answer time", c.setupSeconds(),
+                c.job() == null ? 0 : FineTunedFiles.adapterParameters(c.job()),
                 c.encoderParameters(), c.strategy().kind().promptOnly(), c.usdPerPrediction(),
+                c.job() == null ? null : ClassificationRecords.job(c.job()),
                 new GenerationEvidence(figures(c.test()), figures(c.selection()), c.testAnswers().stream().map(GenerationRecords::answer).toList()));
     }
 
@@ -81,7 +85,10 @@ final class GenerationRecords {
         return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
     }
 
-    /** {@code generator.json}: the strategy as it ran (templates, provider without key) and its demonstrations. */
+    /**
+     * {@code generator.json}: the strategy as it ran (templates, provider without key) and its
+     * demonstrations; for llm-finetune also its job and an in-process job's adapters ({@link FineTunedFiles}).
+     */
     static void saveCandidate(Path directory, HoneConfig config, GenerationCandidate candidate, LlmGenerator generator) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("format", "hone-generator-1")
                 .put("name", candidate.name()).put("kind", candidate.strategy().kind().id()).put("model", config.model());
@@ -95,5 +102,6 @@ final class GenerationRecords {
         } catch (IOException e) {
             throw new HoneException("cannot write " + directory.resolve("generator.json") + ": " + e.getMessage(), e);
         }
+        if (candidate.job() != null) FineTunedFiles.save(candidate.job(), directory);
     }
 }

@@ -23,6 +23,8 @@ import dev.hone.results.Decision;
 import dev.hone.results.GenerationResults;
 import dev.hone.results.GeneratorResult;
 import dev.hone.results.Provenance;
+import dev.hone.strategy.LlmFineTune;
+import dev.hone.strategy.llmfinetune.FineTuneJobRunner;
 import dev.hone.verdict.GenerationVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,9 @@ import java.util.function.Function;
 
 /**
  * A {@code task.kind: generation} run: read the input → reference pairs, index the rag strategies'
- * documents, then for each strategy answer the selection pairs (validation, or test when the data
- * is too small for one) and the test pairs, score every answer, and recommend by the primary
+ * documents, then for each strategy (after llm-finetune's job trained the model on the training
+ * pairs, or was found finished in the job ledger) answer the selection pairs (validation, or test
+ * when the data is too small for one) and the test pairs, score every answer, and recommend by the primary
  * metric on the selection pairs. {@code results.json} keeps the contract's top level with a
  * {@code generation} object per candidate; it is rewritten after every candidate.
  */
@@ -82,13 +85,17 @@ public final class GenerationRunner {
         try (RagKnowledgeBases bases = RagKnowledgeBases.open(generation.strategies(), model, out, listener)) {
             for (GenerateConfig strategy : generation.strategies()) {
                 listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
-                LlmGenerator generator = Generators.build(strategy, data.train(), model, bases.session(strategy), seed,
-                        providers.provider(strategy.provider()));
+                LlmFineTune job = strategy.tuning() == null ? null : new FineTuneJobRunner(strategy.tuning())
+                        .run(Generators.trainingChats(strategy, data.train()), providers, listener.training(strategy.name(), 0));
+                GenerateConfig asking = job == null ? strategy : strategy.askingModel(job.fineTunedModel());
+                LlmGenerator generator = Generators.build(asking, data.train(), model, bases.session(strategy), seed,
+                        providers.provider(asking.provider()));
                 AnswerScorer scorer = new AnswerScorer(schema, strategy.retrieval() == null ? 0 : strategy.retrieval().k());
                 List<ScoredAnswer> test = answer(generator, data.test(), scorer, judge);
                 List<ScoredAnswer> selection = data.validation().isEmpty() ? test : answer(generator, data.validation(), scorer, judge);
                 GenerationCandidate candidate = new GenerationCandidate(strategy, metrics(selection, judge), metrics(test, judge), test,
-                        generator.usage(), bases.indexSeconds(strategy, generation.strategies()), model == null ? 0 : model.info().parameters());
+                        generator.usage(), job == null ? bases.indexSeconds(strategy, generation.strategies()) : job.jobSeconds(),
+                        model == null ? 0 : model.info().parameters(), job);
                 results.add(GenerationRecords.candidate(candidate));
                 listener.message(String.format(Locale.ROOT, "  test: exact match %.3f, token F1 %.3f%s, p50 %.0f ms",
                         candidate.test().exactMatch(), candidate.test().tokenF1(),

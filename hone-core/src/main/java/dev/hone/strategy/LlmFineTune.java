@@ -14,10 +14,12 @@ import dev.hone.provider.PerplexityProbe;
  * @param ledger        the file holding the job's record
  * @param inProcess     the job trained on this machine's cores (its CPU time is a cost), not on the provider's
  * @param forgetting    general-text perplexity of the base and the tuned model; null when the provider cannot measure it
+ * @param truncatedAnswers examples whose answer (a long reference output) the trainer cut to fit its maximum length
  */
 public record LlmFineTune(String jobId, String baseModel, String fineTunedModel, String trainingFileId, int examples,
                           long estimatedTokens, long trainedTokens, double trainingUsd, double jobSeconds, double waitSeconds,
-                          boolean resumed, String ledger, boolean inProcess, PerplexityProbe.Perplexities forgetting) {
+                          boolean resumed, String ledger, boolean inProcess, PerplexityProbe.Perplexities forgetting,
+                          int truncatedAnswers) {
     /** The folder in a saved candidate that holds a copy of an in-process job's adapters, so the candidate stands alone. */
     public static final String SAVED_ADAPTERS = "adapter";
 

@@ -58,6 +58,11 @@ public abstract class StrategyKind {
         return generates;
     }
 
+    /** Whether a task of this kind ({@code generation} true: free-text answers) may use this route. */
+    public final boolean serves(boolean generation) {
+        return generates == generation || generation && has(Trait.ALSO_GENERATES);
+    }
+
     @Override
     public final String toString() {
         return id;

@@ -49,7 +49,7 @@ public final class StrategyKinds {
 
     /** The ids of the kinds a task of this kind takes. */
     public static List<String> idsFor(boolean generation) {
-        return ALL.stream().filter(k -> k.generates() == generation).map(StrategyKind::id).toList();
+        return ALL.stream().filter(k -> k.serves(generation)).map(StrategyKind::id).toList();
     }
 
     /** The kind with this id, or that had it before ({@link StrategyKind#formerIds()}). */

@@ -17,5 +17,10 @@ public enum Trait {
     /** Its config entry names other strategies of the config, so it is read after all the others. */
     NAMES_OTHER_STRATEGIES,
     /** Sends the texts it is unsure of to an LLM and answers the rest itself: results report its escalation rate. */
-    ESCALATES
+    ESCALATES,
+    /**
+     * A classification kind that serves {@code task.kind: generation} too, the reference output
+     * being the answer it learns ({@code llm-finetune}: the same job trains on labels or on references).
+     */
+    ALSO_GENERATES
 }

@@ -4,6 +4,7 @@ import dev.hone.config.DecisionConfig;
 import dev.hone.results.Decision;
 import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GeneratorResult;
+import dev.hone.results.LlmFineTuneJob;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,16 @@ public final class GenerationVerdict {
         GenerationEvidence.Figures test = chosen.generation().test();
         reason.append(String.format(Locale.ROOT, "; test: exact match %.3f, token F1 %.3f, p95 %.0f ms", number(test.exactMatch()),
                 number(test.tokenF1()), number(chosen.latencyMsP95())));
+        LlmFineTuneJob job = chosen.finetune();
+        if (job != null) {
+            // A tuned winner cost a job first: say what, since the per-answer price above does not show it.
+            reason.append(String.format(Locale.ROOT, "; fine-tuned on %d training pairs in %.0f s %s", job.examples(), job.jobSeconds(),
+                    job.inProcess() ? "on this machine" : String.format(Locale.ROOT, "for $%.4f", job.trainingUsd())));
+            if (job.truncatedAnswers() > 0) {
+                reason.append(String.format(Locale.ROOT, " (%d reference outputs cut to the trainer's maximum length)",
+                        job.truncatedAnswers()));
+            }
+        }
         if (onTest) {
             reason.append(". Caveat: the training file is too small to hold out a validation split (fewer than ").append(minValidation)
                     .append(" pairs), so the choice was made on the test pairs and the winner's test figures are optimistic;"

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
 import dev.hone.generation.GenerationKind;
+import dev.hone.strategy.llmfinetune.LlmFineTuneConfig;
+import dev.hone.strategy.llmfinetune.LlmFineTuneKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,11 +102,53 @@ class GenerationConfigTest {
                 evaluation: {repeats: 3}
                 """.formatted(PROVIDERS)));
         assertThat(message).contains("labels: is not used when task.kind is generation")
-                .contains("strategies[0].kind: 'linear-probe' is a classification strategy; a generation run takes llm-generate or rag")
+                .contains("strategies[0].kind: 'linear-probe' is a classification strategy; a generation run takes llm-finetune, llm-generate, rag")
                 .contains("strategies[1].kind: 'llm-zero-shot' is a classification strategy")
-                .contains("strategies[2].kind: must be one of llm-generate, rag, got 'llm-generat', did you mean 'llm-generate'?")
+                .contains("strategies[2].kind: must be one of llm-finetune, llm-generate, rag, got 'llm-generat', did you mean 'llm-generate'?")
                 .contains("dataset.text_field: unknown key")
                 .contains("evaluation.repeats: unknown key");
+    }
+
+    /** llm-finetune in a generation run: the job's keys as in a classification run, no demonstrations; its settings are resolved. */
+    @Test
+    void llmFinetuneReadsItsJobInAGenerationRun() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: plain, kind: llm-generate, provider: local}
+                  - {name: tuned, kind: llm-finetune, provider: local, epochs: 4, suffix: qa, max_tokens: 64, system: "Answer briefly."}
+                  - {name: old-name, kind: remote-finetune, provider: local}
+                """.formatted(PROVIDERS)), List.of());
+        GenerateConfig tuned = Setups.generation(config).strategies().get(1);
+        assertThat(tuned.kind()).isSameAs(LlmFineTuneKind.LLM_FINETUNE);
+        assertThat(tuned.kind().promptOnly()).isFalse();
+        assertThat(tuned.tuning().epochs()).isEqualTo(4);
+        assertThat(tuned.tuning().suffix()).isEqualTo("qa");
+        assertThat(tuned.tuning().pollSeconds()).isEqualTo(LlmFineTuneConfig.DEFAULT_POLL_SECONDS);
+        assertThat(tuned.tuning().jobDirectory()).isEqualTo(LlmFineTuneConfig.jobDirectoryFor(tuned.provider()));
+        assertThat(tuned.k()).isZero();
+        assertThat(tuned.maxTokens()).isEqualTo(64);
+        assertThat(tuned.systemTemplate()).isEqualTo("Answer briefly.");
+        assertThat(tuned.userTemplate()).isEqualTo(GenerateConfig.DEFAULT_USER);
+        assertThat(Setups.generation(config).strategies().get(2).kind()).as("the former name").isSameAs(LlmFineTuneKind.LLM_FINETUNE);
+        assertThat(Setups.generation(config).strategies().get(0).tuning()).isNull();
+        var resolved = config.resolved().path("strategies").get(1);
+        assertThat(resolved.path("kind").asText()).isEqualTo("llm-finetune");
+        assertThat(resolved.path("epochs").asInt()).isEqualTo(4);
+        assertThat(resolved.path("suffix").asText()).isEqualTo("qa");
+        assertThat(resolved.has("k")).as("asked without demonstrations").isFalse();
+
+        String message = problems(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: tuned, kind: llm-finetune, provider: local, k: 3, epochs: 0, suffix: "no spaces"}
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("strategies[0].k: unknown key").contains("strategies[0].epochs")
+                .contains("strategies[0].suffix: may use up to 40 letters");
     }
 
     @Test

@@ -42,7 +42,7 @@ class StrategyKindsTest {
                 Map.entry("llm-few-shot", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
                 Map.entry("llm-cot", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
                 Map.entry("llm-self-consistency", Set.of(Trait.PROMPT_ONLY, Trait.ASKS_AN_LLM)),
-                Map.entry("llm-finetune", Set.of(Trait.ASKS_AN_LLM)),
+                Map.entry("llm-finetune", Set.of(Trait.ASKS_AN_LLM, Trait.ALSO_GENERATES)),
                 Map.entry("distill", Set.of(Trait.STOCHASTIC, Trait.NAMES_OTHER_STRATEGIES)),
                 Map.entry("cascade", Set.of(Trait.NAMES_OTHER_STRATEGIES, Trait.ESCALATES)),
                 Map.entry("llm-generate", Set.of(Trait.PROMPT_ONLY)),
@@ -63,9 +63,14 @@ class StrategyKindsTest {
         assertThat(ragClassify.generates()).isFalse();
     }
 
+    /** llm-finetune serves both tasks from its one registration: a label or a reference output is what its job trains on. */
     @Test
-    void generationKindsServeGenerationTasksOnly() {
-        assertThat(StrategyKinds.idsFor(true)).containsExactly("llm-generate", "rag");
+    void generationKindsServeGenerationTasksOnlyAndLlmFinetuneServesBoth() {
+        assertThat(StrategyKinds.idsFor(true)).containsExactly("llm-finetune", "llm-generate", "rag");
+        assertThat(StrategyKinds.idsFor(false)).contains("llm-finetune").doesNotContain("llm-generate", "rag");
+        assertThat(StrategyKinds.byId("llm-finetune").serves(true)).isTrue();
+        assertThat(StrategyKinds.byId("llm-zero-shot").serves(true)).isFalse();
+        assertThat(StrategyKinds.byId("rag").serves(false)).isFalse();
         assertThat(StrategyKinds.all()).filteredOn(StrategyKind::generates).allMatch(k -> k instanceof GenerationKind);
         assertThat(StrategyKinds.all()).filteredOn(k -> !k.generates()).allMatch(k -> k instanceof ClassifierKind<?>);
         assertThatThrownBy(() -> StrategyKinds.classifier("rag")).isInstanceOf(IllegalArgumentException.class);

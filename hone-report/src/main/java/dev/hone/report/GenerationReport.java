@@ -15,7 +15,8 @@ import java.util.function.Function;
 
 /**
  * The report of a generation run: the recommendation, a table of the candidates' test metrics
- * (exact match, token F1, JSON validity, judge score, citation rate, recall@k, latency, cost), and
+ * (exact match, token F1, JSON validity, judge score, citation rate, recall@k, latency, cost), the
+ * llm-finetune candidates' jobs (time, tokens, cost, general-text perplexity before → after), and
  * the recommended candidate's worst test answers beside their input and reference. Every string
  * from the data or the model is escaped.
  */
@@ -69,6 +70,7 @@ final class GenerationReport {
                     .append(figure(c.usdPerPrediction(), 6)).append("</td></tr>");
         }
         b.append("</table>");
+        b.append(TrainedLlmSection.jobsHtml(TrainedLlmSection.jobs(r)));
         b.append(worst(r, recommended));
         b.append(Sections.provenance(r.provenance(), d.train(), d.test()));
         return b.append("</body></html>\n").toString();
@@ -110,7 +112,7 @@ final class GenerationReport {
             }
             b.append(" | ").append(figure(c.latencyMsP95(), 0)).append(" | ").append(figure(c.usdPerPrediction(), 6)).append(" |\n");
         }
-        return b.toString();
+        return b.append(TrainedLlmSection.jobsMarkdown(TrainedLlmSection.jobs(r))).toString();
     }
 
     private static Figures testFigures(GeneratorResult c) {

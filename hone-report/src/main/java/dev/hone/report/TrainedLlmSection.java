@@ -8,6 +8,8 @@ import static dev.hone.report.Html.orZero;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.DistillationEvidence;
+import dev.hone.results.GenerationResults;
+import dev.hone.results.GeneratorResult;
 import dev.hone.results.LlmFineTuneJob;
 import dev.hone.results.PerplexityForgetting;
 import dev.hone.results.Statistics;
@@ -19,7 +21,8 @@ import java.util.Locale;
  * Part of the LLM section: LLM fine-tuning jobs (base → fine-tuned model, hosted or in-process,
  * trained tokens, what the job cost, how long it ran) and distilled students beside their teachers (test accuracy,
  * cost per 1,000 requests, p95 latency). The rows are read from the run's results once ({@link #jobs},
- * {@link #students}) and written as HTML or Markdown. Empty when the run had neither.
+ * {@link #students}) and written as HTML or Markdown. Empty when the run had neither. A generation
+ * run's report shows the same jobs table for its llm-finetune candidates.
  */
 final class TrainedLlmSection {
     private TrainedLlmSection() {
@@ -27,9 +30,11 @@ final class TrainedLlmSection {
 
     /** One candidate's {@code finetune} object ({@code remote_finetune} in older files). */
     record JobRow(String candidate, String baseModel, String fineTunedModel, String jobId, boolean resumed, boolean inProcess,
-                  long trainedTokens, double trainingUsd, double jobSeconds, PerplexityForgetting forgetting) {
+                  long trainedTokens, double trainingUsd, double jobSeconds, PerplexityForgetting forgetting, int truncatedAnswers) {
+        /** The trained tokens, and how many answers were cut to fit the trainer's length when any were. */
         String tokens() {
-            return String.format(Locale.ROOT, "%,d", trainedTokens);
+            return String.format(Locale.ROOT, "%,d", trainedTokens)
+                    + (truncatedAnswers == 0 ? "" : String.format(Locale.ROOT, " (%d answers cut to fit)", truncatedAnswers));
         }
 
         String where() {
@@ -67,7 +72,7 @@ final class TrainedLlmSection {
     }
 
     private static final String JOBS_NOTE = "Training $: trained tokens at the provider's usd_per_million_training_tokens, "
-            + "counted as the candidate's upfront cost; an in-process job costs its CPU time instead, like an encoder's training. "
+            + "the candidate's upfront cost; an in-process job costs its CPU time instead, like an encoder's training. "
             + "Resumed: an earlier run started the job; nothing was paid or trained again. General-text perplexity: the base "
             + "model's → the tuned model's on Hone's general-English paragraphs (a rise means the tuning cost general language).";
     private static final String STUDENTS_NOTE = "Pairs read student / teacher. Texts whose answer named no label were "
@@ -82,12 +87,23 @@ final class TrainedLlmSection {
     static List<JobRow> jobs(ClassificationResults r) {
         List<JobRow> rows = new ArrayList<>();
         for (ClassifierResult c : r.candidates()) {
-            LlmFineTuneJob job = c.finetune();
-            if (job == null) continue;
-            rows.add(new JobRow(c.name(), job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.inProcess(), job.trainedTokens(),
-                    job.trainingUsd(), job.jobSeconds(), job.forgetting()));
+            if (c.finetune() != null) rows.add(row(c.name(), c.finetune()));
         }
         return rows;
+    }
+
+    /** The llm-finetune candidates of a generation run (their jobs trained on the reference outputs). */
+    static List<JobRow> jobs(GenerationResults r) {
+        List<JobRow> rows = new ArrayList<>();
+        for (GeneratorResult c : r.candidates()) {
+            if (c.finetune() != null) rows.add(row(c.name(), c.finetune()));
+        }
+        return rows;
+    }
+
+    private static JobRow row(String candidate, LlmFineTuneJob job) {
+        return new JobRow(candidate, job.baseModel(), job.fineTunedModel(), job.jobId(), job.resumed(), job.inProcess(), job.trainedTokens(),
+                job.trainingUsd(), job.jobSeconds(), job.forgetting(), job.truncatedAnswers());
     }
 
     static List<StudentRow> students(ClassificationResults r) {
@@ -103,21 +119,7 @@ final class TrainedLlmSection {
     }
 
     static String html(ClassificationResults r) {
-        StringBuilder html = new StringBuilder();
-        List<JobRow> jobs = jobs(r);
-        if (!jobs.isEmpty()) {
-            html.append("<h3>LLM fine-tuning jobs</h3><div class=\"wide\"><table><tr><th>Candidate</th><th>Base → fine-tuned model</th>")
-                    .append("<th>Where</th><th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th>")
-                    .append("<th>General-text perplexity</th></tr>");
-            for (JobRow j : jobs) {
-                html.append("<tr><td>").append(esc(j.candidate())).append("</td><td>").append(esc(j.baseModel())).append(" → <code>")
-                        .append(esc(j.fineTunedModel())).append("</code></td><td>").append(j.where()).append("</td><td><code>").append(esc(j.jobId())).append("</code>")
-                        .append(j.resumed() ? " (resumed)" : "").append("</td><td class=\"n\">").append(j.tokens())
-                        .append("</td><td class=\"n\">").append(num(j.trainingUsd(), 4)).append("</td><td class=\"n\">")
-                        .append(num(j.jobSeconds(), 0)).append("</td><td class=\"n\">").append(j.perplexity()).append("</td></tr>");
-            }
-            html.append("</table></div><p class=\"muted\">").append(JOBS_NOTE).append("</p>");
-        }
+        StringBuilder html = new StringBuilder(jobsHtml(jobs(r)));
         List<StudentRow> students = students(r);
         if (!students.isEmpty()) {
             html.append("<h3>Distilled students and their teachers</h3><div class=\"wide\"><table><tr><th>Student ← teacher</th>")
@@ -135,9 +137,34 @@ final class TrainedLlmSection {
         return html.toString();
     }
 
+    /** The jobs table; empty without jobs. */
+    static String jobsHtml(List<JobRow> jobs) {
+        StringBuilder html = new StringBuilder();
+        if (!jobs.isEmpty()) {
+            html.append("<h3>LLM fine-tuning jobs</h3><div class=\"wide\"><table><tr><th>Candidate</th><th>Base → fine-tuned model</th>")
+                    .append("<th>Where</th><th>Job</th><th>Trained tokens</th><th>Training $</th><th>Job s</th>")
+                    .append("<th>General-text perplexity</th></tr>");
+            for (JobRow j : jobs) {
+                html.append("<tr><td>").append(esc(j.candidate())).append("</td><td>").append(esc(j.baseModel())).append(" → <code>")
+                        .append(esc(j.fineTunedModel())).append("</code></td><td>").append(j.where()).append("</td><td><code>").append(esc(j.jobId())).append("</code>")
+                        .append(j.resumed() ? " (resumed)" : "").append("</td><td class=\"n\">").append(j.tokens())
+                        .append("</td><td class=\"n\">").append(num(j.trainingUsd(), 4)).append("</td><td class=\"n\">")
+                        .append(num(j.jobSeconds(), 0)).append("</td><td class=\"n\">").append(j.perplexity()).append("</td></tr>");
+            }
+            html.append("</table></div><p class=\"muted\">").append(JOBS_NOTE).append("</p>");
+        }
+        return html.toString();
+    }
+
     static String markdown(ClassificationResults r) {
+        StringBuilder md = new StringBuilder(jobsMarkdown(jobs(r)));
+        appendStudents(md, students(r));
+        return md.toString();
+    }
+
+    /** The jobs table in Markdown; empty without jobs. */
+    static String jobsMarkdown(List<JobRow> jobs) {
         StringBuilder md = new StringBuilder();
-        List<JobRow> jobs = jobs(r);
         if (!jobs.isEmpty()) {
             md.append("\n| LLM fine-tuning job | Base → fine-tuned model | Where | Job | Trained tokens | Training $ | Job s |"
                     + " General-text perplexity |\n").append("|---|---|---|---|---:|---:|---:|---:|\n");
@@ -151,7 +178,10 @@ final class TrainedLlmSection {
             }
             md.append('\n').append(JOBS_NOTE).append('\n');
         }
-        List<StudentRow> students = students(r);
+        return md.toString();
+    }
+
+    private static void appendStudents(StringBuilder md, List<StudentRow> students) {
         if (!students.isEmpty()) {
             md.append("\n| Distilled student ← teacher | Texts labelled | Teacher agrees with gold | Labelling $ | Test accuracy | "
                     + "$ / 1k requests | p95 ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
@@ -163,7 +193,6 @@ final class TrainedLlmSection {
             }
             md.append('\n').append(STUDENTS_NOTE).append('\n');
         }
-        return md.toString();
     }
 
     /** What 1,000 requests cost by the verdict's statistics; NaN when the file has none for that candidate. */

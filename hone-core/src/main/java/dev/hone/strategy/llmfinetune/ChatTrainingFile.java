@@ -18,9 +18,10 @@ import java.util.List;
 
 /**
  * The training split as OpenAI chat-format JSONL: per example one line
- * {@code {"messages": [system, user with the text, assistant with the label]}}, built with the
- * same prompt the fine-tuned model is later asked with. Checked before anything is uploaded:
- * roles in order, no empty message, at least {@value #MIN_EXAMPLES} examples (OpenAI's minimum),
+ * {@code {"messages": [system, user with the input, assistant with the answer]}} (the label, or a
+ * generation task's reference output), built with the same prompt the fine-tuned model is later
+ * asked with. Checked before anything is uploaded: roles in order (the system message may be
+ * left out), no empty message, at least {@value #MIN_EXAMPLES} examples (OpenAI's minimum),
  * each example within {@value #MAX_EXAMPLE_TOKENS} estimated tokens and the file within
  * {@value #MAX_BYTES} bytes.
  *
@@ -32,7 +33,18 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
     static final long MAX_BYTES = 512L * 1024 * 1024;
     private static final List<String> ROLES = List.of("system", "user", "assistant");
 
+    /** A classification split: each text asked with {@code prompt}, its label the answer. */
     static ChatTrainingFile of(List<Example> train, LlmPrompt prompt) {
+        List<TrainingChat> chats = new ArrayList<>(train.size());
+        for (Example example : train) {
+            List<ChatMessage> messages = new ArrayList<>(prompt.messages(example.text(), List.of()));
+            messages.add(ChatMessage.assistant(example.label()));
+            chats.add(new TrainingChat(example.location(), messages));
+        }
+        return of(chats);
+    }
+
+    static ChatTrainingFile of(List<TrainingChat> train) {
         if (train.size() < MIN_EXAMPLES) {
             throw new BadInputException("fine-tuning needs at least " + MIN_EXAMPLES + " training examples (the provider's minimum), got "
                     + train.size() + " after the validation split; add labelled examples or lower dataset.validation_fraction");
@@ -40,9 +52,8 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> problems = new ArrayList<>();
         long tokens = 0;
-        for (Example example : train) {
-            List<ChatMessage> messages = new ArrayList<>(prompt.messages(example.text(), List.of()));
-            messages.add(ChatMessage.assistant(example.label()));
+        for (TrainingChat example : train) {
+            List<ChatMessage> messages = example.messages();
             String problem = problem(messages);
             long exampleTokens = estimateTokens(messages);
             if (problem == null && exampleTokens > MAX_EXAMPLE_TOKENS) {
@@ -67,13 +78,22 @@ record ChatTrainingFile(byte[] bytes, int examples, long estimatedTokens, String
         return new ChatTrainingFile(bytes, train.size(), tokens, sha256(bytes));
     }
 
-    /** Null when the chat is a valid training example: system, user, assistant, none of them empty. */
+    /** Null when the chat is a valid training example: (system,) user, assistant, none of them empty. */
     private static String problem(List<ChatMessage> messages) {
-        if (messages.size() != ROLES.size()) return "expected system, user and assistant messages, got " + messages.size();
-        for (int i = 0; i < ROLES.size(); i++) {
+        if (messages.size() < 2 || messages.size() > ROLES.size()) {
+            return "expected system, user and assistant messages (system optional), got " + messages.size();
+        }
+        List<String> roles = ROLES.subList(ROLES.size() - messages.size(), ROLES.size());
+        for (int i = 0; i < roles.size(); i++) {
             ChatMessage m = messages.get(i);
-            if (!m.role().equals(ROLES.get(i))) return "message " + (i + 1) + " must be " + ROLES.get(i) + ", got " + m.role();
-            if (m.content().isBlank()) return "the " + m.role() + " message is empty" + (i == 1 ? " (empty text)" : i == 2 ? " (empty label)" : "");
+            if (!m.role().equals(roles.get(i))) return "message " + (i + 1) + " must be " + roles.get(i) + ", got " + m.role();
+            if (m.content().isBlank()) {
+                return "the " + m.role() + " message is empty" + switch (m.role()) {
+                    case "user" -> " (empty text)";
+                    case "assistant" -> " (empty answer: label or reference output)";
+                    default -> "";
+                };
+            }
         }
         return null;
     }

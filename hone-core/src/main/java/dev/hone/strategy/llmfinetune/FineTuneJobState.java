@@ -11,10 +11,12 @@ import dev.hone.provider.FineTuneJob;
  * @param jobId         the job, "" before it was created
  * @param status        "new", "uploaded", or the job's last status as the server reported it
  * @param waitedSeconds time Hone spent waiting for the job, summed over every run that waited
+ * @param truncatedAnswers examples whose answer the trainer cut to fit its maximum length, as the job reported
  */
 record FineTuneJobState(String key, String baseUrl, String baseModel, String hyperparameters, String trainingSha256,
                         int examples, long estimatedTokens, String fileId, String jobId, String status, String fineTunedModel,
-                        long trainedTokens, String error, long createdAt, long finishedAt, double waitedSeconds) {
+                        long trainedTokens, String error, long createdAt, long finishedAt, double waitedSeconds,
+                        int truncatedAnswers) {
     FineTuneJobState {
         if (key == null || !key.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("key must be a sha256 hex digest, got " + key);
         fileId = fileId == null ? "" : fileId;
@@ -27,19 +29,19 @@ record FineTuneJobState(String key, String baseUrl, String baseModel, String hyp
 
     static FineTuneJobState fresh(String key, String baseUrl, String baseModel, String hyperparameters, ChatTrainingFile file) {
         return new FineTuneJobState(key, baseUrl, baseModel, hyperparameters, file.sha256(), file.examples(), file.estimatedTokens(),
-                "", "", "new", "", 0, "", 0, 0, 0);
+                "", "", "new", "", 0, "", 0, 0, 0, 0);
     }
 
     FineTuneJobState uploaded(String newFileId) {
         return new FineTuneJobState(key, baseUrl, baseModel, hyperparameters, trainingSha256, examples, estimatedTokens, newFileId,
-                jobId, "uploaded", fineTunedModel, trainedTokens, error, createdAt, finishedAt, waitedSeconds);
+                jobId, "uploaded", fineTunedModel, trainedTokens, error, createdAt, finishedAt, waitedSeconds, truncatedAnswers);
     }
 
     /** The job as the server last reported it, after waiting {@code waited} more seconds for it. */
     FineTuneJobState observed(FineTuneJob job, double waited) {
         return new FineTuneJobState(key, baseUrl, baseModel, hyperparameters, trainingSha256, examples, estimatedTokens, fileId,
                 job.id(), job.status(), job.fineTunedModel(), job.trainedTokens(), job.error(), job.createdAt(), job.finishedAt(),
-                waitedSeconds + waited);
+                waitedSeconds + waited, job.truncatedAnswers());
     }
 
     boolean succeeded() {

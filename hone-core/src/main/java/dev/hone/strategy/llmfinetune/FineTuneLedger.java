@@ -36,7 +36,7 @@ final class FineTuneLedger {
                     n.path("estimated_tokens").asLong(), n.path("file_id").asText(""), n.path("job_id").asText(""),
                     n.path("status").asText("new"), n.path("fine_tuned_model").asText(""), n.path("trained_tokens").asLong(0),
                     n.path("error").asText(""), n.path("created_at").asLong(0), n.path("finished_at").asLong(0),
-                    n.path("waited_seconds").asDouble(0)));
+                    n.path("waited_seconds").asDouble(0), n.path("truncated_answers").asInt(0)));
         } catch (IOException | IllegalArgumentException e) {
             throw new HoneException(file + ": the record of a fine-tuning job is unreadable (" + e.getMessage()
                     + "); it names the job an earlier run started, so fix it or, to start a new job (paid again), delete it");
@@ -50,7 +50,8 @@ final class FineTuneLedger {
                 .put("examples", s.examples()).put("estimated_tokens", s.estimatedTokens()).put("file_id", s.fileId())
                 .put("job_id", s.jobId()).put("status", s.status()).put("fine_tuned_model", s.fineTunedModel())
                 .put("trained_tokens", s.trainedTokens()).put("error", s.error()).put("created_at", s.createdAt())
-                .put("finished_at", s.finishedAt()).put("waited_seconds", s.waitedSeconds());
+                .put("finished_at", s.finishedAt()).put("waited_seconds", s.waitedSeconds())
+                .put("truncated_answers", s.truncatedAnswers());
         try {
             Files.createDirectories(directory);
             Json.writeAtomically(file, node);

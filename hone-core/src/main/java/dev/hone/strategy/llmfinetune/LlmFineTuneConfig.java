@@ -32,27 +32,24 @@ public record LlmFineTuneConfig(String name, ProviderConfig provider, int epochs
     public static final double LONGEST_WAIT_MINUTES = 10_080;
 
     public LlmFineTuneConfig {
-        if (provider == null) throw new IllegalArgumentException("strategy '" + name + "': provider is required");
-        if (epochs < 1 || epochs > 50) throw new IllegalArgumentException("strategy '" + name + "': epochs must be within [1, 50], got " + epochs);
-        if (batchSize < 0) throw new IllegalArgumentException("strategy '" + name + "': batch_size must be ≥ 0 (0: auto), got " + batchSize);
-        if (!(learningRateMultiplier >= 0)) {
-            throw new IllegalArgumentException("strategy '" + name + "': learning_rate_multiplier must be ≥ 0 (0: auto)");
-        }
-        if (!(pollSeconds > 0) || !(maxWaitMinutes > 0)) {
-            throw new IllegalArgumentException("strategy '" + name + "': poll_seconds and max_wait_minutes must be > 0");
-        }
+        // The job's settings are checked where they are defined, once for both of the route's tasks.
+        new FineTuneJobConfig(name, provider, epochs, batchSize, learningRateMultiplier, suffix, pollSeconds, maxWaitMinutes, jobDirectory);
         if (userTemplate == null || !userTemplate.contains("{text}")) {
             throw new IllegalArgumentException("strategy '" + name + "': user must contain {text}");
         }
         if (maxTokens < 1) throw new IllegalArgumentException("strategy '" + name + "': max_tokens must be ≥ 1, got " + maxTokens);
-        if (jobDirectory == null) throw new IllegalArgumentException("strategy '" + name + "': jobDirectory is required");
         suffix = suffix == null ? "" : suffix;
     }
 
-    /** The job ledger for a provider: under its cache folder, or the default one when its cache is off. */
+    /** The job ledger for a provider ({@link FineTuneJobConfig#jobDirectoryFor}). */
     public static Path jobDirectoryFor(ProviderConfig provider) {
-        Path cache = provider.cacheDirectory() == null ? ProviderConfig.defaultCacheDirectory() : provider.cacheDirectory();
-        return cache.resolve("finetune-jobs");
+        return FineTuneJobConfig.jobDirectoryFor(provider);
+    }
+
+    /** The job part of this strategy: what is asked of the provider's fine-tuning, checked there. */
+    public FineTuneJobConfig job() {
+        return new FineTuneJobConfig(name, provider, epochs, batchSize, learningRateMultiplier, suffix, pollSeconds, maxWaitMinutes,
+                jobDirectory);
     }
 
     /** How the fine-tuned model is asked: llm-zero-shot with these templates, at temperature 0. */

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * LoRA supervised fine-tuning of a local model, as the local provider's fine-tuning jobs run it:
- * the loss counts the answer tokens of each example ({@link SftExample#countsInLoss()}), the base
+ * the loss counts the answer tokens of each example ({@link SftExample#sequence()}), the base
  * weights stay frozen, and the adapters are saved PEFT-style so the Python ecosystem reads them.
  */
 @FunctionalInterface

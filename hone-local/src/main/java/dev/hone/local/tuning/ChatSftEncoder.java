@@ -2,6 +2,7 @@ package dev.hone.local.tuning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hone.engine.decoder.tuning.TokenSequence;
 import dev.hone.engine.tokenizer.DecoderTokenizer;
 import dev.hone.error.BadInputException;
 import dev.hone.local.ChatModelFiles;
@@ -26,8 +27,9 @@ import java.util.List;
  *       model learns to stop.</li>
  * </ul>
  * Sequences longer than {@code maxLength} lose prompt tokens from the start (the system message
- * goes first; the text and the assistant header nearest the answer stay); an answer that alone
- * does not fit is refused rather than cut.
+ * goes first; the text and the assistant header nearest the answer stay), down to half the
+ * length; an answer longer than the rest (a long reference output) loses its end. Both are
+ * counted per example ({@link SftExample}) and reported by the job, never silent.
  */
 public final class ChatSftEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,11 +64,16 @@ public final class ChatSftEncoder {
                 Math.min(maxLength, model.decoder().config().maxSequenceLength()));
     }
 
+    /** The longest sequence an example may have, in tokens. */
+    public int maxLength() {
+        return maxLength;
+    }
+
     /**
      * Every line of a chat JSONL file (blank lines skipped).
      *
      * @param source names the file in errors, which give its line
-     * @throws BadInputException at the first line that is not a chat ending in an assistant answer, or whose answer does not fit
+     * @throws BadInputException at the first line that is not a chat ending in an assistant answer
      */
     public SftExamples encodeJsonl(String jsonl, String source) {
         List<SftExample> examples = new ArrayList<>();
@@ -84,9 +91,9 @@ public final class ChatSftEncoder {
     }
 
     /**
-     * One chat whose last message is the assistant's answer.
+     * One chat whose last message is the assistant's answer, cut to {@code maxLength} tokens as the class says.
      *
-     * @throws BadInputException when the chat does not end in a non-empty assistant answer, or the answer alone exceeds maxLength
+     * @throws BadInputException when the chat does not end in a non-empty assistant answer
      */
     public SftExample encode(List<ChatMessage> messages) {
         if (messages.size() < 2 || !messages.getLast().role().equals("assistant")) {
@@ -106,18 +113,14 @@ public final class ChatSftEncoder {
             answer = Arrays.copyOf(content, content.length + 1);
             answer[content.length] = endOfTurn;
         }
-        if (answer.length > maxLength - 1) {
-            throw new BadInputException("the answer alone takes " + answer.length + " tokens, but examples are limited to " + maxLength
-                    + " (with at least one prompt token): shorten the answer or raise the maximum length");
-        }
-        int keptPrompt = Math.min(prompt.length, maxLength - answer.length);
+        // The prompt keeps at least half the length (or all of it, when shorter): an answer too long for
+        // the rest loses its end instead, so the example still pairs the input with its output.
+        int promptFloor = Math.min(prompt.length, maxLength / 2);
+        int keptAnswer = Math.min(answer.length, maxLength - promptFloor);
+        int keptPrompt = Math.min(prompt.length, maxLength - keptAnswer);
         int cut = prompt.length - keptPrompt;
-        int[] tokens = new int[keptPrompt + answer.length];                                     // (prompt kept | answer)
-        System.arraycopy(prompt, cut, tokens, 0, keptPrompt);
-        System.arraycopy(answer, 0, tokens, keptPrompt, answer.length);
-        boolean[] counts = new boolean[tokens.length];
-        Arrays.fill(counts, keptPrompt, tokens.length, true);
-        return new SftExample(tokens, counts, cut);
+        TokenSequence sequence = TokenSequence.of(Arrays.copyOfRange(prompt, cut, prompt.length), Arrays.copyOf(answer, keptAnswer));
+        return new SftExample(sequence, cut, answer.length - keptAnswer);
     }
 
     private static List<ChatMessage> messages(String line) {

@@ -155,20 +155,25 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
             throw new BadInputException("no training file " + request.trainingFileId() + " was uploaded to this provider (expected " + file + ")");
         }
         SftExamples examples;
+        ChatSftEncoder encoder = ChatSftEncoder.of(base, settings.maxLength());
         try {
-            examples = ChatSftEncoder.of(base, settings.maxLength()).encodeJsonl(Files.readString(file), file.toString());
+            examples = encoder.encodeJsonl(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         LocalTuningJob job = new LocalTuningJob(id, request, settings.describe(), record(id), System.currentTimeMillis() / 1000);
         job.save();
         jobs.put(id, job);
-        worker.execute(() -> train(job, examples, settings, training));
+        worker.execute(() -> train(job, examples, encoder.maxLength(), settings, training));
         return job.snapshot();
     }
 
-    /** The job's life on the training thread: split, train into a partial folder, then rename it into place. */
-    private void train(LocalTuningJob job, SftExamples examples, TuningSettings settings, AdapterTrainer training) {
+    /**
+     * The job's life on the training thread: split, train into a partial folder, then rename it into place.
+     *
+     * @param maxLength the longest example, in tokens, as the examples were cut to (the settings' length capped at the model's)
+     */
+    private void train(LocalTuningJob job, SftExamples examples, int maxLength, TuningSettings settings, AdapterTrainer training) {
         try {
             job.running();
             SftExamples.Split split = examples.split(settings.validationFraction(), settings.seed(), MIN_VALIDATION_EXAMPLES);
@@ -176,7 +181,12 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
                     base.folder(), split.train().size(), split.train().tokens(), split.train().answerTokens(), split.validation().size(),
                     settings.describe()));
             if (examples.truncated() > 0) {
-                job.event(examples.truncated() + " examples lost prompt tokens from their start to fit " + settings.maxLength() + " tokens");
+                job.event(examples.truncated() + " examples lost prompt tokens from their start to fit " + maxLength + " tokens");
+            }
+            if (examples.truncatedAnswers() > 0) {
+                job.event(examples.truncatedAnswers() + " of " + examples.size() + " examples had their answer cut at its end to fit "
+                        + maxLength + " tokens with their prompt: the model learns those answers' beginnings only, and not"
+                        + " where they stop; shorten the reference outputs to train on all of them");
             }
             Path tuned = work.resolve("tuned").resolve(job.id());
             Path partial = tuned.resolveSibling(job.id() + ".partial");
@@ -188,7 +198,7 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
             }
             deleteTree(tuned);
             Files.move(partial, tuned, StandardCopyOption.ATOMIC_MOVE);
-            job.succeeded(tuned.toAbsolutePath(), settings.epochs() * split.train().tokens());
+            job.succeeded(tuned.toAbsolutePath(), settings.epochs() * split.train().tokens(), examples.truncatedAnswers());
             job.event("adapters written to " + tuned.toAbsolutePath());
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             if (worker.isShutdown()) {

@@ -28,6 +28,7 @@ final class LocalTuningJob {
     private String status = "queued";
     private String fineTunedModel = "";
     private long trainedTokens;
+    private int truncatedAnswers;
     private String error = "";
     private final long createdAt;
     private long finishedAt;
@@ -49,7 +50,8 @@ final class LocalTuningJob {
     }
 
     synchronized FineTuneJob snapshot() {
-        return new FineTuneJob(id, status, request.baseModel(), fineTunedModel, trainedTokens, error, createdAt, finishedAt);
+        return new FineTuneJob(id, status, request.baseModel(), fineTunedModel, trainedTokens, error, createdAt, finishedAt,
+                truncatedAnswers);
     }
 
     synchronized List<FineTuneEvent> events() {
@@ -65,10 +67,12 @@ final class LocalTuningJob {
         save();
     }
 
-    synchronized void succeeded(Path tuned, long tokens) {
+    /** @param cutAnswers examples whose answer lost its end to fit the maximum length */
+    synchronized void succeeded(Path tuned, long tokens, int cutAnswers) {
         status = "succeeded";
         fineTunedModel = tuned.toString();
         trainedTokens = tokens;
+        truncatedAnswers = cutAnswers;
         finishedAt = System.currentTimeMillis() / 1000;
         save();
     }
@@ -86,7 +90,8 @@ final class LocalTuningJob {
                 .put("training_file_id", request.trainingFileId()).put("epochs", request.epochs()).put("batch_size", request.batchSize())
                 .put("learning_rate_multiplier", request.learningRateMultiplier()).put("suffix", request.suffix())
                 .put("settings", settings).put("fine_tuned_model", fineTunedModel).put("trained_tokens", trainedTokens)
-                .put("error", error).put("created_at", createdAt).put("finished_at", finishedAt);
+                .put("truncated_answers", truncatedAnswers).put("error", error).put("created_at", createdAt)
+                .put("finished_at", finishedAt);
         try {
             Files.createDirectories(record.getParent());
             Json.writeAtomically(record, node);
@@ -108,6 +113,7 @@ final class LocalTuningJob {
             job.status = n.path("status").asText("queued");
             job.fineTunedModel = n.path("fine_tuned_model").asText("");
             job.trainedTokens = n.path("trained_tokens").asLong();
+            job.truncatedAnswers = n.path("truncated_answers").asInt(0);
             job.error = n.path("error").asText("");
             job.finishedAt = n.path("finished_at").asLong();
             job.snapshot();    // checks the status and that a success names its model

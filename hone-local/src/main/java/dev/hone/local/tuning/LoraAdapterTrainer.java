@@ -53,16 +53,8 @@ public final class LoraAdapterTrainer implements AdapterTrainer {
         return adapterFolder;
     }
 
-    /**
-     * An example marks the tokens the loss counts; a sequence marks the positions whose next token
-     * it counts, one to the left: position {@code i - 1} predicts token {@code i}.
-     */
+    /** The examples' sequences, as the engine trains on them. */
     static List<TokenSequence> sequences(SftExamples examples) {
-        return examples.examples().stream().map(example -> {
-            boolean[] counted = example.countsInLoss();
-            boolean[] predicting = new boolean[counted.length];
-            for (int i = 1; i < counted.length; i++) predicting[i - 1] = counted[i];
-            return new TokenSequence(example.tokens(), predicting);
-        }).toList();
+        return examples.examples().stream().map(SftExample::sequence).toList();
     }
 }

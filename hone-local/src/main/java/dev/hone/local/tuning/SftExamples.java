@@ -38,6 +38,11 @@ public record SftExamples(List<SftExample> examples) {
         return (int) examples.stream().filter(e -> e.truncatedPromptTokens() > 0).count();
     }
 
+    /** How many examples lost the end of their answer to fit it (long reference outputs). */
+    public int truncatedAnswers() {
+        return (int) examples.stream().filter(e -> e.truncatedAnswerTokens() > 0).count();
+    }
+
     /**
      * A held-out part for validation loss (early stopping) and the rest for training:
      * {@code round(fraction × size)} examples drawn with {@code seed}, both parts in file order, so

@@ -33,8 +33,11 @@ class ChatSftEncoderTest {
         assertThat(Arrays.copyOf(tokens, prompt.length)).isEqualTo(prompt);
         String answer = model.tokenizer().decode(Arrays.copyOfRange(tokens, prompt.length, tokens.length), false);
         assertThat(answer).as("the template's end of turn is learned too").isEqualTo("refund<|im_end|>\n");
-        boolean[] counts = example.countsInLoss();
-        for (int i = 0; i < tokens.length; i++) assertThat(counts[i]).as("token %d", i).isEqualTo(i >= prompt.length);
+        // The engine's convention: position i counts when it predicts an answer token, i + 1 ≥ the prompt's length.
+        boolean[] counts = example.sequence().countsInLoss();
+        for (int i = 0; i < tokens.length; i++) {
+            assertThat(counts[i]).as("position %d", i).isEqualTo(i >= prompt.length - 1 && i < tokens.length - 1);
+        }
         assertThat(example.truncatedPromptTokens()).isZero();
         assertThat(example.answerTokens()).isEqualTo(tokens.length - prompt.length);
     }
@@ -69,30 +72,46 @@ class ChatSftEncoderTest {
     }
 
     @Test
-    void aLongExampleLosesPromptTokensFromTheStartNeverTheAnswer() {
+    void aLongExampleLosesPromptTokensFromTheStartNeverAnAnswerThatFitsInHalf() {
         LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), KERNELS);
         SftExample whole = ChatSftEncoder.of(model, 1024).encode(CHAT);
         int answer = whole.answerTokens();
-        int maxLength = answer + 5;
+        int maxLength = 2 * answer + 5;
 
         SftExample cut = ChatSftEncoder.of(model, maxLength).encode(CHAT);
 
         assertThat(cut.length()).isEqualTo(maxLength);
         assertThat(cut.answerTokens()).isEqualTo(answer);
         assertThat(cut.truncatedPromptTokens()).isEqualTo(whole.length() - maxLength);
+        assertThat(cut.truncatedAnswerTokens()).isZero();
         int[] tail = Arrays.copyOfRange(whole.tokens(), whole.length() - maxLength, whole.length());
         assertThat(cut.tokens()).as("the prompt's end, nearest the answer, and the whole answer").isEqualTo(tail);
         assertThat(new SftExamples(List.of(whole, cut)).truncated()).isEqualTo(1);
+        assertThat(new SftExamples(List.of(whole, cut)).truncatedAnswers()).isZero();
     }
 
+    /** A long reference output: the prompt keeps half the length, the answer loses its end (and its end of turn), counted. */
     @Test
-    void anAnswerThatAloneDoesNotFitIsRefused() {
+    void anAnswerLongerThanHalfTheLengthLosesItsEndAndIsCounted() {
         LocalModel model = LocalModel.load(ChatModelFolder.chatMl(directory.resolve("m")), KERNELS);
-        int answer = ChatSftEncoder.of(model, 1024).encode(CHAT).answerTokens();
+        SftExample whole = ChatSftEncoder.of(model, 1024).encode(CHAT);
+        int answer = whole.answerTokens();
+        int promptLength = whole.length() - answer;
 
-        assertThatThrownBy(() -> ChatSftEncoder.of(model, answer).encode(CHAT)).isInstanceOf(BadInputException.class)
-                .hasMessageContaining("the answer alone takes " + answer + " tokens, but examples are limited to " + answer);
-        assertThat(ChatSftEncoder.of(model, answer + 1).encode(CHAT).length()).isEqualTo(answer + 1);
+        SftExample cut = ChatSftEncoder.of(model, answer).encode(CHAT);
+
+        int half = answer / 2;
+        assertThat(cut.length()).isEqualTo(answer);
+        assertThat(cut.answerTokens()).isEqualTo(answer - half);
+        assertThat(cut.truncatedAnswerTokens()).isEqualTo(half);
+        assertThat(cut.truncatedPromptTokens()).isEqualTo(promptLength - half);
+        int[] expected = new int[answer];
+        System.arraycopy(whole.tokens(), promptLength - half, expected, 0, half + (answer - half));
+        assertThat(cut.tokens()).as("the prompt's last half-length tokens, then the answer's beginning").isEqualTo(expected);
+        assertThat(model.tokenizer().decode(Arrays.copyOfRange(cut.tokens(), half, answer), false)).isEqualTo("refu");
+        SftExamples examples = new SftExamples(List.of(whole, cut));
+        assertThat(examples.truncatedAnswers()).isEqualTo(1);
+        assertThat(examples.truncated()).isEqualTo(1);
     }
 
     @Test

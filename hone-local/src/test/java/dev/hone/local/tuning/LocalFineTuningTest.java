@@ -140,6 +140,36 @@ class LocalFineTuningTest {
         assertThat(later.calls).isEmpty();
     }
 
+    /**
+     * A generation task's long reference outputs: the fixture reads at most 256 tokens, so answers of
+     * 300 characters (a token each with its byte-level tokenizer) lose their end; the job says how many,
+     * in its progress and in its record, which a later process reads back.
+     */
+    @Test
+    void longReferenceOutputsAreCutToTheModelsLengthAndTheJobCountsThem() throws Exception {
+        RecordingTrainer trainer = new RecordingTrainer();
+        LocalFineTuning tuning = open(Optional.of(trainer));
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            String reference = i % 2 == 0 ? "short answer " + i : "long answer " + i + " " + "x".repeat(300);
+            jsonl.append("{\"messages\":[{\"role\":\"user\",\"content\":\"question ").append(i)
+                    .append("\"},{\"role\":\"assistant\",\"content\":\"").append(reference).append("\"}]}\n");
+        }
+        String file = tuning.uploadTrainingFile("train.jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8));
+
+        FineTuneJob done = await(tuning, tuning.createJob(new FineTuneRequest(file, base(), 1, 0, 0, "")).id());
+
+        assertThat(done.status()).as(done.error()).isEqualTo("succeeded");
+        assertThat(done.truncatedAnswers()).isEqualTo(6);
+        SftExamples trained = trainer.calls.getFirst().train();
+        assertThat(trained.examples()).allSatisfy(e -> assertThat(e.length()).isLessThanOrEqualTo(256));
+        assertThat(tuning.events(done.id())).extracting(FineTuneEvent::message)
+                .anySatisfy(m -> assertThat(m).startsWith("6 of 12 examples had their answer cut at its end to fit 256 tokens"));
+        assertThat(new ObjectMapper().readTree(work.resolve("jobs").resolve(done.id() + ".json").toFile()).path("truncated_answers").asInt())
+                .isEqualTo(6);
+        assertThat(open(Optional.of(new RecordingTrainer())).job(done.id()).truncatedAnswers()).as("read back by a later process").isEqualTo(6);
+    }
+
     @Test
     void aFailingTrainerFailsTheJobWithItsReason() throws Exception {
         LocalFineTuning tuning = open(Optional.of(new RecordingTrainer(new CountDownLatch(0), "out of memory")));

@@ -74,6 +74,11 @@ final class FineTuningEndpoints {
         return polls.get();
     }
 
+    /** An uploaded file's JSONL, or null for an id never given. */
+    String file(String id) {
+        return files.get(id);
+    }
+
     void pollsUntilDone(int count) {
         pollsUntilDone = count;
     }
