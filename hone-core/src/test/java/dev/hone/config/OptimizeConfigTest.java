@@ -58,6 +58,51 @@ class OptimizeConfigTest {
     }
 
     @Test
+    void anLlmRouteAddsARequestAndDollarBudgetAndAProposer() throws Exception {
+        String providers = """
+                providers:
+                  api: {type: openai, base_url: "http://127.0.0.1:9/v1", model: m}
+                  big: {type: openai, base_url: "http://127.0.0.1:9/v1", model: big-m}
+                """;
+        Path file = directory.resolve("llm.yaml");
+        Files.writeString(file, """
+                task: {name: t}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                evaluation: {seed: 11}
+                %s
+                strategies:
+                  - {name: fs, kind: llm-few-shot, provider: api, optimize: true}
+                  - {name: zs, kind: llm-zero-shot, provider: api, optimize: {max_requests: 50, max_usd: 0.25, proposer: big}}
+                """.formatted(providers));
+        var strategies = Setups.classification(ConfigLoader.load(file, List.of())).strategies();
+        OptimizeConfig fewShot = ((dev.hone.strategy.llm.LlmConfig) strategies.get(0)).optimize();
+        assertThat(fewShot.method()).isEqualTo(OptimizeMethod.BOTH);
+        assertThat(fewShot.maxRequests()).isEqualTo(OptimizeConfig.DEFAULT_MAX_REQUESTS);
+        assertThat(fewShot.proposer().name()).as("the route's own provider by default").isEqualTo("api");
+        OptimizeConfig zeroShot = ((dev.hone.strategy.llm.LlmConfig) strategies.get(1)).optimize();
+        assertThat(zeroShot.method()).isEqualTo(OptimizeMethod.INSTRUCTION_SEARCH);
+        assertThat(zeroShot.maxRequests()).isEqualTo(50);
+        assertThat(zeroShot.maxUsd()).isEqualTo(0.25);
+        assertThat(zeroShot.proposer().model()).isEqualTo("big-m");
+
+        Files.writeString(file, """
+                task: {name: t}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: a, kind: llm-few-shot, provider: api, select: similar, optimize: {method: both}}
+                  - {name: b, kind: llm-zero-shot, provider: api, optimize: {proposer: gpt, max_requests: 0}}
+                  - {name: c, kind: llm-self-consistency, provider: api, optimize: true}
+                """.formatted(providers));
+        assertThatThrownBy(() -> ConfigLoader.load(file, List.of()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("strategies[0].optimize.method: 'both' does not apply to this route; use instruction-search")
+                .hasMessageContaining("strategies[1].optimize.proposer:")
+                .hasMessageContaining("strategies[1].optimize.max_requests: must be ≥ 1, got 0")
+                .hasMessageContaining("strategies[2].optimize: unknown key");
+    }
+
+    @Test
     void everyMistakeIsNamedWithItsPath() throws Exception {
         assertThatThrownBy(() -> load("""
                   - {name: a, kind: zero-shot, optimize: {max_trial: 5}}
