@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  *                           {@code prototype}); null in files written before it was recorded
  * @param serving            the cost model's serving figures, which the verdict decides on; null while the run is
  *                           going and in files written before it (the verdict then reads the candidate's own timing)
+ * @param optimization       how the prompt of an {@code optimize:} route was searched (every trial, the best prompt, the
+ *                           search's cost); null for every other candidate
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -46,7 +48,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
                                double upfrontUsd, @JsonAlias("remote_finetune") LlmFineTuneJob finetune, DistillationEvidence distillation,
                                boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
                                List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion,
-                               boolean refitOnAllTrainingData, ServingCost serving)
+                               boolean refitOnAllTrainingData, ServingCost serving, OptimizationEvidence optimization)
         implements CandidateResults {
 
     public ClassifierResult {
@@ -76,7 +78,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, evidence,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving, optimization);
     }
 
     /** This candidate with the cost model's serving figures. */
@@ -84,7 +86,19 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost, optimization);
+    }
+
+    /**
+     * This candidate with the optimisation record of the build that was saved (a refit on train +
+     * validation searches again, on its own training examples).
+     */
+    public ClassifierResult withOptimization(OptimizationEvidence evidence) {
+        return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
+                trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving,
+                evidence);
     }
 
     /** The p95 the latency budget is checked on: the cost model's robust figure, else the candidate's own timing. */
@@ -110,7 +124,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
                 throughputPerS, trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd,
                 validationAccuracy, cpuSecondsPer1000, peakHeapMb, refitForgetting, llmUsage, latencySource, upfrontUsd,
                 finetune, distillation, stochastic, promptOnly, repeats, refitTestPredictions, validationPredictions,
-                refitPerClass, refitConfusion, true, serving);
+                refitPerClass, refitConfusion, true, serving, optimization);
     }
 
     /**
@@ -125,7 +139,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
     /** The evidence this candidate carries beyond the common fields. */
     @JsonIgnore
     public List<Evidence> evidence() {
-        return Stream.of(forgetting, llmUsage, finetune, distillation).filter(e -> e != null).map(Evidence.class::cast).toList();
+        return Stream.of(forgetting, llmUsage, finetune, distillation, optimization).filter(e -> e != null).map(Evidence.class::cast).toList();
     }
 
     /** Share of test examples on which every repeat predicted the same label; NaN with fewer than two repeats. */

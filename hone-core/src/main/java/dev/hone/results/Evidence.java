@@ -5,5 +5,5 @@ package dev.hone.results;
  * carries the pieces that apply to it ({@link ClassifierResult#evidence()}).
  */
 public sealed interface Evidence permits Forgetting, PerplexityForgetting, LlmEvidence, LlmFineTuneJob, DistillationEvidence,
-        RetrievalEvidence, GenerationEvidence {
+        RetrievalEvidence, GenerationEvidence, OptimizationEvidence {
 }

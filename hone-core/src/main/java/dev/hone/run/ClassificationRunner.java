@@ -130,7 +130,9 @@ final class ClassificationRunner {
         listener.message(String.format(java.util.Locale.ROOT, "  refit on %d examples: test accuracy %.3f (%.3f as built on %d), "
                 + "%.1f s; saved over %s", all.size(), test.accuracy(), compared.accuracy(), data.train().size(),
                 fit.trainSeconds(), directory));
-        return ClassificationRecords.refit(compared, test, predictions, forgot);
+        // The refit searched its prompt again on train + validation: its trials are what was saved.
+        ClassifierResult refitted = ClassificationRecords.refit(compared, test, predictions, forgot);
+        return fit.candidate().optimization().map(refitted::withOptimization).orElse(refitted);
     }
 
     private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data, Provenance provenance,
@@ -161,7 +163,8 @@ final class ClassificationRunner {
         Metrics validation = Metrics.of(data.selection().stream().map(Example::label).toList(), validationPredictions, data.labels());
         return ClassificationRecords.candidate(strategy.name(), strategy.kind(), strategy.route(), firstTest, validation, repeatResults,
                 validationPredictions, kept.timing(), kept.trainableParameters(), kept.totalParameters(), peakHeapMb(),
-                kept.forgetting(), kept.llmUsage(), kept.llmFineTune(), kept.distillation(), kept.upfrontUsd());
+                kept.forgetting(), kept.llmUsage(), kept.llmFineTune(), kept.distillation(), kept.upfrontUsd())
+                .withOptimization(kept.optimization());
     }
 
     /** One repeat's candidate, its test metrics and its repeat record. */
@@ -186,7 +189,7 @@ final class ClassificationRunner {
     private record Kept(List<String> validationPredictions, Timing timing, dev.hone.results.Forgetting forgetting,
                         long trainableParameters, long totalParameters, dev.hone.strategy.LlmUsage llmUsage,
                         dev.hone.strategy.LlmFineTune llmFineTune, dev.hone.strategy.Distillation distillation,
-                        double upfrontUsd) {
+                        double upfrontUsd, dev.hone.results.OptimizationEvidence optimization) {
     }
 
     /** The kept candidate's validation predictions (none with cross-validation), timing and forgetting; then it is saved. */
@@ -206,7 +209,7 @@ final class ClassificationRunner {
         CandidateFiles.write(directory, config, setup, strategy, data, test, provenance, false);
         return new Kept(validationPredictions, timing, forgot, candidate.trainableParameters(), candidate.totalParameters(),
                 candidate.llmUsage().orElse(null), candidate.llmFineTune().orElse(null),
-                candidate.distillation().orElse(null), candidate.upfrontUsd());
+                candidate.distillation().orElse(null), candidate.upfrontUsd(), candidate.optimization().orElse(null));
     }
 
     /** The training listener, with its progress lines (a remote job's status, a teacher labelling) printed as run messages. */

@@ -2,6 +2,7 @@ package dev.hone.strategy;
 
 import dev.hone.Classifier;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.results.OptimizationEvidence;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -62,12 +63,19 @@ public interface Candidate extends Classifier {
         return Optional.empty();
     }
 
+    /** How this candidate's prompt was optimised ({@code optimize:} on a prompt route); empty for every other candidate. */
+    default Optional<OptimizationEvidence> optimization() {
+        return Optional.empty();
+    }
+
     /**
      * Money paid to a provider before this candidate could serve, besides CPU time: a hosted
-     * fine-tuning job, a teacher's labelling and its own job. The verdict adds it to the training cost.
+     * fine-tuning job, a teacher's labelling and its own job, a prompt search's requests. The verdict
+     * adds it to the training cost.
      */
     default double upfrontUsd() {
-        return llmFineTune().map(LlmFineTune::trainingUsd).orElse(0.0) + distillation().map(Distillation::upfrontUsd).orElse(0.0);
+        return llmFineTune().map(LlmFineTune::trainingUsd).orElse(0.0) + distillation().map(Distillation::upfrontUsd).orElse(0.0)
+                + optimization().map(OptimizationEvidence::usd).orElse(0.0);
     }
 
     /** Writes whatever {@link CandidateLoader} needs to rebuild this candidate into {@code directory}. */

@@ -57,11 +57,13 @@ public record CostModel(double monthlyRequests, double accuracyFloor, double lat
 
     /**
      * Upfront cost: training seconds on all cores at the CPU-hour price (none for prompt-only
-     * candidates and hosted jobs), plus money paid to a provider before serving (a fine-tuning
-     * job's trained tokens, a teacher's labelling).
+     * candidates and hosted jobs, except the time an in-process prompt search took), plus money paid
+     * to a provider before serving (a fine-tuning job's trained tokens, a teacher's labelling, a prompt
+     * search's requests).
      */
     public double trainingUsd(ClassifierResult c) {
-        double cpu = c.trainsLocally() ? c.trainSeconds() * cores / 3600.0 * cpuHourUsd : 0;
-        return cpu + c.upfrontUsd();
+        double seconds = c.trainsLocally() ? c.trainSeconds()
+                : c.optimization() != null && c.optimization().requests() == 0 ? c.optimization().seconds() : 0;
+        return seconds * cores / 3600.0 * cpuHourUsd + c.upfrontUsd();
     }
 }

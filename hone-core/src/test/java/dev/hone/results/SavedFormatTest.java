@@ -94,6 +94,26 @@ class SavedFormatTest {
         assertThat(results.candidate("zero-shot").refitOnAllTrainingData()).isFalse();
     }
 
+    /** Written by a run with optimised prompt routes (TestSplitNeverReadTest's run): every trial holds, typed. */
+    @org.junit.jupiter.api.Test
+    void anOptimisedRunSurvivesReadingAndWritingAndReadsTyped() throws Exception {
+        Path saved = Path.of(getClass().getResource("/results-format/classification-optimised.json").toURI());
+        var results = (ClassificationResults) RunResults.read(saved);
+        Path rewritten = directory.resolve("results.json");
+        results.write(rewritten);
+        List<String> differences = new ArrayList<>();
+        compare("", JSON.readTree(saved.toFile()), JSON.readTree(rewritten.toFile()), differences);
+        assertThat(differences).isEmpty();
+        OptimizationEvidence template = results.candidate("optimised").optimization();
+        assertThat(template.target()).isEqualTo("template");
+        assertThat(template.trials()).hasSizeGreaterThan(10);
+        assertThat(template.trials().get(0).parent()).isNull();
+        assertThat(template.bestScore()).isGreaterThan(template.baselineScore());
+        assertThat(results.candidate("selected").optimization().target()).isEqualTo("references");
+        assertThat(results.candidate("plain").optimization()).isNull();
+        assertThat(results.candidate("optimised").evidence()).contains(template);
+    }
+
     @org.junit.jupiter.api.Test
     void filesFromBeforeRepeatsAndRefitReadAsOneRepeatAndNoRefit() throws Exception {
         var results = (ClassificationResults) RunResults.read(

@@ -46,7 +46,7 @@ class SharedPassTest {
                 c.accuracyCi95(), c.latencyMsP50(), c.latencyMsP95(), c.throughputPerS(), c.trainSeconds(),
                 c.trainableParameters(), c.totalParameters(), c.accuracyMean(), c.accuracySd(), c.macroF1Sd(),
                 c.validationAccuracy(), c.cpuSecondsPer1000(), c.peakHeapMb(), null, null, latencySource, 0, null, null,
-                false, false, c.repeats(), c.testPredictions(), c.validationPredictions(), null, null, false, null);
+                false, false, c.repeats(), c.testPredictions(), c.validationPredictions(), null, null, false, null, null);
     }
 
     @Test

@@ -90,6 +90,7 @@ final class HtmlReport {
                 + "its perplexity (ppl) on Hone's general-English text, base → tuned (a rise means the tuning cost general language).</p>");
 
         b.append(LlmSection.html(r));
+        b.append(OptimizationSection.html(r));
         b.append("<h2>Cost against monthly volume</h2>").append(costChart(r)).append("<h2>Accuracy against latency</h2>")
                 .append(scatter(r));
         if (r.learningCurve() != null) {

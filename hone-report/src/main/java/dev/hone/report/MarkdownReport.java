@@ -35,7 +35,7 @@ final class MarkdownReport {
                     .append(num(s == null ? Double.NaN : s.monthlyCostUsd(), 2)).append(" |\n");
         }
         if (r.selectionSummary() != null) b.append("\nSelection: ").append(cell(r.selectionSummary())).append(".\n");
-        b.append(LlmSection.markdown(r)).append(TrainedLlmSection.markdown(r));
+        b.append(LlmSection.markdown(r)).append(TrainedLlmSection.markdown(r)).append(OptimizationSection.markdown(r));
         return b.append("\n").append(cell(d.protocol())).append("\n").toString();
     }
 

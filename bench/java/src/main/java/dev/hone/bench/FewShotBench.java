@@ -44,7 +44,8 @@ import java.util.TreeMap;
  * ({@link VerdictStability}).
  *
  * <p>Arguments: {@code --datasets a,b --n 8,64 --draws 5 --models m1,m2 --test-limit 1000 --out DIR
- * [--rerun s1,s2] [--write-draws LIST]}.
+ * [--strategies s1,s2] [--rerun s1,s2] [--write-draws LIST]}; {@code --strategies} runs those strategies only
+ * (the protocol's, or {@code zero-shot-optimized}).
  */
 public final class FewShotBench {
     /**
@@ -68,6 +69,13 @@ public final class FewShotBench {
         List<String> rerun = options.containsKey("rerun") ? List.of(options.get("rerun").split(",")) : List.of();
         for (String name : rerun) {
             if (!STRATEGIES.containsKey(name)) throw new IllegalArgumentException("--rerun: no strategy '" + name + "'; the protocol's are " + STRATEGIES.keySet());
+        }
+        List<String> strategyNames = options.containsKey("strategies") ? List.of(options.get("strategies").split(","))
+                : List.copyOf(STRATEGIES.keySet());
+        for (String name : strategyNames) {
+            if (!STRATEGIES.containsKey(name) && !OPTIONAL.containsKey(name)) {
+                throw new IllegalArgumentException("--strategies: no strategy '" + name + "'; known: " + STRATEGIES.keySet() + " " + OPTIONAL.keySet());
+            }
         }
         if (options.containsKey("write-draws")) {
             writeDraws(Path.of(options.get("write-draws")), datasets, sizes, draws, models, testLimit, root, out);
@@ -93,7 +101,7 @@ public final class FewShotBench {
                                     dataset, n, draw, model, rerun.isEmpty() ? "deciding again" : "re-running " + rerun + ", then deciding again");
                             if (!rerun.isEmpty()) rerun(runDir, model, draw, rerun);
                         } else {
-                            Path config = writeRun(runDir, train, splits.test(), model, draw, List.copyOf(STRATEGIES.keySet()));
+                            Path config = writeRun(runDir, train, splits.test(), model, draw, strategyNames);
                             System.out.printf(Locale.ROOT, "== %s N=%d draw %d %s (%d train, %d test)%n",
                                     dataset, n, draw, model, train.size(), splits.test().size());
                             Hone.run(config, runDir.resolve("out"));
@@ -210,6 +218,13 @@ public final class FewShotBench {
         STRATEGIES.put("contrastive", "{name: contrastive, kind: contrastive}");
     }
 
+    /**
+     * Strategies outside the protocol's default set, run with {@code --strategies}: zero-shot with its
+     * template and label form searched on the training examples (issue 22), against plain zero-shot.
+     */
+    private static final Map<String, String> OPTIONAL = Map.of(
+            "zero-shot-optimized", "{name: zero-shot-optimized, kind: zero-shot, optimize: true}");
+
     private static Path writeRun(Path runDir, List<String> train, List<String> test, String model, int seed,
                                  List<String> strategies) throws IOException {
         Files.createDirectories(runDir);
@@ -226,7 +241,7 @@ public final class FewShotBench {
                 "dataset: {train: " + dataFolder + "train.jsonl, test: " + dataFolder + "test.jsonl, text_field: text, label_field: label}",
                 "model: " + model,
                 "strategies:", ""));
-        for (String name : strategies) yaml.append("  - ").append(STRATEGIES.get(name)).append('\n');
+        for (String name : strategies) yaml.append("  - ").append(STRATEGIES.getOrDefault(name, OPTIONAL.get(name))).append('\n');
         return yaml.append("evaluation: {repeats: 1, seed: ").append(7 + seed).append("}\n")
                 .append("decision: {latency_budget_ms: ").append(NO_LATENCY_BUDGET).append("}\n").toString();
     }

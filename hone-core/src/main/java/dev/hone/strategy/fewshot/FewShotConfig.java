@@ -1,6 +1,7 @@
 package dev.hone.strategy.fewshot;
 
 import dev.hone.config.StrategyConfig;
+import dev.hone.optimize.OptimizeConfig;
 
 
 /**
@@ -11,9 +12,18 @@ import dev.hone.config.StrategyConfig;
  * points in all eight runs of the few-shot benchmark, bench/RESULTS.md), and for k-NN up to
  * {@link #DEFAULT_K}, fewer when the smallest class has fewer, so the defaults also work with a
  * handful of examples per class.
+ *
+ * @param optimize the {@code optimize:} block: keep only the references whose inclusion raises a
+ *                 leave-one-out score on the training examples ({@link dev.hone.optimize.ReferenceSelection});
+ *                 null to use the references as drawn
  */
-public record FewShotConfig(String name, int k, String select, String method) implements StrategyConfig {
+public record FewShotConfig(String name, int k, String select, String method, OptimizeConfig optimize) implements StrategyConfig {
     public static final int DEFAULT_K = 8;
+
+    /** Few-shot with its references as drawn. */
+    public FewShotConfig(String name, int k, String select, String method) {
+        this(name, k, select, method, null);
+    }
 
     /** A prototype over every training example of its class: k unset, so select has nothing to choose. */
     public boolean everyExample() {

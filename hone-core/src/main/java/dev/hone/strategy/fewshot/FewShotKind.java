@@ -3,6 +3,8 @@ package dev.hone.strategy.fewshot;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
+import dev.hone.optimize.OptimizeMethod;
+import dev.hone.optimize.OptimizeReader;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.CandidateFolder;
 import dev.hone.strategy.ClassifierKind;
@@ -24,10 +26,11 @@ public final class FewShotKind extends ClassifierKind<FewShotConfig> {
     @Override
     public FewShotConfig read(ConfigNode node, StrategyContext context) {
         String name = name(node);
-        node.rejectUnknownKeys(Set.of("name", "kind", "k", "select", "method"));
+        node.rejectUnknownKeys(Set.of("name", "kind", "k", "select", "method", "optimize"));
         return new FewShotConfig(name, node.integer("k", 0, 1, 10_000),
                 node.choice("select", "random", List.of("random", "similar")),
-                node.choice("method", "knn", List.of("knn", "prototype")));
+                node.choice("method", "knn", List.of("knn", "prototype")),
+                OptimizeReader.readForEncoder(node, List.of(OptimizeMethod.BOOTSTRAP_FEW_SHOT), context.seed()));
     }
 
     @Override
@@ -35,6 +38,7 @@ public final class FewShotKind extends ClassifierKind<FewShotConfig> {
         // k not set: "up to 8 per class" is decided against the data, so it stays unset here.
         if (config.k() > 0) node.put("k", config.k());
         node.put("select", config.select()).put("method", config.method());
+        OptimizeReader.write(config.optimize(), node);
     }
 
     /** k references per class need k training examples in every class. */

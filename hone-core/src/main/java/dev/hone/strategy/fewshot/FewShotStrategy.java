@@ -3,6 +3,8 @@ package dev.hone.strategy.fewshot;
 import dev.hone.dataset.Example;
 import dev.hone.dataset.Splits;
 import dev.hone.error.BadInputException;
+import dev.hone.optimize.OptimizedCandidate;
+import dev.hone.optimize.ReferenceSelection;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.TrainingData;
@@ -18,7 +20,8 @@ import java.util.SplittableRandom;
  * (seeded); {@code select: similar} keeps every training example and, per query, uses the k of
  * each class most similar to it; a prototype without k averages every example of its class.
  * Classification is by k-NN or class prototypes; a prototype also averages in its label's
- * sentence ({@link TrainingData#labelSentences()}).
+ * sentence ({@link TrainingData#labelSentences()}). With {@code optimize:}, the references are then
+ * selected on the training examples ({@link ReferenceSelection}).
  */
 final class FewShotStrategy implements Strategy {
     private final FewShotConfig config;
@@ -40,25 +43,29 @@ final class FewShotStrategy implements Strategy {
         boolean every = config.everyExample();
         boolean similar = !every && config.select().equals("similar");
         SplittableRandom random = new SplittableRandom(data.seed());
-        List<String> texts = new ArrayList<>();
-        List<Integer> indices = new ArrayList<>();
+        List<Example> references = new ArrayList<>();
         for (Map.Entry<String, List<Example>> entry : byLabel.entrySet()) {
-            List<Example> pool = similar || every ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, k);
-            for (Example e : pool) {
-                texts.add(e.text());
-                indices.add(data.labels().indexOf(e.label()));
-            }
+            references.addAll(similar || every ? entry.getValue() : Splits.shuffle(entry.getValue(), random).subList(0, k));
         }
         SimilarityCandidate.Method method = config.method().equals("prototype")
                 ? SimilarityCandidate.Method.PROTOTYPE : SimilarityCandidate.Method.KNN;
-        if (method == SimilarityCandidate.Method.PROTOTYPE) {
-            // The label's own sentence pulls its prototype towards the label's meaning (TrainingData.LABEL_SENTENCE_WEIGHT).
-            for (Example e : data.labelSentences()) {
-                texts.add(e.text());
-                indices.add(data.labels().indexOf(e.label()));
-            }
+        // The label's own sentence pulls its prototype towards the label's meaning (TrainingData.LABEL_SENTENCE_WEIGHT).
+        List<Example> labelSentences = method == SimilarityCandidate.Method.PROTOTYPE ? data.labelSentences() : List.of();
+        ReferenceSelection.Result selected = config.optimize() == null ? null : ReferenceSelection.search(data, references,
+                labelSentences, method == SimilarityCandidate.Method.KNN, similar ? k : 0, config.optimize());
+        if (selected != null) references = selected.references();
+        List<String> texts = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (Example e : references) {
+            texts.add(e.text());
+            indices.add(data.labels().indexOf(e.label()));
         }
-        return new SimilarityCandidate(data.model(), data.labels(),
+        for (Example e : labelSentences) {
+            texts.add(e.text());
+            indices.add(data.labels().indexOf(e.label()));
+        }
+        Candidate candidate = new SimilarityCandidate(data.model(), data.labels(),
                 new ReferenceSet(texts, indices.stream().mapToInt(Integer::intValue).toArray()), method, similar ? k : 0);
+        return selected == null ? candidate : new OptimizedCandidate(candidate, selected.evidence());
     }
 }

@@ -1,6 +1,7 @@
 package dev.hone.strategy.llm;
 
 import dev.hone.config.StrategyConfig;
+import dev.hone.optimize.OptimizeConfig;
 import dev.hone.provider.ProviderConfig;
 import java.nio.file.Path;
 
@@ -17,10 +18,12 @@ import java.nio.file.Path;
  * @param maxTokens   answer length cap (default 16 for a bare label, 400 when reasoning)
  * @param method      generate an answer and parse it, or score each label's likelihood (llm-zero-shot, llm-few-shot only;
  *                    the default is likelihood when the provider scores likelihoods, generate otherwise)
+ * @param optimize    the {@code optimize:} block: search the instruction (system template) with a proposer LLM and/or
+ *                    the demonstrations on the training examples ({@link LlmPromptSearch}); null to use the prompt as written
  */
 public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
                         String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens,
-                        LlmMethod method)
+                        LlmMethod method, OptimizeConfig optimize)
         implements StrategyConfig {
     public static final String DEFAULT_SYSTEM = """
             You classify texts. Reply with exactly one label from the list below and nothing else.
@@ -53,11 +56,25 @@ public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, Stri
         }
     }
 
+    /** A config whose prompt is used as written. */
+    public LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
+                     String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens,
+                     LlmMethod method) {
+        this(name, kind, provider, systemTemplate, userTemplate, demonstrationTemplate, k, select, samples, temperature, maxTokens,
+                method, null);
+    }
+
     /** A config that generates and parses its answers (every provider can). */
     public LlmConfig(String name, LlmKind kind, ProviderConfig provider, String systemTemplate, String userTemplate,
                      String demonstrationTemplate, int k, String select, int samples, double temperature, int maxTokens) {
         this(name, kind, provider, systemTemplate, userTemplate, demonstrationTemplate, k, select, samples, temperature, maxTokens,
                 LlmMethod.GENERATE);
+    }
+
+    /** The same config with another instruction (an optimised system template). */
+    LlmConfig withSystemTemplate(String system) {
+        return new LlmConfig(name, kind, provider, system, userTemplate, demonstrationTemplate, k, select, samples, temperature, maxTokens,
+                method, optimize);
     }
 
     /** The answer is reasoning followed by an "Answer:" line. */
@@ -68,7 +85,7 @@ public record LlmConfig(String name, LlmKind kind, ProviderConfig provider, Stri
     @Override
     public LlmConfig withLlmCacheIn(Path directory) {
         return new LlmConfig(name, kind, provider.withCacheDirectory(directory), systemTemplate, userTemplate, demonstrationTemplate, k,
-                select, samples, temperature, maxTokens, method);
+                select, samples, temperature, maxTokens, method, optimize == null ? null : optimize.withProposerCacheIn(directory));
     }
 
     /** Repeats differ only when answers are sampled; likelihoods are computed, never sampled. */

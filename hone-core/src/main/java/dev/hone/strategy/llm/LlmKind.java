@@ -3,6 +3,9 @@ package dev.hone.strategy.llm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigNode;
 import dev.hone.config.StrategyContext;
+import dev.hone.optimize.OptimizeConfig;
+import dev.hone.optimize.OptimizeMethod;
+import dev.hone.optimize.OptimizeReader;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.Providers;
 import dev.hone.strategy.Candidate;
@@ -44,6 +47,7 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
         if (this == LLM_FEW_SHOT) known.addAll(Set.of("k", "select"));
         if (!reasons()) known.add("method");
         if (this == LLM_SELF_CONSISTENCY) known.add("samples");
+        if (this != LLM_SELF_CONSISTENCY) known.add("optimize");
         node.rejectUnknownKeys(known);
         ProviderConfig provider = context.provider(node, "provider");
         boolean sampled = this == LLM_SELF_CONSISTENCY;
@@ -64,8 +68,22 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
         int samples = node.integer("samples", sampled ? LlmConfig.DEFAULT_SAMPLES : 1, 1, 64);
         int maxTokens = node.integer("max_tokens", reasons() ? 400 : 16, 1, 100_000);
         LlmMethod method = method(node, provider);
+        OptimizeConfig optimize = this == LLM_SELF_CONSISTENCY ? null : optimize(node, context, provider, select);
         if (provider == null) return null;
-        return new LlmConfig(name, this, provider, system, user, demonstration, k, select, samples, temperature, maxTokens, method);
+        return new LlmConfig(name, this, provider, system, user, demonstration, k, select, samples, temperature, maxTokens, method,
+                optimize);
+    }
+
+    /**
+     * {@code optimize:}: llm-few-shot searches its demonstrations and instruction by default, the others
+     * their instruction; demonstrations chosen per query ({@code select: similar}) leave nothing to bootstrap.
+     */
+    private OptimizeConfig optimize(ConfigNode node, StrategyContext context, ProviderConfig provider, String select) {
+        List<OptimizeMethod> allowed = this == LLM_FEW_SHOT
+                ? List.of(OptimizeMethod.BOTH, OptimizeMethod.INSTRUCTION_SEARCH, OptimizeMethod.BOOTSTRAP_FEW_SHOT)
+                : List.of(OptimizeMethod.INSTRUCTION_SEARCH, OptimizeMethod.BOOTSTRAP_FEW_SHOT, OptimizeMethod.BOTH);
+        if ("similar".equals(select)) allowed = List.of(OptimizeMethod.INSTRUCTION_SEARCH);
+        return OptimizeReader.readForLlm(node, context, allowed, provider, context.seed());
     }
 
     /**
@@ -93,6 +111,7 @@ public final class LlmKind extends ClassifierKind<LlmConfig> {
         if (this == LLM_FEW_SHOT) node.put("k", config.k()).put("select", config.select());
         if (!reasons()) node.put("method", config.method().id());
         if (this == LLM_SELF_CONSISTENCY) node.put("samples", config.samples());
+        OptimizeReader.write(config.optimize(), node);
     }
 
     @Override

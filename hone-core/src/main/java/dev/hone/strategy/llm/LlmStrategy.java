@@ -3,6 +3,7 @@ package dev.hone.strategy.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.dataset.Example;
 import dev.hone.error.BadInputException;
+import dev.hone.optimize.OptimizedCandidate;
 import dev.hone.provider.LikelihoodScorer;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
@@ -36,11 +37,21 @@ final class LlmStrategy implements Strategy {
         Demonstrations<Example> demonstrations = config.kind() != LlmKind.LLM_FEW_SHOT ? Demonstrations.none()
                 : "similar".equals(config.select()) ? Demonstrations.similar(data.train(), Example::text, config.k(), data.model())
                 : Demonstrations.random(data.train(), config.k(), data.seed());
-        LlmPrompt prompt = new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(),
-                data.labels(), data.descriptions());
         LikelihoodScorer scorer = config.method() == LlmMethod.LIKELIHOOD ? data.providers().likelihood(config.provider()).orElse(null) : null;
-        return new LlmCandidate(config, data.providers().provider(config.provider()), scorer, prompt, demonstrations,
-                mostFrequent(data.train(), data.labels()), data.seed());
+        String fallback = mostFrequent(data.train(), data.labels());
+        if (config.optimize() == null) {
+            return new LlmCandidate(config, data.providers().provider(config.provider()), scorer, prompt(config, data), demonstrations,
+                    fallback, data.seed());
+        }
+        LlmPromptSearch.Result found = LlmPromptSearch.search(config, data, scorer, fallback);
+        LlmConfig optimised = config.withSystemTemplate(found.system());
+        return new OptimizedCandidate(new LlmCandidate(optimised, data.providers().provider(config.provider()), scorer,
+                prompt(optimised, data), found.demonstrations() == null ? demonstrations : Demonstrations.fixed(found.demonstrations()),
+                fallback, data.seed()), found.evidence());
+    }
+
+    private static LlmPrompt prompt(LlmConfig config, TrainingData data) {
+        return new LlmPrompt(config.systemTemplate(), config.userTemplate(), config.demonstrationTemplate(), data.labels(), data.descriptions());
     }
 
     private static String mostFrequent(List<Example> train, List<String> labels) {

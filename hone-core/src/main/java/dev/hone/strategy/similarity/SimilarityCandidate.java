@@ -35,7 +35,7 @@ public final class SimilarityCandidate implements Candidate {
     /** Softmax temperature over cosine similarities. */
     static final double TEMPERATURE = 0.05;
     /** Nearest references averaged per label by k-NN. */
-    static final int NEIGHBOURS = 3;
+    public static final int NEIGHBOURS = 3;
 
     public enum Method { KNN, PROTOTYPE }
 

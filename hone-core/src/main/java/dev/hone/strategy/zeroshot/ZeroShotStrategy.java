@@ -1,5 +1,7 @@
 package dev.hone.strategy.zeroshot;
 
+import dev.hone.optimize.OptimizedCandidate;
+import dev.hone.optimize.TemplateSearch;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Strategy;
 import dev.hone.strategy.TrainingData;
@@ -10,7 +12,8 @@ import java.util.List;
 
 /**
  * Zero-shot: each label is written out through the template and embedded; a text takes the label
- * whose sentence is nearest. No example labels are used.
+ * whose sentence is nearest. No example labels are used, except by an {@code optimize:} search, which
+ * scores templates on the training examples and keeps the best ({@link TemplateSearch}).
  */
 final class ZeroShotStrategy implements Strategy {
     private final ZeroShotConfig config;
@@ -28,7 +31,12 @@ final class ZeroShotStrategy implements Strategy {
             texts.add(ZeroShotConfig.render(config.template(), label, data.descriptions().getOrDefault(label, "")));
             indices[i] = i;
         }
-        return new SimilarityCandidate(data.model(), data.labels(), new ReferenceSet(texts, indices),
-                SimilarityCandidate.Method.PROTOTYPE, 0);
+        if (config.optimize() == null) {
+            return new SimilarityCandidate(data.model(), data.labels(), new ReferenceSet(texts, indices),
+                    SimilarityCandidate.Method.PROTOTYPE, 0);
+        }
+        TemplateSearch.Result found = TemplateSearch.search(data, config.template(), texts, config.optimize());
+        return new OptimizedCandidate(new SimilarityCandidate(data.model(), data.labels(), new ReferenceSet(found.sentences(), indices),
+                SimilarityCandidate.Method.PROTOTYPE, 0), found.evidence());
     }
 }

@@ -1,0 +1,256 @@
+package dev.hone.strategy.llm;
+
+import dev.hone.Prediction;
+import dev.hone.dataset.Example;
+import dev.hone.dataset.Splits;
+import dev.hone.optimize.OptimizeConfig;
+import dev.hone.optimize.RequestBudget;
+import dev.hone.provider.LikelihoodScorer;
+import dev.hone.provider.Provider;
+import dev.hone.results.OptimizationEvidence;
+import dev.hone.strategy.Demonstrations;
+import dev.hone.strategy.TrainingData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Prompt search for the LLM routes, under a request and dollar budget ({@link RequestBudget}).
+ * The build's training examples are split in two, seeded: a scoring part, on which every prompt
+ * is asked and scored (accuracy, then the right label's probability), and a pool the demonstrations
+ * come from, so no prompt is scored on a text it shows as a demonstration. Validation and test are
+ * never read: the build is not given them.
+ *
+ * <ul>
+ * <li>{@code bootstrap-few-shot}: starting from the configured demonstrations (a seeded draw from the
+ * pool; none for llm-zero-shot and llm-cot), one pool example at a time is tried in or out, and kept
+ * only when the score rises.</li>
+ * <li>{@code instruction-search} (OPRO-style): the proposer LLM is shown the labels, a few training
+ * examples, the instructions tried so far with their scores and the best one's mistakes, and writes a
+ * new instruction; the route's answer format and label list are appended to it, so answers still parse.</li>
+ * <li>{@code both}: demonstrations first, for half the trials, then the instruction.</li>
+ * </ul>
+ */
+final class LlmPromptSearch {
+    /** Training examples each prompt is scored on at most: a trial costs this many requests (times samples). */
+    static final int SCORED = 24;
+    /** Demonstrations bootstrap may give a route that has none configured (llm-zero-shot, llm-cot). */
+    static final int DEMONSTRATIONS_WITHOUT_K = 4;
+    /** Examples and mistakes shown to the proposer. */
+    static final int SHOWN = 5;
+    static final double PROPOSER_TEMPERATURE = 0.7;
+    static final int PROPOSER_MAX_TOKENS = 300;
+    static final String ANSWER_FORMAT = "Reply with exactly one label from the list below and nothing else.\nLabels:\n{labels}";
+    static final String REASONING_FORMAT = "Think step by step in a few short sentences, then end with a final line of the form "
+            + "\"Answer: <label>\", where <label> is exactly one label from the list below.\nLabels:\n{labels}";
+
+    /** The kept prompt: its system template, its demonstrations (null: the configured selection), and the record. */
+    record Result(String system, List<Example> demonstrations, OptimizationEvidence evidence) {
+    }
+
+    /** One scored prompt. */
+    private record Scored(String system, List<Example> demonstrations, double accuracy, double probability, List<String> answers) {
+        boolean beats(Scored other) {
+            return accuracy != other.accuracy ? accuracy > other.accuracy : probability > other.probability + 1e-12;
+        }
+    }
+
+    private final LlmConfig config;
+    private final TrainingData data;
+    private final OptimizeConfig optimize;
+    private final RequestBudget budget;
+    private final Provider route;
+    private final LikelihoodScorer scorer;
+    private final Provider proposer;
+    private final List<Example> scoring;
+    private final List<Example> pool;
+    private final String fallbackLabel;
+    private final List<OptimizationEvidence.Trial> trials = new ArrayList<>();
+    private final List<Scored> scored = new ArrayList<>();
+    private int best;
+
+    private LlmPromptSearch(LlmConfig config, TrainingData data, LikelihoodScorer routeScorer, String fallbackLabel) {
+        this.config = config;
+        this.data = data;
+        this.optimize = config.optimize();
+        this.budget = new RequestBudget(optimize.maxRequests(), optimize.maxUsd());
+        this.route = budget.wrap(data.providers().provider(config.provider()));
+        this.scorer = routeScorer == null ? null : budget.wrap(routeScorer, config.provider());
+        this.proposer = budget.wrap(data.providers().provider(optimize.proposer()));
+        this.fallbackLabel = fallbackLabel;
+        List<Example> shuffled = Splits.shuffle(data.train(), new SplittableRandom(optimize.seed()));
+        int held = optimize.method().selectsDemonstrations() || config.k() > 0 ? Math.max(1, shuffled.size() * 2 / 3) : shuffled.size();
+        // Leave room for a few trials: the baseline alone must not spend the budget.
+        int affordable = Math.max(1, optimize.maxRequests() / (4 * config.samples()));
+        int size = Math.min(Math.min(SCORED, held), affordable);
+        this.scoring = List.copyOf(shuffled.subList(0, size));
+        this.pool = List.copyOf(shuffled.subList(size, shuffled.size()));
+    }
+
+    static Result search(LlmConfig config, TrainingData data, LikelihoodScorer routeScorer, String fallbackLabel) {
+        return new LlmPromptSearch(config, data, routeScorer, fallbackLabel).run();
+    }
+
+    private Result run() {
+        long started = System.nanoTime();
+        List<Example> configured = config.k() > 0 ? Demonstrations.random(pool, config.k(), data.seed()).savedPool() : List.of();
+        try {
+            if (!record(null, "the configured prompt", score(config.systemTemplate(), configured))) {
+                throw new IllegalStateException("the budget did not allow scoring the configured prompt");
+            }
+            int bootstrapTrials = optimize.method().searchesInstructions() && optimize.method().selectsDemonstrations()
+                    ? optimize.maxTrials() / 2 : optimize.maxTrials();
+            if (optimize.method().selectsDemonstrations()) bootstrap(bootstrapTrials);
+            if (optimize.method().searchesInstructions()) searchInstructions();
+        } catch (RequestBudget.Exhausted | IllegalStateException e) {
+            data.listener().message("  prompt search stopped: " + e.getMessage());
+        }
+        if (scored.isEmpty()) {
+            // Not even the configured prompt could be scored within the budget: nothing to choose, the prompt stays.
+            return new Result(config.systemTemplate(), null, evidence(configured, configured, config.systemTemplate(), started));
+        }
+        Scored kept = scored.get(best);
+        data.listener().message(String.format(Locale.ROOT, "  prompt search: %d trials, %d requests ($%.4f) on %d training examples; "
+                + "kept trial %d (%.3f, the configured prompt %.3f)", trials.size(), budget.requests(), budget.usd(), scoring.size(), best,
+                kept.accuracy(), scored.get(0).accuracy()));
+        boolean demonstrationsChanged = !kept.demonstrations().equals(configured);
+        return new Result(kept.system(), demonstrationsChanged ? kept.demonstrations() : null,
+                evidence(configured, kept.demonstrations(), kept.system(), started));
+    }
+
+    private void bootstrap(int trialBudget) {
+        int capacity = config.k() > 0 ? config.k() : DEMONSTRATIONS_WITHOUT_K;
+        List<Example> order = Splits.shuffle(pool, new SplittableRandom(optimize.seed() + 1));
+        int swap = 0;
+        for (Example candidate : order) {
+            if (trials.size() >= trialBudget || !affords(0)) return;
+            Scored current = scored.get(best);
+            List<Example> demonstrations = new ArrayList<>(current.demonstrations());
+            String change;
+            if (demonstrations.contains(candidate)) {
+                demonstrations.remove(candidate);
+                change = "drop demonstration " + quote(candidate);
+            } else if (demonstrations.size() < capacity) {
+                demonstrations.add(candidate);
+                change = "add demonstration " + quote(candidate);
+            } else {
+                Example out = demonstrations.set(swap++ % demonstrations.size(), candidate);
+                change = "swap demonstration " + quote(out) + " for " + quote(candidate);
+            }
+            if (!record(best, change, score(current.system(), demonstrations))) return;
+        }
+    }
+
+    private void searchInstructions() {
+        while (trials.size() < optimize.maxTrials() && affords(1)) {
+            String instruction = propose();
+            if (instruction.isBlank()) continue;
+            String system = instruction + "\n" + (config.reasons() ? REASONING_FORMAT : ANSWER_FORMAT);
+            if (!record(best, "instruction: " + oneLine(instruction), score(system, scored.get(best).demonstrations()))) return;
+        }
+    }
+
+    /** Whether a trial (plus {@code extra} proposer requests) still fits the budget. */
+    private boolean affords(int extra) {
+        return budget.allows((long) scoring.size() * config.samples() + extra);
+    }
+
+    /** Adds a trial; false when it could not be scored (the budget ran out). */
+    private boolean record(Integer parent, String prompt, Scored score) {
+        if (score == null) return false;
+        boolean kept = scored.isEmpty() || score.beats(scored.get(best));
+        scored.add(score);
+        trials.add(new OptimizationEvidence.Trial(trials.size(), parent, prompt, score.accuracy(), kept));
+        if (kept) best = trials.size() - 1;
+        return true;
+    }
+
+    /** The prompt's answers on the scoring examples; null when the budget does not cover them. */
+    private Scored score(String system, List<Example> demonstrations) {
+        if (!affords(0)) return null;
+        LlmConfig trial = config.withSystemTemplate(system);
+        LlmPrompt prompt = new LlmPrompt(system, config.userTemplate(), config.demonstrationTemplate(), data.labels(), data.descriptions());
+        LlmCandidate candidate = new LlmCandidate(trial, route, scorer, prompt, Demonstrations.fixed(demonstrations), fallbackLabel,
+                data.seed());
+        List<Prediction> predictions = candidate.predictBatch(scoring.stream().map(Example::text).toList());
+        int right = 0;
+        double probability = 0;
+        for (int i = 0; i < predictions.size(); i++) {
+            String truth = scoring.get(i).label();
+            if (predictions.get(i).label().equals(truth)) right++;
+            probability += predictions.get(i).scores().getOrDefault(truth, 0.0);
+        }
+        return new Scored(system, List.copyOf(demonstrations), (double) right / predictions.size(), probability / predictions.size(),
+                predictions.stream().map(Prediction::label).toList());
+    }
+
+    /** Asks the proposer for a new instruction from the scored history (OPRO's meta-prompt, shortened). */
+    private String propose() {
+        StringBuilder user = new StringBuilder("Task: classify texts into one of these labels.\n");
+        for (String label : data.labels()) {
+            String description = data.descriptions().getOrDefault(label, "");
+            user.append("- ").append(label).append(description.isBlank() ? "" : ": " + description.strip()).append('\n');
+        }
+        user.append("\nExamples from the training data:\n");
+        for (Example e : pool.isEmpty() ? scoring.subList(0, Math.min(SHOWN, scoring.size())) : pool.subList(0, Math.min(SHOWN, pool.size()))) {
+            user.append("Text: ").append(oneLine(e.text())).append("\nLabel: ").append(e.label()).append('\n');
+        }
+        user.append("\nInstructions tried so far, with their accuracy on held-out examples (worst first):\n");
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < scored.size(); i++) order.add(i);
+        order.sort((a, b) -> scored.get(a).beats(scored.get(b)) ? 1 : scored.get(b).beats(scored.get(a)) ? -1 : 0);
+        for (int i : order.subList(Math.max(0, order.size() - 8), order.size())) {
+            user.append(String.format(Locale.ROOT, "[%.2f] %s%n", scored.get(i).accuracy(), oneLine(scored.get(i).system())));
+        }
+        Scored current = scored.get(best);
+        int shown = 0;
+        for (int i = 0; i < scoring.size() && shown < SHOWN; i++) {
+            if (current.answers().get(i).equals(scoring.get(i).label())) continue;
+            if (shown++ == 0) user.append("\nMistakes of the best instruction:\n");
+            user.append("Text: ").append(oneLine(scoring.get(i).text())).append("\nExpected: ").append(scoring.get(i).label())
+                    .append("; answered: ").append(current.answers().get(i)).append('\n');
+        }
+        user.append("\nWrite a new instruction for the classifier that is different from those above and likely to be more accurate. "
+                + "Reply with the instruction only; the list of labels and the answer format are added after it.");
+        var request = new dev.hone.provider.ChatRequest(List.of(
+                dev.hone.provider.ChatMessage.system("You write instructions for a text classifier and improve them from their scores."),
+                dev.hone.provider.ChatMessage.user(user.toString())), PROPOSER_TEMPERATURE, PROPOSER_MAX_TOKENS,
+                optimize.seed() + trials.size());
+        return clean(proposer.chat(request).text());
+    }
+
+    /** The proposal without quotes, fences or a leading "Instruction:". */
+    static String clean(String text) {
+        String t = text == null ? "" : text.strip();
+        t = t.replaceAll("^```[a-zA-Z]*\\s*", "").replaceAll("\\s*```$", "").strip();
+        t = t.replaceFirst("(?i)^(new )?instruction\\s*:\\s*", "").strip();
+        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) t = t.substring(1, t.length() - 1).strip();
+        return t;
+    }
+
+    private OptimizationEvidence evidence(List<Example> before, List<Example> after, String systemAfter, long started) {
+        String target = optimize.method().searchesInstructions() && optimize.method().selectsDemonstrations() ? "instruction and demonstrations"
+                : optimize.method().searchesInstructions() ? "instruction" : "demonstrations";
+        return new OptimizationEvidence(optimize.method().id(), target, "accuracy on " + scoring.size() + " of the " + data.train().size()
+                + " training examples of this build (demonstrations come from the other " + pool.size() + "; validation and test are never read)",
+                scoring.size(), written(config.systemTemplate(), before), written(systemAfter, after), best, optimize.maxTrials(), trials,
+                budget.requests(), budget.inputTokens(), budget.outputTokens(), budget.usd(), (System.nanoTime() - started) / 1e9);
+    }
+
+    /** The prompt as it runs: the system template, then each demonstration as a line. */
+    private static String written(String system, List<Example> demonstrations) {
+        StringBuilder text = new StringBuilder(system.strip());
+        for (Example e : demonstrations) text.append("\ndemonstration: ").append(oneLine(e.text())).append(" → ").append(e.label());
+        return text.toString();
+    }
+
+    private static String quote(Example e) {
+        String text = oneLine(e.text());
+        return "'" + (text.length() > 60 ? text.substring(0, 57) + "…" : text) + "' (" + e.label() + ")";
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+}
