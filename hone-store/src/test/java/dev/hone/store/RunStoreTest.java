@@ -21,9 +21,8 @@ class RunStoreTest {
 
     @Test
     void migratesAnEmptyStoreOnceAndRecordsTheVersion() throws Exception {
-        try (RunStore ignored = RunStore.open(location())) {
-            // opening twice must not apply the script again (it would fail on CREATE TABLE)
-        }
+        // Opening a second time must not apply the script again (it would fail on CREATE TABLE).
+        RunStore.open(location()).close();
         try (RunStore store = RunStore.open(location())) {
             assertThat(store.runs(null, 10)).isEmpty();
         }
@@ -38,9 +37,7 @@ class RunStoreTest {
 
     @Test
     void refusesAStoreOfANewerSchema() throws Exception {
-        try (RunStore ignored = RunStore.open(location())) {
-            // created at version 1
-        }
+        RunStore.open(location()).close();
         try (var connection = DriverManager.getConnection(location().jdbcUrl())) {
             connection.createStatement().execute("INSERT INTO schema_version VALUES (99, 'V99__future', '2030-01-01T00:00:00Z')");
         }
