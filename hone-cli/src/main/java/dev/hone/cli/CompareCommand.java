@@ -15,13 +15,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two runs of the run history: candidates matched by name with score and cost deltas",
-            "(B minus A), an exact McNemar p-value per candidate when both runs share a test set, and the",
-            "config and prompt differences."},
+        description = {"Compare two runs of the run history: candidates matched by name, score and",
+            "cost deltas (B minus A), an exact McNemar p-value per candidate when both",
+            "runs share a test set, and the config and prompt differences."},
         footer = {"", "Examples:", "  ./hone compare 3fa2 91bc", "  ./hone compare 3fa2 91bc --json",
             "  ./hone compare \"$BASELINE\" \"$CANDIDATE\" --fail-on-regression",
-            "", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 regression (with --fail-on-regression): B's recommended",
-            "candidate is worse than A's candidate of the same name at p < 0.05 on a shared test set."})
+            "", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 regression (with",
+            "--fail-on-regression: B's recommended candidate is worse than A's candidate",
+            "of the same name at p < 0.05 on a shared test set)."})
 final class CompareCommand implements Callable<Integer> {
     static final int REGRESSION_EXIT_CODE = 3;
 

@@ -30,8 +30,9 @@ import picocli.CommandLine.Command;
             "  ./hone report runs/first",
             "  ./hone index examples/product-manual --out kb/manual && ./hone search kb/manual \"what does E1 mean\"",
             "  ./hone runs && ./hone compare RUN_A RUN_B",
-            "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags), 3 a CI gate failed (hone run: no candidate",
-            "reaches decision.accuracy_floor; hone compare --fail-on-regression: a significant regression)."})
+            "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags), 3 a CI gate",
+            "failed (hone run: no candidate reaches decision.accuracy_floor; hone compare",
+            "--fail-on-regression: a significant regression)."})
 public final class Main implements Runnable {
     /** Lucene warns through java.util.logging about JDK versions it has not seen; the CLI prints only Hone's own output. */
     private static final java.util.logging.Logger LUCENE_LOG = quiet("org.apache.lucene");

@@ -31,8 +31,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "and a leaderboard into --out."},
         footer = {"", "Examples:", "  ./hone run hone.yaml", "  ./hone run hone.yaml --out runs/try2 --set strategies[3].epochs=3",
             "  ./hone run hone.yaml --skip-bad-rows", "  ./hone run hone.yaml --store runs/history.db",
-            "", "Every run is recorded in the run history (see 'hone runs') unless --no-store is given.",
-            "Exit codes: 0 ok, 1 failure, 2 bad input, 3 no candidate reaches decision.accuracy_floor."})
+            "", "Every run is recorded in the run history (see 'hone runs') unless --no-store",
+            "is given.", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 no candidate reaches",
+            "decision.accuracy_floor."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Add existing run folders (each holds results.json) to the run history. A folder already",
-            "recorded (same folder, same start time) is left as it is. Prompt texts are not in results.json: an",
-            "imported run keeps its prompts' hashes only."},
+        description = {"Add existing run folders (each holds results.json) to the run history.",
+            "A folder already recorded (same folder, same start) is left as it is.",
+            "results.json holds no prompt texts: an imported run keeps their hashes only."},
         footer = {"", "Example:", "  ./hone runs import runs/20261201-101500 runs/20261202-093000"})
 final class RunsImportCommand implements Callable<Integer> {
     @Spec
