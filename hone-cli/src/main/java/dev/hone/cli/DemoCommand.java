@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +23,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: runs/<timestamp>).")
     Path out;
 
+    /** The demo is a run like any other: it is recorded in the run history too. */
+    @Mixin
+    StoreOption store;
+
     @Override
     public Integer call() {
-        return RunCommand.execute(example(), out, List.of(), false, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return RunCommand.execute(example(), out, List.of(), false, false, store.location(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
     /** The example config, found from HONE_HOME (set by the launcher) or the working directory. */

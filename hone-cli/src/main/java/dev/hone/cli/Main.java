@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             IndexCommand.class,
             SearchCommand.class,
+            RunsCommand.class,
+            ShowCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
@@ -26,7 +29,10 @@ import picocli.CommandLine.Command;
             "  ./hone export ~/models/Qwen2.5-0.5B-Instruct --format gguf --out qwen.gguf",
             "  ./hone report runs/first",
             "  ./hone index examples/product-manual --out kb/manual && ./hone search kb/manual \"what does E1 mean\"",
-            "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags)."})
+            "  ./hone runs && ./hone compare RUN_A RUN_B",
+            "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags), 3 a CI gate",
+            "failed (hone run: no candidate reaches decision.accuracy_floor; hone compare",
+            "--fail-on-regression: a significant regression)."})
 public final class Main implements Runnable {
     /** Lucene warns through java.util.logging about JDK versions it has not seen; the CLI prints only Hone's own output. */
     private static final java.util.logging.Logger LUCENE_LOG = quiet("org.apache.lucene");

@@ -9,6 +9,8 @@ import dev.hone.run.Leaderboard;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
+import dev.hone.store.RunRecorder;
+import dev.hone.store.StoreLocation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,7 +30,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Build, measure and compare every strategy in CONFIG; write results.json, the candidates",
             "and a leaderboard into --out."},
         footer = {"", "Examples:", "  ./hone run hone.yaml", "  ./hone run hone.yaml --out runs/try2 --set strategies[3].epochs=3",
-            "  ./hone run hone.yaml --skip-bad-rows"})
+            "  ./hone run hone.yaml --skip-bad-rows", "  ./hone run hone.yaml --store runs/history.db",
+            "", "Every run is recorded in the run history (see 'hone runs') unless --no-store",
+            "is given.", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 no candidate reaches",
+            "decision.accuracy_floor."})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,23 +54,40 @@ final class RunCommand implements Callable<Integer> {
             + "(this run's answers go to OUT/llm-cache).")
     boolean noCache;
 
+    @Mixin
+    StoreOption store;
+
+    @Option(names = "--no-store", description = "Do not record this run in the run history.")
+    boolean noStore;
+
     @Override
     public Integer call() {
-        return execute(config, out, overrides, skipBadRows, noCache, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return execute(config, out, overrides, skipBadRows, noCache, noStore ? null : store.location(), spec.commandLine().getOut(),
+                spec.commandLine().getErr());
     }
 
-    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, PrintWriter stdout, PrintWriter stderr) {
-        return execute(configFile, out, overrides, skipBadRows, false, stdout, stderr);
+    /**
+     * Runs CONFIG into OUT and prints the leaderboard; returns the exit code.
+     *
+     * @param store where to record the run; null records nothing
+     */
+    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, StoreLocation store,
+                       PrintWriter stdout, PrintWriter stderr) {
+        RunRecorder history = store == null ? RunRecorder.off() : RunRecorder.into(store, line -> stderr.println("hone: " + line));
+        return execute(configFile, out, overrides, skipBadRows, noCache, history, stdout, stderr);
     }
 
-    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, PrintWriter stdout,
-                       PrintWriter stderr) {
+    private static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache,
+                               RunRecorder history, PrintWriter stdout, PrintWriter stderr) {
         long started = System.nanoTime();
         HoneConfig loaded = ConfigLoader.load(configFile, overrides);
         Path directory = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         // A fresh cache inside this run: earlier answers are not reused, and this run pays each distinct request once.
         HoneConfig config = noCache ? loaded.withLlmCacheIn(directory.toAbsolutePath().resolve("llm-cache")) : loaded;
         stdout.println("hone: run '" + config.task().name() + "' → " + directory);
+        // Recorded as incomplete now, so a run killed halfway still shows in the history as such.
+        history.started(config, directory);
+        stderr.flush();
         boolean terminal = System.console() != null;
         RunListener listener = new RunListener() {
             @Override
@@ -78,13 +101,21 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         RunResult result = new Runner(Encoders::load, listener).run(config, directory, skipBadRows);
+        boolean recorded = history.finished(result.results());
         stdout.println();
         stdout.print(Leaderboard.format(result.results()));
         stdout.println();
         stdout.println("results: " + directory.resolve("results.json"));
         stdout.println("report:  " + ReportWriter.write(directory));
+        if (recorded) stdout.println("history: run " + history.runId() + " (hone show " + history.runId() + ")");
         stdout.println(String.format(Locale.ROOT, "wall time: %.1f s", (System.nanoTime() - started) / 1e9));
         stdout.flush();
+        var missed = AccuracyFloor.missed(result.results(), config.decision().accuracyFloor());
+        if (missed.isPresent()) {
+            stderr.println("hone: " + missed.get());
+            stderr.flush();
+            return AccuracyFloor.EXIT_CODE;
+        }
         return 0;
     }
 

@@ -1,0 +1,50 @@
+package dev.hone.store;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.json.Json;
+
+/**
+ * The one place the history's JSON output is spelt: a line of {@code hone runs --json} and the
+ * object {@code hone compare --json} prints. Field names are a contract for CI scripts: add
+ * fields freely, never rename these.
+ */
+public final class StoreJson {
+    private StoreJson() {
+    }
+
+    /** One run as one line: id, task, kind, started_at, finished_at, status, model, recommended, recommended_accuracy (the recommended candidate's primary metric), metric, out. */
+    public static String runLine(RunSummary summary) {
+        RunRow r = summary.run();
+        ObjectNode line = Json.MAPPER.createObjectNode().put("id", r.id()).put("task", r.task()).put("kind", r.kind())
+                .put("started_at", r.startedAt()).put("finished_at", r.finishedAt()).put("status", r.status())
+                .put("model", r.model()).put("recommended", r.recommended()).put("recommended_accuracy", summary.recommendedScore())
+                .put("metric", r.primaryMetric()).put("out", r.out());
+        return line.toString();
+    }
+
+    /** {@code {"a", "b", "same_test_set", "candidates": [{"name", "accuracy_a", "accuracy_b", "delta", "p_value", …}], "config_diff", …}}. */
+    public static String comparison(RunComparison c) {
+        ObjectNode root = Json.MAPPER.createObjectNode().put("a", c.a()).put("b", c.b()).put("task", c.task())
+                .put("same_test_set", c.sameTestSet()).put("metric", c.metric()).put("recommended_a", c.recommendedA())
+                .put("recommended_b", c.recommendedB());
+        ArrayNode candidates = root.putArray("candidates");
+        for (RunComparison.CandidateDelta d : c.candidates()) {
+            candidates.addObject().put("name", d.name()).put("accuracy_a", d.scoreA()).put("accuracy_b", d.scoreB())
+                    .put("delta", d.delta()).put("p_value", d.pValue()).put("only_a_right", d.onlyARight())
+                    .put("only_b_right", d.onlyBRight()).put("monthly_cost_usd_a", d.monthlyCostA())
+                    .put("monthly_cost_usd_b", d.monthlyCostB()).put("monthly_cost_delta", d.monthlyCostDelta())
+                    .put("per_request_usd_a", d.perRequestA()).put("per_request_usd_b", d.perRequestB());
+        }
+        c.onlyInA().forEach(root.putArray("only_in_a")::add);
+        c.onlyInB().forEach(root.putArray("only_in_b")::add);
+        root.put("config_diff", c.configDiff());
+        ArrayNode prompts = root.putArray("prompt_changes");
+        for (RunComparison.PromptChange p : c.promptChanges()) {
+            prompts.addObject().put("candidate", p.candidate()).put("sha256_a", p.sha256A()).put("sha256_b", p.sha256B())
+                    .put("diff", p.diff());
+        }
+        root.put("regression", c.regression().map(RunComparison.CandidateDelta::name).orElse(null));
+        return root.toPrettyString();
+    }
+}
