@@ -52,6 +52,8 @@ final class OpenAiTestServer implements AutoCloseable {
     private final String expectedKey;
     private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** The exchange attribute holding what takes a request out of the in-flight count. */
+    private static final String LEAVING = "hone.test.leaving";
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final List<JsonNode> bodies = Collections.synchronizedList(new ArrayList<>());
@@ -113,6 +115,13 @@ final class OpenAiTestServer implements AutoCloseable {
         long arrived = System.nanoTime();
         int now = inFlight.incrementAndGet();
         mostInFlight.accumulateAndGet(now, Math::max);
+        // Leaves the count just before its answer is written (see send): a client may send its next
+        // request as soon as it reads this answer, before this thread gets back here to finally.
+        java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable leave = () -> {
+            if (counted.getAndSet(false)) inFlight.decrementAndGet();
+        };
+        exchange.setAttribute(LEAVING, leave);
         try {
             requests.incrementAndGet();
             byte[] bytes = exchange.getRequestBody().readAllBytes();
@@ -171,7 +180,7 @@ final class OpenAiTestServer implements AutoCloseable {
                 case Raw r -> send(exchange, 200, r.body());
             }
         } finally {
-            inFlight.decrementAndGet();
+            leave.run();
         }
     }
 
@@ -211,6 +220,7 @@ final class OpenAiTestServer implements AutoCloseable {
     static void send(HttpExchange exchange, int code, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (exchange.getAttribute(LEAVING) instanceof Runnable leaving) leaving.run();
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
