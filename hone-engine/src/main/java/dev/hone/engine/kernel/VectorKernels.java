@@ -48,6 +48,12 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * would, and the register tile runs on them.
      */
     private static final int STORED_FEW_ROWS = 16;
+    /**
+     * Rows of A packed at once for a product with a stored weight: a training batch of 4 × 256
+     * tokens in one piece (the weight is widened once per piece), and at most 1024 × k floats held,
+     * 20 MB for a 4,864-wide projection, however long the prompt.
+     */
+    private static final int PACKED_A_ROWS = 1024;
     /** Below this many multiply-adds a product runs on the calling thread only. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
     /** Element-wise kernels split over the pool from this many elements on. */
@@ -147,6 +153,16 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      */
     private void multiplyWidenedBlocks(float[] a, int aOffset, float[] c, int cOffset, int m, int n, int k, boolean accumulate,
                                        int threads, PanelWidening widening) {
+        // Rows in chunks, so the packed A below stays bounded (a long prompt's prefill would otherwise pack
+        // all of it); each row's products are the same whichever chunk it is in.
+        for (int first = 0; first < m; first += PACKED_A_ROWS) {
+            int rows = Math.min(PACKED_A_ROWS, m - first);
+            multiplyWidenedChunk(a, aOffset + first * k, c, cOffset + first * n, rows, n, k, accumulate, threads, widening);
+        }
+    }
+
+    private void multiplyWidenedChunk(float[] a, int aOffset, float[] c, int cOffset, int m, int n, int k, boolean accumulate,
+                                      int threads, PanelWidening widening) {
         int blockColumns = Math.max(1, L2_BUDGET_FLOATS / (k * PANEL)) * PANEL;
         int blocks = (n + blockColumns - 1) / blockColumns;
         // A is packed once for every block: packed per block, as multiplyBlock does on its own, it was

@@ -58,10 +58,10 @@ class StoredMatrixKernelsTest {
     @EnumSource(ElementType.class)
     void productsMatchTheFloatReferenceOnTheWidenedValues(ElementType type) {
         // Rows up to 16 take the few-rows path (4 at a time, then singles); more take the packed tile
-        // path in blocks of panels. Depths with tails and beyond one depth block (1024); enough work
-        // on some shapes to split over both threads.
+        // path in blocks of panels, in chunks of 1024 rows. Depths with tails and beyond one depth
+        // block (1024); enough work on some shapes to split over both threads.
         int[][] shapes = {{1, 1, 1}, {1, 17, 5}, {2, 33, 16}, {3, 40, 31}, {4, 300, 64}, {5, 70, 7}, {7, 9, 100},
-            {16, 33, 64}, {17, 300, 64}, {33, 70, 19}, {40, 300, 96}, {70, 130, 1100}, {1, 2048, 256}, {9, 700, 384}};
+            {16, 33, 64}, {17, 300, 64}, {33, 70, 19}, {40, 300, 96}, {70, 130, 1100}, {1, 2048, 256}, {9, 700, 384}, {1030, 40, 33}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int n = shape[1];
@@ -115,7 +115,7 @@ class StoredMatrixKernelsTest {
     @EnumSource(ElementType.class)
     void untransposedProductsMatchTheFloatReference(ElementType type) {
         int[][] shapes = {{1, 1, 1}, {1, 17, 5}, {3, 40, 31}, {16, 33, 64}, {17, 300, 64}, {40, 300, 96}, {70, 130, 1100},
-            {9, 700, 384}};
+            {9, 700, 384}, {1030, 40, 33}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int in = shape[1];
