@@ -345,7 +345,8 @@ public final class VectorKernels implements Kernels, AutoCloseable {
      * budget. For each block, each panel's depth slice is swept by every tile of the row block while
      * it sits in cache. The first depth block overwrites C (unless the product accumulates); later
      * ones add to it. C's rows are {@code rowStride} apart: n, or more when the packed panels cover
-     * only some of C's columns (a block of a stored weight).
+     * only some of C's columns (a block of a stored weight). A is packed here a row block at a time,
+     * unless {@code tiledA} already holds all of it as {@link #packAllOfA} lays it out.
      */
     private static void multiplyBlock(float[] a, int aOffset, boolean transposeA, float[] tiledA, float[] packed, float[] c,
                                       int cOffset, int m, int n, int k, boolean accumulate, int rowFrom, int rowTo,
