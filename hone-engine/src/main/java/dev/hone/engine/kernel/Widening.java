@@ -117,9 +117,9 @@ final class Widening {
                 int i = 0;
                 for (; i + 4 <= m; i += 4) multiplyFourRowsByTwoBfloat16(a, aOffset + i * k, bits, at, k, c, cOffset + i * n + j, n, accumulate);
                 if (i < m) {
+                    // The rows' bits are already here: widened from them, not read from W a second time.
                     if (rows == null) rows = Scratch.rows(2 * k);
-                    widenRow(w, j, rows, 0);
-                    widenRow(w, j + 1, rows, k);
+                    widenBfloat16(bits, at, rows, 0, 2 * k);
                     for (; i < m; i++) {
                         multiplyOneRow(a, aOffset + i * k, rows, 0, k, c, cOffset + i * n + j, accumulate);
                         multiplyOneRow(a, aOffset + i * k, rows, k, k, c, cOffset + i * n + j + 1, accumulate);
