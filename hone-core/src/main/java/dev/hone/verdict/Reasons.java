@@ -53,9 +53,11 @@ final class Reasons {
                     : String.format(Locale.ROOT, "; no route here has protocol evidence, so the better on selection leads (%s)", leader.name()));
         }
         if (why.equal().size() > 1) {
-            s.append(String.format(Locale.ROOT, "; shown equal within %.2f to %s (the interval on each difference lies inside"
-                    + " the tie margin), so the cheapest to run, then the fewest trained weights, decided", cost.tieMargin(),
-                    names(why.equal(), chosen)));
+            // Name the chosen one as the subject: "favours full" followed by a bare "so the cheapest decided"
+            // read as if the sentence recommended full while the verdict chose another.
+            s.append(String.format(Locale.ROOT, "; %s is shown equal within %.2f to %s (the interval on each difference lies"
+                    + " inside the tie margin), and among candidates shown equal the cheapest to run, then the one with the"
+                    + " fewest trained weights, is chosen", chosen.name(), cost.tieMargin(), names(why.equal(), chosen)));
         }
         if (chosen.serving() != null && chosen.serving().sharedPass() != null) {
             s.append("; it runs the ").append(chosen.serving().sharedPass()).append(" forward pass");

@@ -173,7 +173,7 @@ class ClassificationVerdictTest {
         decide(r);
         assertThat(r.at("/decision/status").asText()).isEqualTo("tied");
         assertThat(r.at("/decision/recommended").asText()).isEqualTo("linear-probe");
-        assertThat(r.at("/decision/reason").asText()).contains("shown equal within 0.02", "cheapest to run");
+        assertThat(r.at("/decision/reason").asText()).contains("linear-probe is shown equal within 0.02 to full-finetune", "cheapest to run");
     }
 
     @Test
