@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * The encoder's zero-shot prompt search, with no LLM: a built-in family of label templates, each with
  * every {@link LabelForm label form}, is tried in a fixed order (the user's template first) until the
- * trial budget is spent, and the label sentences that classify the build's training examples best are
- * kept. Zero-shot fits nothing on those examples, so scoring on all of them is scoring on held-out
+ * trial budget is spent, and the label sentences that give the build's training examples' right
+ * labels the highest mean probability are kept ({@link TrialScore#fitsBetterThan}); the configured
+ * sentences stay unless another prompt does strictly better. Zero-shot fits nothing on those examples, so scoring on all of them is scoring on held-out
  * folds; validation and test are never seen (the build is not given them to read).
  *
  * <p>On the calibration data the better of two templates differed by up to 5 points (emotion,
@@ -69,21 +70,25 @@ public final class TemplateSearch {
         List<OptimizationEvidence.Trial> trials = new ArrayList<>();
         int best = 0;
         TrialScore bestScore = null;
+        TrialScore configured = null;
         for (int t = 0; t < prompts.size(); t++) {
             TrialScore score = score(data.model(), prompts.get(t).sentences(), queries, truth);
-            boolean kept = bestScore == null || score.beats(bestScore);
+            if (t == 0) configured = score;
+            boolean kept = bestScore == null || score.fitsBetterThan(bestScore);
             if (kept) {
                 best = t;
                 bestScore = score;
             }
-            trials.add(new OptimizationEvidence.Trial(t, t == 0 ? null : 0, prompts.get(t).describe(), score.accuracy(), kept));
+            trials.add(new OptimizationEvidence.Trial(t, t == 0 ? null : 0, prompts.get(t).describe(), score.meanTrueProbability(), kept));
         }
         Prompt chosen = prompts.get(best);
         data.listener().message(String.format(Locale.ROOT, "  prompt search: %d templates tried on %d training examples; "
-                + "kept %s (%.3f, the configured one %.3f)", trials.size(), train.size(), chosen.describe(),
-                bestScore.accuracy(), trials.get(0).score()));
-        var evidence = new OptimizationEvidence(optimize.method().id(), "template", "accuracy on the " + train.size()
-                + " training examples of this build; zero-shot fits nothing on them, so each is held out (validation and test are never read)",
+                + "kept %s (mean probability of the right label %.3f, accuracy %.3f; the configured one %.3f, %.3f)",
+                trials.size(), train.size(), chosen.describe(), bestScore.meanTrueProbability(), bestScore.accuracy(),
+                configured.meanTrueProbability(), configured.accuracy()));
+        var evidence = new OptimizationEvidence(optimize.method().id(), "template", "mean probability of the right label on the "
+                + train.size() + " training examples of this build; zero-shot fits nothing on them, so each is held out"
+                + " (validation and test are never read)",
                 train.size(), written(data.labels(), userSentences), written(data.labels(), chosen.sentences()), best,
                 optimize.maxTrials(), trials, 0, 0, 0, 0, (System.nanoTime() - started) / 1e9);
         return new Result(chosen.sentences(), evidence);

@@ -49,7 +49,8 @@ class TemplateSearchTest {
         OptimizationEvidence evidence = candidate.optimization().orElseThrow();
         // The codes share a word with one ticket ("I cannot log in"); elsewhere every label ties and the first one wins.
         assertThat(evidence.trials().get(0).prompt()).isEqualTo("the configured template '{label}'");
-        assertThat(evidence.baselineScore()).isEqualTo(4.0 / 9);
+        // Scores are the mean probability of the right label: the codes spread it nearly evenly over three labels.
+        assertThat(evidence.baselineScore()).isLessThan(0.5);
         assertThat(evidence.bestScore()).isGreaterThan(0.8);
         assertThat(evidence.promptBefore()).isEqualTo("REF → REF\nSHIP → SHIP\nLOG → LOG");
         assertThat(evidence.promptAfter()).contains("refund money back").contains("parcel delivery order late");

@@ -1,6 +1,7 @@
 package dev.hone.optimize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hone.Prediction;
 import dev.hone.config.ConfigLoader;
@@ -146,8 +147,9 @@ class TestSplitNeverReadTest {
         assertThat(plain.accuracy()).isEqualTo(1.0);
         // ... but say nothing on the training texts, where the descriptions win: the optimiser kept those.
         OptimizationEvidence evidence = optimised.optimization();
-        assertThat(evidence.baselineScore()).isEqualTo(1.0 / 3);
-        assertThat(evidence.bestScore()).isEqualTo(1.0);
+        // (Scores are the mean probability of the right label: even over three labels, then all on the right one.)
+        assertThat(evidence.baselineScore()).isCloseTo(1.0 / 3, within(1e-9));
+        assertThat(evidence.bestScore()).isGreaterThan(0.999);
         assertThat(evidence.promptAfter()).contains("money back").doesNotContain("→ refund");
         assertThat(optimised.accuracy()).isLessThan(plain.accuracy());
         // Cross-validation (15 examples) judged it on held-out folds, each fold's build searching on its own part.

@@ -314,7 +314,7 @@ public final class FewShotBench {
     }
 
     /** A dataset's train pool and test lines (the official test split, or a fixed seeded split where there is none). */
-    private record Splits(Map<String, List<String>> trainByLabel, List<String> test) {
+    record Splits(Map<String, List<String>> trainByLabel, List<String> test) {
 
         static Splits of(Path folder, int testLimit) throws IOException {
             List<String> train;
