@@ -54,9 +54,17 @@ public final class Charts {
         if (maxX == minX) {
             maxX = minX + 1;
         }
-        double spanY = Math.max(maxY - minY, 1e-9);
+        if (maxY - minY <= 1e-9) {
+            // A flat line (one run, or the same score twice) gets a band around its value, so its ticks differ.
+            double band = Math.max(Math.abs(maxY) * 0.05, 0.01);
+            minY -= band;
+            maxY += band;
+        }
+        double spanY = maxY - minY;
         minY -= spanY * 0.05;
         maxY += spanY * 0.05;
+        // Enough decimals that the five ticks read differently: two for a score, none past 10 (as before), more for a narrow band.
+        int decimalsY = maxY > 10 ? 0 : Math.max(2, Math.min(4, (int) Math.ceil(-Math.log10((maxY - minY) / 4))));
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                 + "height=\"%d\"><title>%s</title>", W + 140, H, W + 140, H, Html.esc(title)));
@@ -70,7 +78,7 @@ public final class Charts {
             String xt = xTick != null ? xTick.apply(fx)
                     : logX ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, fx)) : Html.num(fx, fx > 10 ? 0 : 2);
             b.append(text(PAD + (W - PAD) * t / 4.0, H - PAD + 16, xt, "middle"));
-            b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, maxY > 10 ? 0 : 2), "end"));
+            b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, decimalsY), "end"));
         }
         b.append(text((PAD + W) / 2.0, H - 8, xLabel, "middle"));
         b.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "

@@ -11,6 +11,8 @@ import dev.hone.store.Prediction;
 import dev.hone.store.RecordedRun;
 import dev.hone.store.RunComparison;
 import dev.hone.store.StoredCandidate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -18,7 +20,7 @@ import java.util.function.Function;
 /**
  * {@code GET /compare?a=…&b=…}: two runs side by side, as {@link RunComparison} measures them:
  * candidates matched by name with score and cost deltas (B minus A), an exact McNemar p-value and
- * its significance when the runs share a test set, the examples the recommended candidate now gets
+ * its significance when the runs share a test set, the examples each candidate now answers
  * differently, and the config and prompt diffs.
  */
 final class ComparePage {
@@ -89,34 +91,44 @@ final class ComparePage {
         return DashboardPage.page("Compare " + c.a() + " and " + c.b(), h.toString());
     }
 
-    /** The test examples B's recommended candidate (or the first matched one) got differently from A's candidate of its name. */
+    /**
+     * Per matched candidate, recommended first, the test examples it answers differently in the two runs (at most
+     * {@value #EXAMPLES} each); candidates that answer alike are named in one line.
+     */
     private static void changedExamples(StringBuilder h, RecordedRun a, RecordedRun b, RunComparison c) {
-        String name = c.candidates().stream().map(RunComparison.CandidateDelta::name).filter(n -> n.equals(c.recommendedB()))
-                .findFirst().orElse(c.candidates().isEmpty() ? null : c.candidates().get(0).name());
-        if (name == null) return;
-        List<Prediction> pa = a.candidate(name).predictions();
-        List<Prediction> pb = b.candidate(name).predictions();
-        if (pa.isEmpty() || pa.size() != pb.size()) return;
-        StringBuilder rows = new StringBuilder();
-        int changed = 0;
-        for (int i = 0; i < pa.size(); i++) {
-            Prediction x = pa.get(i);
-            Prediction y = pb.get(i);
-            if (x.predicted() != null && x.predicted().equals(y.predicted())) continue;
-            if (++changed > EXAMPLES) continue;
-            rows.append("<tr><td class=\"n\">").append(x.index()).append("</td><td>").append(esc(x.gold())).append("</td><td>")
-                    .append(esc(x.predicted())).append(mark(x.correct())).append("</td><td>").append(esc(y.predicted()))
-                    .append(mark(y.correct())).append("</td></tr>");
+        List<String> names = c.candidates().stream().map(RunComparison.CandidateDelta::name)
+                .sorted(Comparator.comparing((String n) -> !n.equals(c.recommendedB()))).toList();
+        List<String> alike = new ArrayList<>();
+        StringBuilder tables = new StringBuilder();
+        for (String name : names) {
+            List<Prediction> pa = a.candidate(name).predictions();
+            List<Prediction> pb = b.candidate(name).predictions();
+            if (pa.isEmpty() || pa.size() != pb.size()) continue;
+            StringBuilder rows = new StringBuilder();
+            int changed = 0;
+            for (int i = 0; i < pa.size(); i++) {
+                Prediction x = pa.get(i);
+                Prediction y = pb.get(i);
+                if (x.predicted() != null && x.predicted().equals(y.predicted())) continue;
+                if (++changed > EXAMPLES) continue;
+                rows.append("<tr><td class=\"n\">").append(x.index()).append("</td><td>").append(esc(x.gold())).append("</td><td>")
+                        .append(esc(x.predicted())).append(mark(x.correct())).append("</td><td>").append(esc(y.predicted()))
+                        .append(mark(y.correct())).append("</td></tr>");
+            }
+            if (changed == 0) {
+                alike.add(name);
+                continue;
+            }
+            tables.append("<h3>").append(esc(name)).append(": ").append(changed).append(" of ").append(pa.size())
+                    .append(" test examples").append(changed > EXAMPLES ? ", the first " + EXAMPLES + " shown" : "")
+                    .append("</h3><div class=\"wide\"><table class=\"changed\" data-candidate=\"").append(esc(name))
+                    .append("\"><tr><th>#</th><th>Gold</th><th>A</th><th>B</th></tr>").append(rows).append("</table></div>");
         }
-        h.append("<h2>Examples ").append(esc(name)).append(" answers differently</h2>");
-        if (changed == 0) {
-            h.append("<p>None: both runs' ").append(esc(name)).append(" gave the same answer on every test example.</p>");
-            return;
+        if (alike.isEmpty() && tables.isEmpty()) return;
+        h.append("<h2 id=\"changed\">Examples answered differently</h2>").append(tables);
+        if (!alike.isEmpty()) {
+            h.append("<p>The same answer on every test example in both runs: ").append(esc(String.join(", ", alike))).append(".</p>");
         }
-        h.append("<p class=\"muted\">").append(changed).append(" of ").append(pa.size()).append(" test examples")
-                .append(changed > EXAMPLES ? ", the first " + EXAMPLES + " shown" : "").append(".</p><div class=\"wide\">")
-                .append("<table id=\"changed\"><tr><th>#</th><th>Gold</th><th>A</th><th>B</th></tr>").append(rows)
-                .append("</table></div>");
     }
 
     private static String mark(Boolean correct) {

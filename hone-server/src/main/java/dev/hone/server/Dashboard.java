@@ -57,14 +57,19 @@ public final class Dashboard implements AutoCloseable {
     }
 
     /**
-     * Opens the store once (so a store that cannot be opened fails here, not on the first page), binds and starts serving.
+     * Binds, opens the store once (so a store that cannot be opened fails here, not on the first page) and starts serving.
      *
      * @throws dev.hone.error.HoneException if the bind address is not loopback and no token is set, the port is taken, or the
      *                                      store cannot be opened
      */
     public static Dashboard start(ServerOptions options, StoreLocation store) {
-        RunStore.open(store).close();
         HttpServer http = HttpStack.bind(options, "read the run history");
+        try {
+            RunStore.open(store).close();
+        } catch (RuntimeException e) {
+            http.stop(0);
+            throw e;
+        }
         Dashboard dashboard = new Dashboard(options, store, http);
         http.setExecutor(dashboard.threads);
         http.createContext("/", dashboard::handle);

@@ -35,7 +35,7 @@ final class TaskPage {
                 .append("\">in the runs table</a></p>");
         String metric = history.stream().map(HistoryPoint::metric).filter(m -> m != null).findFirst().orElse("score");
         b.append("<h2>History</h2><div id=\"history\">")
-                .append(chart("Recommended " + metric + " over time", "recommended " + metric, history, HistoryPoint::score))
+                .append(chart("Recommended " + metric + " over time", metric, history, HistoryPoint::score))
                 .append(chart("Monthly cost of the recommended candidate over time", "$ per month", history, HistoryPoint::monthlyCostUsd))
                 .append("</div>");
 
@@ -88,7 +88,8 @@ final class TaskPage {
     }
 
     private static DoubleFunction<String> dates(double spanDays) {
-        DateTimeFormatter format = DateTimeFormatter.ofPattern(spanDays < 2 ? "MM-dd HH:mm" : "yyyy-MM-dd").withZone(ZoneOffset.UTC);
+        String pattern = spanDays < 1.0 / 24 ? "HH:mm:ss" : spanDays < 2 ? "MM-dd HH:mm" : "yyyy-MM-dd";
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC);
         return days -> format.format(Instant.ofEpochMilli(Math.round(days * SECONDS_PER_DAY * 1000)));
     }
 

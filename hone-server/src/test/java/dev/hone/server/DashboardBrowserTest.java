@@ -61,7 +61,8 @@ class DashboardBrowserTest {
         String probeRow = row(compare.dom(), "probe");
         assertThat(probeRow).contains("1.000", "0.500", "-0.500", "0.0313", "significant (p &lt; 0.05)");
         assertThat(compare.dom()).contains("id=\"regression\"", "-  seed: 7", "+  seed: 8", "+A customer writes about {label}");
-        assertThat(compare.dom()).contains("<table id=\"changed\">");
+        assertThat(compare.dom()).contains("<table class=\"changed\" data-candidate=\"probe\">",
+                "The same answer on every test example in both runs: zero-shot.");
         assertEscaped(compare);
 
         Page moved = load(base + "/run?id=" + HistoryFixture.B);

@@ -115,5 +115,6 @@ class DashboardTest {
         assertThatThrownBy(() -> Dashboard.start(new ServerOptions("0.0.0.0", 0, 32, 1, 1 << 20, 16, null), store))
                 .isInstanceOf(HoneException.class).hasMessageContaining("Refusing to listen on 0.0.0.0")
                 .hasMessageContaining("HONE_API_TOKEN");
+        assertThat(dir.resolve("store.db")).as("refused before the store is touched").doesNotExist();
     }
 }

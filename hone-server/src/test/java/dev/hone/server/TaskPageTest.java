@@ -37,9 +37,9 @@ class TaskPageTest {
     }
 
     @Test
-    void aTaskWithOneRunWithinADayLabelsHoursAndSaysWhatHasNoFigure() {
+    void aTaskWithOneRunLabelsTheTimeOfDayAndSaysWhatHasNoFigure() {
         String html = TaskPage.render("t", List.of(new HistoryPoint("r1", "2026-11-01T10:00:00Z", "complete", "token_f1", "gen",
                 0.5, null)), List.of());
-        assertThat(html).contains("Recommended token_f1 over time", ">11-01 10:00<", "No run of this task has a $ per month yet.");
+        assertThat(html).contains("Recommended token_f1 over time", ">10:00:00<", "No run of this task has a $ per month yet.");
     }
 }
