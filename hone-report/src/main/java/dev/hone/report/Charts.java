@@ -77,7 +77,7 @@ public final class Charts {
             double fy = minY + (maxY - minY) * t / 4;
             String xt = xTick != null ? xTick.apply(fx)
                     : logX ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, fx)) : Html.num(fx, fx > 10 ? 0 : 2);
-            b.append(text(PAD + (W - PAD) * t / 4.0, H - PAD + 16, xt, "middle"));
+            b.append(text(PAD + (W - PAD - 20) * t / 4.0, H - PAD + 16, xt, "middle"));
             b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, decimalsY), "end"));
         }
         b.append(text((PAD + W) / 2.0, H - 8, xLabel, "middle"));
