@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,6 +107,7 @@ public final class Dashboard implements AutoCloseable {
             HttpStack.send(ex, 200, Json.MAPPER.createObjectNode().put("status", "ok"));
             return;
         }
+        requireLoopbackName(ex);
         HttpStack.authorize(ex, options.apiToken(), true);
         Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
         switch (path) {
@@ -168,6 +170,20 @@ public final class Dashboard implements AutoCloseable {
             default -> throw new HttpError(404, "No page " + path + "; the dashboard has /, /run?id=, /compare?a=&b=, /task?name="
                     + " and /api/runs, /api/compare, /api/task", "not_found");
         }
+    }
+
+    /**
+     * Without a token the dashboard listens on loopback only, and answers only requests addressed to a loopback name: a page
+     * of another site whose host name it makes resolve to 127.0.0.1 (DNS rebinding) cannot read the history through a
+     * visitor's browser. With a token, the token guards it.
+     */
+    private void requireLoopbackName(HttpExchange ex) {
+        if (options.apiToken() != null) return;
+        String host = ex.getRequestHeaders().getFirst("Host");
+        String name = host == null ? "" : host.strip().toLowerCase(Locale.ROOT).replaceFirst(":[0-9]+$", "").replaceAll("^\\[|]$", "");
+        if (name.equals("localhost") || name.equals("::1") || name.startsWith("127.") || name.equals(options.host())) return;
+        throw new HttpError(403, "This dashboard answers requests to localhost or 127.0.0.1 only, not to '" + host
+                + "'; to reach it by another name, set HONE_API_TOKEN", "forbidden");
     }
 
     /** The run's report.html from its folder, with the dashboard's policy (the report has no script either). */

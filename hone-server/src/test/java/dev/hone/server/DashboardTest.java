@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.error.HoneException;
 import dev.hone.json.Json;
 import dev.hone.store.StoreLocation;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -107,6 +110,25 @@ class DashboardTest {
         String login = Base64.getEncoder().encodeToString("anyone:s3cret".getBytes(StandardCharsets.UTF_8));
         assertThat(get(base + "/", "Authorization", "Basic " + login).statusCode()).isEqualTo(200);
         assertThat(get(base + "/healthz").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void withoutATokenOnlyRequestsAddressedToALoopbackNameAreAnswered() throws Exception {
+        start(null);
+        assertThat(statusFor("evil.example:" + dashboard.port())).as("a rebound name").isEqualTo(403);
+        assertThat(statusFor("localhost:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusFor("127.0.0.1:" + dashboard.port())).isEqualTo(200);
+        assertThat(statusFor("[::1]:" + dashboard.port())).isEqualTo(200);
+    }
+
+    /** The status of GET / sent with this Host header (the JDK's client will not set Host itself). */
+    private int statusFor(String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", dashboard.port())) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two small classification runs of one task recorded through the store's own API, on the same
@@ -51,7 +52,7 @@ final class HistoryFixture {
             zeroShot.add(new Prediction(i, example, gold, gold, 1.0, true));
         }
         double accuracy = (double) right / outcomes.length();
-        PromptVersion version = PromptVersion.of(new LinkedHashMap<>(java.util.Map.of("template", prompt.substring("template:\n".length()))));
+        PromptVersion version = PromptVersion.of(new LinkedHashMap<>(Map.of("template", prompt.substring("template:\n".length()))));
         StoredCandidate probeCandidate = new StoredCandidate("probe", "linear-probe", accuracy, accuracy, accuracy - 0.1,
                 Math.min(1, accuracy + 0.05), accuracy, 1.0, 2.0, 100.0, 3.0, 1_000L, 22_000_000L, cost, 0.01, 1e-6, 0.0, null,
                 probe);
@@ -65,6 +66,6 @@ final class HistoryFixture {
     }
 
     private static String sha(String text) {
-        return PromptVersion.of(new LinkedHashMap<>(java.util.Map.of("x", text))).sha256();
+        return PromptVersion.of(new LinkedHashMap<>(Map.of("x", text))).sha256();
     }
 }
