@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
 
 // One element per paragraph: picocli wraps each to the terminal's width.
 @Command(name = "ui", mixinStandardHelpOptions = true,
-        description = {"Open the run history in a browser: a dashboard over the run store, served until Ctrl-C.",
+        description = {"Browse the run history in a web dashboard, until Ctrl-C.",
             "",
-            "Pages: the runs table (filter by task, sort by any column; check two runs to compare them), a run's summary and"
+            "The dashboard serves the run store's history at the printed URL. Pages: the runs table (filter by task, sort by any column; check two runs to compare them), a run's summary and"
                 + " its report.html (served from the run's folder while it is there), two runs side by side (score and cost"
                 + " deltas, McNemar p-values and significance on a shared test set, the examples answered differently, config"
                 + " and prompt diffs), and a task's page (recommended accuracy and monthly cost over time, its prompt versions"
