@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             RunsCommand.class,
             ShowCommand.class,
             CompareCommand.class,
+            UiCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  ./hone demo", "  ./hone run hone.yaml --out runs/first --set evaluation.repeats=1",
             "  ./hone predict runs/first/candidates/lora-r8 \"Where is my parcel?\"",
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             "  ./hone report runs/first",
             "  ./hone index examples/product-manual --out kb/manual && ./hone search kb/manual \"what does E1 mean\"",
             "  ./hone runs && ./hone compare RUN_A RUN_B",
+            "  ./hone ui",
             "", "Exit codes: 0 ok, 1 failure, 2 bad input (config, data, flags), 3 a CI gate",
             "failed (hone run: no candidate reaches decision.accuracy_floor; hone compare",
             "--fail-on-regression: a significant regression)."})

@@ -114,6 +114,33 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /** The names of the tasks the store has runs of, in alphabetical order. */
+    public List<String> tasks() {
+        try {
+            return HistoryReader.tasks(connection);
+        } catch (SQLException e) {
+            throw failure("list tasks", e);
+        }
+    }
+
+    /** Every run of a task, oldest first, with its recommended candidate's score and monthly cost. */
+    public List<HistoryPoint> history(String task) {
+        try {
+            return HistoryReader.history(connection, task);
+        } catch (SQLException e) {
+            throw failure("read the history of task " + task, e);
+        }
+    }
+
+    /** The prompt versions a task's candidates were measured with, in order of first use, each with every use's score. */
+    public List<TaskPrompt> prompts(String task) {
+        try {
+            return HistoryReader.prompts(connection, task);
+        } catch (SQLException e) {
+            throw failure("read the prompt versions of task " + task, e);
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(connection);

@@ -47,4 +47,27 @@ public final class StoreJson {
         root.put("regression", c.regression().map(RunComparison.CandidateDelta::name).orElse(null));
         return root.toPrettyString();
     }
+
+    /**
+     * A task over time, as the dashboard's {@code /api/task} gives it: {@code {"task", "history": [{"id", "started_at", "status",
+     * "metric", "recommended", "recommended_accuracy", "monthly_cost_usd"}], "prompts": [{"sha256", "text", "first_used",
+     * "last_used", "runs", "latest_score", "best_score", "uses": [{"id", "candidate", "score"}]}]}}.
+     */
+    public static String task(String task, java.util.List<HistoryPoint> history, java.util.List<TaskPrompt> prompts) {
+        ObjectNode root = Json.MAPPER.createObjectNode().put("task", task);
+        ArrayNode points = root.putArray("history");
+        for (HistoryPoint p : history) {
+            points.addObject().put("id", p.runId()).put("started_at", p.startedAt()).put("status", p.status()).put("metric", p.metric())
+                    .put("recommended", p.recommended()).put("recommended_accuracy", p.score()).put("monthly_cost_usd", p.monthlyCostUsd());
+        }
+        ArrayNode versions = root.putArray("prompts");
+        for (TaskPrompt p : prompts) {
+            ObjectNode version = versions.addObject().put("sha256", p.sha256()).put("text", p.text()).put("first_used", p.firstSeen())
+                    .put("last_used", p.lastSeen()).put("runs", p.runs()).put("latest_score", p.latestScore())
+                    .put("best_score", p.bestScore());
+            ArrayNode uses = version.putArray("uses");
+            for (TaskPrompt.Use u : p.uses()) uses.addObject().put("id", u.runId()).put("candidate", u.candidate()).put("score", u.score());
+        }
+        return root.toPrettyString();
+    }
 }

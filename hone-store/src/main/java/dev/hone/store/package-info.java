@@ -7,7 +7,10 @@
  * {@link dev.hone.store.RunRecords} turns them into rows, {@link dev.hone.store.RunStore} writes
  * and reads the rows, {@link dev.hone.store.RunRecorder} is what {@code hone run} holds (a store
  * that fails only warns; the run's own folder never depends on it), and
- * {@link dev.hone.store.RunComparison} compares two stored runs.
+ * {@link dev.hone.store.RunComparison} compares two stored runs. Across runs of one task,
+ * {@link dev.hone.store.HistoryPoint} is a run on the task's timeline and
+ * {@link dev.hone.store.TaskPrompt} a prompt version with every score measured with it (read only,
+ * for {@code hone ui}).
  *
  * <p><b>Why a small migration list instead of Flyway.</b> The schema is four tables that change
  * rarely; {@link dev.hone.store.Migrations} applies an ordered list of SQL scripts from the
