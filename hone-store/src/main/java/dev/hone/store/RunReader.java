@@ -44,6 +44,18 @@ final class RunReader {
         }
     }
 
+    /** The newest run writing into {@code out} that is still marked incomplete; null when there is none. */
+    static RunRow incompleteIn(Connection connection, String out) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM runs WHERE out = ? AND status = ? ORDER BY started_at DESC, id LIMIT 1")) {
+            select.setString(1, out);
+            select.setString(2, RunRow.INCOMPLETE);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? run(rows) : null;
+            }
+        }
+    }
+
     static boolean exists(Connection connection, String out, String startedAt) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM runs WHERE out = ? AND started_at = ?")) {
             select.setString(1, out);
