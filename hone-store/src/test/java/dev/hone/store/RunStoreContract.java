@@ -43,11 +43,59 @@ abstract class RunStoreContract {
             assertThat(store.runs(null, 10)).isEmpty();
         }
         try (var connection = DriverManager.getConnection(location().jdbcUrl());
-             var rows = connection.createStatement().executeQuery("SELECT version, description FROM schema_version")) {
+             var rows = connection.createStatement().executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getInt(1)).isEqualTo(1);
             assertThat(rows.getString(2)).isEqualTo("V1__run_history");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+            assertThat(rows.getString(2)).isEqualTo("V2__prompt_optimisations");
             assertThat(rows.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aVersionOneStoreHoldingARunIsMigratedAndKeepsIt() throws Exception {
+        RecordedRun old = RunRecords.imported(Fixtures.results("classification-llm-routes"), directory.resolve("old"));
+        try (RunStore store = RunStore.open(location())) {
+            store.importRun(old);
+        }
+        // Back to version 1, as a store written before version 2 existed.
+        try (var connection = DriverManager.getConnection(location().jdbcUrl());
+             var statement = connection.createStatement()) {
+            statement.execute("DROP TABLE prompt_trials");
+            statement.execute("DROP TABLE prompt_optimisations");
+            statement.execute("DELETE FROM schema_version WHERE version = 2");
+        }
+        try (RunStore store = RunStore.open(location())) {
+            assertThat(store.find(old.run().id()).candidates()).isEqualTo(old.candidates());
+            RecordedRun optimised = RunRecords.imported(Fixtures.results("classification-optimised"), directory.resolve("new"));
+            assertThat(store.importRun(optimised)).isTrue();
+            assertThat(store.find(optimised.run().id()).candidate("optimised").optimization()).isNotNull();
+        }
+    }
+
+    @Test
+    void anOptimisedPromptIsAPromptVersionWithItsTextAndTrials() {
+        var results = (dev.hone.results.ClassificationResults) Fixtures.results("classification-optimised");
+        var evidence = results.candidates().stream().filter(c -> c.name().equals("optimised")).findFirst().orElseThrow().optimization();
+        RunRow started = RunRow.started("0b7100000001", "t", "classification", "m", "task: {}\n", "test", "25", 3,
+                "2026-12-06T08:00:00Z", directory.resolve("out").toString());
+        try (RunStore store = RunStore.open(location())) {
+            store.begin(started);
+            store.complete(RunRecords.finished(started, results, java.util.Map.of()));
+            // Completed twice (a resumed run, an import after a failure): the searches are replaced, not added.
+            store.complete(RunRecords.finished(started, results, java.util.Map.of()));
+            RecordedRun read = store.find("0b71");
+            StoredCandidate optimised = read.candidate("optimised");
+            assertThat(optimised.optimization()).isEqualTo(evidence);
+            assertThat(optimised.optimization().trials()).hasSize(18);
+            assertThat(optimised.promptSha256()).isEqualTo(PromptVersion.ofText(evidence.promptAfter()).sha256());
+            assertThat(read.promptText(optimised.promptSha256())).isEqualTo("refund → money back\nshipping → parcel late\nlogin → password locked");
+            assertThat(read.promptText(PromptVersion.ofText(evidence.promptBefore()).sha256())).isEqualTo(evidence.promptBefore());
+            assertThat(read.candidate("selected").optimization().method()).isEqualTo("bootstrap-few-shot");
+            assertThat(read.candidate("plain").optimization()).isNull();
+            assertThat(read.candidate("plain").promptSha256()).isNull();
         }
     }
 
