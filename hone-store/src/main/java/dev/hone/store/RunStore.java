@@ -87,6 +87,18 @@ public final class RunStore implements AutoCloseable {
         return added[0];
     }
 
+    /**
+     * The run still marked incomplete that wrote into folder {@code out} (the newest, if several): the
+     * row a resumed run completes instead of adding a second.
+     */
+    public java.util.Optional<RunRow> incompleteRunIn(Path out) {
+        try {
+            return java.util.Optional.ofNullable(RunReader.incompleteIn(connection, out.toAbsolutePath().normalize().toString()));
+        } catch (SQLException e) {
+            throw failure("find the interrupted run of " + out, e);
+        }
+    }
+
     /** Runs newest first, of one task when {@code task} is not null, at most {@code limit}. */
     public List<RunSummary> runs(String task, int limit) {
         try {

@@ -27,14 +27,15 @@ public final class StoreJson {
     public static String comparison(RunComparison c) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("a", c.a()).put("b", c.b()).put("task", c.task())
                 .put("same_test_set", c.sameTestSet()).put("metric", c.metric()).put("recommended_a", c.recommendedA())
-                .put("recommended_b", c.recommendedB());
+                .put("recommended_b", c.recommendedB()).put("paired_on", c.pairedOn()).put("no_p_values", c.noPValues());
         ArrayNode candidates = root.putArray("candidates");
         for (RunComparison.CandidateDelta d : c.candidates()) {
             candidates.addObject().put("name", d.name()).put("accuracy_a", d.scoreA()).put("accuracy_b", d.scoreB())
                     .put("delta", d.delta()).put("p_value", d.pValue()).put("only_a_right", d.onlyARight())
                     .put("only_b_right", d.onlyBRight()).put("monthly_cost_usd_a", d.monthlyCostA())
                     .put("monthly_cost_usd_b", d.monthlyCostB()).put("monthly_cost_delta", d.monthlyCostDelta())
-                    .put("per_request_usd_a", d.perRequestA()).put("per_request_usd_b", d.perRequestB());
+                    .put("per_request_usd_a", d.perRequestA()).put("per_request_usd_b", d.perRequestB())
+                    .put("no_p_value", d.noPValue());
         }
         c.onlyInA().forEach(root.putArray("only_in_a")::add);
         c.onlyInB().forEach(root.putArray("only_in_b")::add);
