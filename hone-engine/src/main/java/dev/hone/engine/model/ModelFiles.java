@@ -25,15 +25,15 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
 
     static ModelFiles resolve(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
-            throw new BadInputException("model must be set: one of " + names() + " or a path to an ONNX model");
+            throw new BadInputException("model must be set: one of " + names()
+                    + ", a Hugging Face / sentence-transformers model folder, or a path to an ONNX model");
         }
-        for (ModelFiles files : REGISTRY) {
-            if (files.name.equalsIgnoreCase(nameOrPath.trim())) return files;
-        }
+        ModelFiles registered = registered(nameOrPath);
+        if (registered != null) return registered;
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
             throw new BadInputException("unknown model '" + nameOrPath + "': not a registered name (" + names()
-                    + ") and no such file or directory");
+                    + "), and no such file or folder");
         }
         Path onnx = Files.isDirectory(path) ? findOnnx(path) : path;
         Path tokenizer = onnx.resolveSibling("tokenizer.json");
@@ -45,6 +45,14 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
         String lower = onnx.getFileName().toString().toLowerCase(Locale.ROOT);
         Pooling pooling = lower.contains("bge") ? Pooling.CLS : Pooling.MEAN;
         return new ModelFiles(path.toString(), onnx.toString(), tokenizer.toString(), pooling, 512, false);
+    }
+
+    /** The registered encoder of that name (ignoring case), or null. */
+    static ModelFiles registered(String name) {
+        for (ModelFiles files : REGISTRY) {
+            if (files.name.equalsIgnoreCase(name.trim())) return files;
+        }
+        return null;
     }
 
     private static Path findOnnx(Path directory) {

@@ -31,9 +31,12 @@ public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling
     /** Pooled, normalised embeddings (batch × hidden) of one token batch, on the given graph. */
     public Tensor embed(Graph graph, TokenBatch tokens) {
         Tensor hidden = model.forward(graph, tokens);                       // (batch·seq, hidden)
-        Tensor pooled = pooling == Pooling.CLS
-                ? graph.clsPool(hidden, tokens.size(), tokens.length())
-                : graph.meanPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+        Tensor pooled = switch (pooling) {
+            case CLS -> graph.clsPool(hidden, tokens.size(), tokens.length());
+            case MEAN -> graph.meanPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+            case MAX -> graph.maxPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+            case LAST_TOKEN -> graph.lastTokenPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+        };
         return graph.l2Normalize(pooled);                                    // (batch, hidden)
     }
 
