@@ -15,6 +15,9 @@ Each fixture folder holds what SentenceTransformer(DIR) reads:
   onnx/model.onnx               torch.onnx.export of the same module: inputs input_ids, attention_mask,
                                 output last_hidden_state (the oracle the Java test runs in ONNX Runtime)
 
+and, for roberta-mean only, onnx/model_fp16.onnx with onnx/model_fp16.onnx_data: the same export with
+its initializers in f16, the larger ones stored in the external data file (for Hone's ONNX reader).
+
 The modules below are written here from the Hugging Face modeling code's math (modeling_roberta.py,
 modeling_mpnet.py), not imported: transformers is not installed here, and an implementation we did
 not write is the point (the Java engine is the other one; ONNX Runtime runs this one's export).
@@ -296,9 +299,101 @@ def write_fixture(fixture, out):
     print("wrote", folder)
 
 
+# A minimal protobuf codec, enough to rewrite an ONNX file's initializers (the onnx package is not
+# installed here). Field numbers follow onnx.proto3: ModelProto.graph 7, GraphProto.initializer 5,
+# TensorProto data_type 2, raw_data 9, external_data 13 (key 1, value 2), data_location 14.
+def read_varint(data, at):
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def fields(data):
+    """(field number, wire type, value) of each field: ints for varints, bytes otherwise."""
+    at = 0
+    while at < len(data):
+        key, at = read_varint(data, at)
+        number, wire = key >> 3, key & 7
+        if wire == 0:
+            value, at = read_varint(data, at)
+        elif wire == 1:
+            value, at = data[at:at + 8], at + 8
+        elif wire == 2:
+            length, at = read_varint(data, at)
+            value, at = data[at:at + length], at + length
+        elif wire == 5:
+            value, at = data[at:at + 4], at + 4
+        else:
+            raise ValueError("unsupported wire type %d" % wire)
+        yield number, wire, value
+
+
+def encode(parts):
+    out = bytearray()
+    for number, wire, value in parts:
+        out += varint(number << 3 | wire)
+        if wire == 0:
+            out += varint(value)
+        elif wire == 2:
+            out += varint(len(value)) + value
+        else:
+            out += value
+    return bytes(out)
+
+
+def half_precision_external(onnx_path, out_path, data_name, threshold=1024):
+    """Writes the model with every f32 initializer in f16 (data_type 10), those of at least
+    `threshold` bytes moved into the file `data_name` beside it (data_location EXTERNAL, as
+    onnx.save_model(..., save_as_external_data=True) writes them). The graph's value types are left
+    f32: the file is for Hone's weight reader, not for running."""
+    external = bytearray()
+
+    def tensor(data):
+        parts = list(fields(data))
+        data_type = next(v for n, w, v in parts if n == 2)
+        raw = next((v for n, w, v in parts if n == 9), None)
+        if data_type != 1 or raw is None:
+            return data
+        halves = torch.frombuffer(bytearray(raw), dtype=torch.float32).half().numpy().tobytes()
+        kept = [(n, w, 10 if n == 2 else v) for n, w, v in parts if n != 9]
+        if len(halves) < threshold:
+            return encode(kept + [(9, 2, halves)])
+        offset = len(external)
+        external.extend(halves)
+        external.extend(b"\0" * (-len(external) % 16))
+        entries = [encode([(1, 2, k.encode()), (2, 2, v.encode())])
+                   for k, v in [("location", data_name), ("offset", str(offset)), ("length", str(len(halves)))]]
+        return encode(kept + [(13, 2, e) for e in entries] + [(14, 0, 1)])
+
+    def graph(data):
+        return encode([(n, w, tensor(v) if n == 5 else v) for n, w, v in fields(data)])
+
+    model = pathlib.Path(onnx_path).read_bytes()
+    rewritten = encode([(n, w, graph(v) if n == 7 else v) for n, w, v in fields(model)])
+    pathlib.Path(out_path).write_bytes(rewritten)
+    (pathlib.Path(out_path).parent / data_name).write_bytes(bytes(external))
+
+
 def main():
     for fixture in FIXTURES:
         write_fixture(fixture, DEFAULT_OUT)
+    onnx = DEFAULT_OUT / "roberta-mean" / "onnx"
+    half_precision_external(onnx / "model.onnx", onnx / "model_fp16.onnx", "model_fp16.onnx_data")
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ record EncoderFolder(Path folder, Path transformer, EncoderArchitecture architec
         } else {
             Path onnx = onnxFile();
             try {
-                raw.putAll(OnnxBertImporter.readWeights(Files.readAllBytes(onnx), onnx.toString()));
+                raw.putAll(OnnxBertImporter.readWeights(Files.readAllBytes(onnx), onnx.toString(), onnx.getParent()));
             } catch (IOException e) {
                 throw new BadInputException("cannot read " + onnx + ": " + e.getMessage(), e);
             }

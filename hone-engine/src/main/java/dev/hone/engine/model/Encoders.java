@@ -44,7 +44,7 @@ public final class Encoders {
             if (EncoderFolder.isFolder(path)) return load(nameOrPath, EncoderFolder.read(path), kernels);
         }
         ModelFiles files = ModelFiles.resolve(nameOrPath);
-        OnnxBertImporter.Imported imported = OnnxBertImporter.read(files.readOnnx(), files.onnxSource());
+        OnnxBertImporter.Imported imported = OnnxBertImporter.read(files.readOnnx(), files.onnxSource(), files.folder());
         BertModel model = BertModel.fromWeights(imported.config(), imported.weights(), false);
         int maxTokens = Math.min(files.maxTokens(), imported.config().maxPositions());
         TextTokenizer tokenizer = TextTokenizer.load(files.openTokenizer(), maxTokens, files.tokenizerSource());

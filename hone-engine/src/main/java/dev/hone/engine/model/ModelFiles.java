@@ -72,6 +72,11 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
         return String.join(", ", REGISTRY.stream().map(ModelFiles::name).toList());
     }
 
+    /** The folder of the ONNX file, where its external data lies; null for a classpath model. */
+    Path folder() {
+        return classpath ? null : Path.of(onnxSource).toAbsolutePath().getParent();
+    }
+
     byte[] readOnnx() {
         try (InputStream in = open(onnxSource)) {
             return in.readAllBytes();

@@ -2,6 +2,7 @@ package dev.hone.engine.weights;
 
 import dev.hone.engine.nn.BertConfig;
 import dev.hone.error.BadInputException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,7 +26,12 @@ public final class OnnxBertImporter {
     }
 
     public static Imported read(byte[] onnxBytes, String source) {
-        OnnxGraph graph = OnnxGraph.parse(onnxBytes, source);
+        return read(onnxBytes, source, null);
+    }
+
+    /** Reads a model file whose external data, if any, lies in {@code folder} (null: none may be external). */
+    public static Imported read(byte[] onnxBytes, String source, Path folder) {
+        OnnxGraph graph = OnnxGraph.parse(onnxBytes, source, folder);
         Map<String, NamedTensor> weights = weights(graph);
         float eps = 1e-12f;
         float attentionDivisor = Float.NaN;
@@ -48,8 +54,8 @@ public final class OnnxBertImporter {
      * an {@code encoder/layer.N/…} node, named by its module and transposed to [out, in]. Names are
      * the architecture's own (MPNet's {@code attention.attn.q} stays so).
      */
-    public static Map<String, NamedTensor> readWeights(byte[] onnxBytes, String source) {
-        return weights(OnnxGraph.parse(onnxBytes, source));
+    public static Map<String, NamedTensor> readWeights(byte[] onnxBytes, String source, Path folder) {
+        return weights(OnnxGraph.parse(onnxBytes, source, folder));
     }
 
     private static Map<String, NamedTensor> weights(OnnxGraph graph) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import dev.hone.engine.nn.BertConfig;
+import dev.hone.engine.tensor.Tensor;
 import dev.hone.engine.weights.NamedTensor;
 import dev.hone.engine.weights.Safetensors;
 import dev.hone.error.BadInputException;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +81,36 @@ class EncoderFolderTest {
         Files.delete(folder.resolve("model.safetensors"));
         PretrainedEncoder encoder = (PretrainedEncoder) Encoders.load(folder.toString());
         EncoderFolderParityTest.assertMatchesOnnxRuntime(encoder, folder.resolve("onnx/model.onnx"));
+    }
+
+    @Test
+    void anF16OnnxExportWithExternalDataLoadsItsWeightsRoundedToF16() throws IOException {
+        Path folder = copy("roberta-mean");
+        Files.delete(folder.resolve("model.safetensors"));
+        Files.move(folder.resolve("onnx/model_fp16.onnx"), folder.resolve("onnx/model.onnx"), StandardCopyOption.REPLACE_EXISTING);
+        PretrainedEncoder half = (PretrainedEncoder) Encoders.load(folder.toString());
+        PretrainedEncoder full = (PretrainedEncoder) Encoders.load(EncoderFolderParityTest.fixture("roberta-mean").toString());
+
+        Map<String, Tensor> fullWeights = full.embedder().model().namedParameters();
+        half.embedder().model().namedParameters().forEach((name, weight) -> {
+            float[] expected = fullWeights.get(name).data();
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(weight.data()[i]).as(name).isEqualTo(Float.float16ToFloat(Float.floatToFloat16(expected[i])));
+            }
+        });
+        float[][] halfEmbeddings = half.embed(EncoderFolderParityTest.SENTENCES);
+        float[][] fullEmbeddings = full.embed(EncoderFolderParityTest.SENTENCES);
+        for (int i = 0; i < halfEmbeddings.length; i++) {
+            double[] reference = new double[fullEmbeddings[i].length];
+            for (int j = 0; j < reference.length; j++) reference[j] = fullEmbeddings[i][j];
+            assertThat(EncoderFolderParityTest.cosine(reference, halfEmbeddings[i])).isGreaterThan(0.999);
+        }
+
+        Files.delete(folder.resolve("onnx/model_fp16.onnx_data"));
+        assertThatThrownBy(() -> Encoders.load(folder.toString()))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("model_fp16.onnx_data")
+                .hasMessageContaining("keep it beside the .onnx file");
     }
 
     @ParameterizedTest
