@@ -64,6 +64,27 @@ enum EncoderArchitecture {
         return this != MPNET;
     }
 
+    /** This architecture's name of a BERT-named weight: {@link #bertName} backwards, for saving. */
+    String hfName(String bertName) {
+        for (Map.Entry<String, String> rename : layerRenames.entrySet()) {
+            int at = bertName.indexOf("." + rename.getValue());
+            if (bertName.startsWith("encoder.layer.") && at >= 0) {
+                return bertName.substring(0, at + 1) + rename.getKey() + bertName.substring(at + 1 + rename.getValue().length());
+            }
+        }
+        return bertName;
+    }
+
+    /** The architectures list transformers' config.json names for this model type's base model. */
+    String baseArchitecture() {
+        return switch (this) {
+            case BERT -> "BertModel";
+            case ROBERTA -> "RobertaModel";
+            case XLM_ROBERTA -> "XLMRobertaModel";
+            case MPNET -> "MPNetModel";
+        };
+    }
+
     /**
      * The BERT name of one of this architecture's weight names, or null for a weight the encoder
      * does not use (a task head, a pooler, a language-model head). A task checkpoint's prefix

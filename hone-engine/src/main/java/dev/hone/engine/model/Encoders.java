@@ -6,6 +6,7 @@ import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tokenizer.TextTokenizer;
 import dev.hone.engine.weights.OnnxBertImporter;
 import dev.hone.error.BadInputException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +48,12 @@ public final class Encoders {
         OnnxBertImporter.Imported imported = OnnxBertImporter.read(files.readOnnx(), files.onnxSource(), files.folder());
         BertModel model = BertModel.fromWeights(imported.config(), imported.weights(), false);
         int maxTokens = Math.min(files.maxTokens(), imported.config().maxPositions());
-        TextTokenizer tokenizer = TextTokenizer.load(files.openTokenizer(), maxTokens, files.tokenizerSource());
+        byte[] tokenizerJson = files.readTokenizer();
+        TextTokenizer tokenizer = TextTokenizer.load(new ByteArrayInputStream(tokenizerJson), maxTokens, files.tokenizerSource());
         EncoderInfo info = new EncoderInfo(files.name(), imported.config().hiddenSize(), maxTokens, files.pooling(),
                 model.parameterCount());
-        return new PretrainedEncoder(info, model, tokenizer, kernels);
+        EncoderSource source = EncoderSource.fromBertShape(files.hubId(), imported.config(), tokenizerJson, files.pooling(), maxTokens);
+        return new PretrainedEncoder(info, model, tokenizer, kernels, source);
     }
 
     private static EncoderModel load(String name, EncoderFolder folder, Kernels kernels) {
@@ -70,7 +73,7 @@ public final class Encoders {
         }
         EncoderInfo info = new EncoderInfo(name, folder.config().hiddenSize(), folder.maxTokens(), folder.pooling(),
                 model.parameterCount());
-        return new PretrainedEncoder(info, model, tokenizer, kernels);
+        return new PretrainedEncoder(info, model, tokenizer, kernels, EncoderSource.of(folder));
     }
 
     /**

@@ -1,15 +1,18 @@
 package dev.hone.engine.train;
 
 import dev.hone.engine.model.EncoderInfo;
+import dev.hone.engine.model.EncoderSource;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tensor.Tensor;
 import dev.hone.engine.weights.LoraAdapterConfig;
+import dev.hone.engine.weights.NamedTensor;
 import dev.hone.engine.weights.TunedCheckpoint;
 import dev.hone.error.BadInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,11 +37,18 @@ public final class TunedArtifacts {
     static TunedCheckpoint saveEncoder(Path directory, TunedBertEncoder encoder) {
         FineTuneOptions options = encoder.options();
         String baseModel = encoder.info().name();
+        EncoderSource source = encoder.embedder().source();
         Map<String, Tensor> parameters = encoder.embedder().model().namedParameters();
         return switch (options.method()) {
             case HEAD -> TunedCheckpoint.writeHeadOnly(directory, baseModel);
-            case LORA -> TunedCheckpoint.writeLora(directory, baseModel, adapterConfig(options), parameters);
-            case FULL -> TunedCheckpoint.writeFull(directory, baseModel, parameters);
+            case LORA -> TunedCheckpoint.writeLora(directory, baseModel, source.hubId(), adapterConfig(options), parameters);
+            case FULL -> {
+                Map<String, Tensor> hfNamed = new LinkedHashMap<>();
+                parameters.forEach((name, tensor) -> hfNamed.put(source.hfName(name), tensor));
+                TunedCheckpoint checkpoint = TunedCheckpoint.writeFull(directory, baseModel, hfNamed);
+                source.writeSentenceTransformersFiles(directory, encoder.info().dimension());
+                yield checkpoint;
+            }
         };
     }
 
@@ -79,7 +89,12 @@ public final class TunedArtifacts {
             model = model.withLora(config.targetModules(), options.loraRank(), options.loraAlpha(), 0f, 0L);
             checkpoint.readLoraAdaptersInto(model.namedParameters());
         } else if (method == TuningMethod.FULL) {
-            model = BertModel.fromWeights(model.config(), checkpoint.encoderWeights(), false);
+            Map<String, NamedTensor> weights = new LinkedHashMap<>();
+            checkpoint.encoderWeights().forEach((name, tensor) -> {
+                String bertName = base.source().bertName(name);
+                if (bertName != null) weights.put(bertName, tensor);
+            });
+            model = BertModel.fromWeights(model.config(), weights, false);
         }
         return new TunedBertEncoder(info, base.withModel(model), options).frozen();
     }
