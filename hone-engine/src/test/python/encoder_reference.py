@@ -30,6 +30,13 @@ Run from the repository root with Debian's python3-torch (apt-get install python
     /usr/bin/python3 hone-engine/src/test/python/encoder_reference.py
 
 The Java side is dev.hone.engine.model.EncoderFolderParityTest.
+
+    /usr/bin/python3 hone-engine/src/test/python/encoder_reference.py --check DIR
+
+checks a folder Hone saved from a full fine-tune or LoRA tuning of one of these fixtures: its
+model.safetensors loads strictly into the modules below, and its adapters sit on modules that exist.
+SentenceTransformersExportTest keeps copies of what it saves when run with
+-DargLine=-Dhone.test.keep=/tmp/saved (then check each folder under /tmp/saved).
 """
 import json
 import math
@@ -389,7 +396,50 @@ def half_precision_external(onnx_path, out_path, data_name, threshold=1024):
     (pathlib.Path(out_path).parent / data_name).write_bytes(bytes(external))
 
 
+def read_safetensors(path):
+    data = pathlib.Path(path).read_bytes()
+    length = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + length])
+    header.pop("__metadata__", None)
+    body = data[8 + length:]
+    tensors = {}
+    for name, spec in header.items():
+        assert spec["dtype"] == "F32", name
+        begin, end = spec["data_offsets"]
+        tensors[name] = torch.frombuffer(bytearray(body[begin:end]), dtype=torch.float32).reshape(spec["shape"])
+    return tensors
+
+
+def check_saved(folder):
+    """Checks a folder Hone saved from one of these fixtures loads into this file's modules as
+    AutoModel would load it: every weight name and shape matches the architecture (strict), and any
+    PEFT adapter names modules that exist."""
+    folder = pathlib.Path(folder)
+    base = folder
+    if not (folder / "config.json").exists():  # adapters: the model is their base's
+        base = pathlib.Path(json.loads((folder / "adapter_config.json").read_text())["base_model_name_or_path"])
+    config = json.loads((base / "config.json").read_text())
+    model = Model(config, config["model_type"] == "mpnet")
+    if (folder / "model.safetensors").exists():
+        model.load_state_dict(read_safetensors(folder / "model.safetensors"), strict=True)
+        print("model.safetensors: %d tensors load strictly into %s" % (len(model.state_dict()), config["architectures"]))
+    if (folder / "adapter_config.json").exists():
+        adapter = json.loads((folder / "adapter_config.json").read_text())
+        modules = {name for name, _ in model.named_modules()}
+        for name in read_safetensors(folder / "adapter_model.safetensors"):
+            module = name[len("base_model.model."):].rsplit(".lora_", 1)[0]
+            assert module in modules, module
+            assert any(module.endswith("." + target) for target in adapter["target_modules"]), module
+        print("adapter_model.safetensors: every adapter is on a module of the model and in target_modules")
+    for name in ["tokenizer.json", "modules.json", "1_Pooling/config.json", "sentence_bert_config.json"]:
+        assert (folder / name).exists() or not (folder / "model.safetensors").exists(), name
+
+
 def main():
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        check_saved(sys.argv[2])
+        return
     for fixture in FIXTURES:
         write_fixture(fixture, DEFAULT_OUT)
     onnx = DEFAULT_OUT / "roberta-mean" / "onnx"

@@ -32,6 +32,8 @@ public record EncoderSource(String hubId, String modelType, ObjectNode config, M
     static final List<String> TOKENIZER_FILES = List.of("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
             "vocab.txt", "vocab.json", "merges.txt", "sentencepiece.bpe.model", "added_tokens.json");
     private static final String MODULE_PACKAGE = "sentence_transformers.models.";
+    private static final String LAYER = "encoder.layer.0.";
+    private static final String WEIGHT = ".weight";
 
     public EncoderSource {
         if (EncoderArchitecture.ofModelType(modelType).isEmpty()) {
@@ -100,6 +102,20 @@ public record EncoderSource(String hubId, String modelType, ObjectNode config, M
     /** The BERT name Hone gives one of this model's own weight names; null for weights the encoder does not use. */
     public String bertName(String hfName) {
         return architecture().bertName(hfName);
+    }
+
+    /** This model's name of a module inside a layer ({@code attention.attn.q} for BERT's {@code attention.self.query} in MPNet). */
+    public String hfModuleName(String bertModule) {
+        return moduleOf(hfName(LAYER + bertModule + WEIGHT));
+    }
+
+    /** The BERT name of a module inside a layer, named this model's way: {@link #hfModuleName} backwards. */
+    public String bertModuleName(String hfModule) {
+        return moduleOf(bertName(LAYER + hfModule + WEIGHT));
+    }
+
+    private static String moduleOf(String weightName) {
+        return weightName.substring(LAYER.length(), weightName.length() - WEIGHT.length());
     }
 
     private EncoderArchitecture architecture() {

@@ -38,13 +38,12 @@ public final class TunedArtifacts {
         FineTuneOptions options = encoder.options();
         String baseModel = encoder.info().name();
         EncoderSource source = encoder.embedder().source();
-        Map<String, Tensor> parameters = encoder.embedder().model().namedParameters();
+        // Weights and adapters are saved under the base architecture's own names (MPNet's attention.attn.q).
+        Map<String, Tensor> hfNamed = hfNamed(encoder.embedder().model().namedParameters(), source);
         return switch (options.method()) {
             case HEAD -> TunedCheckpoint.writeHeadOnly(directory, baseModel);
-            case LORA -> TunedCheckpoint.writeLora(directory, baseModel, source.hubId(), adapterConfig(options), parameters);
+            case LORA -> TunedCheckpoint.writeLora(directory, baseModel, source.hubId(), adapterConfig(options, source), hfNamed);
             case FULL -> {
-                Map<String, Tensor> hfNamed = new LinkedHashMap<>();
-                parameters.forEach((name, tensor) -> hfNamed.put(source.hfName(name), tensor));
                 TunedCheckpoint checkpoint = TunedCheckpoint.writeFull(directory, baseModel, hfNamed);
                 source.writeSentenceTransformersFiles(directory, encoder.info().dimension());
                 yield checkpoint;
@@ -52,9 +51,15 @@ public final class TunedArtifacts {
         };
     }
 
-    private static LoraAdapterConfig adapterConfig(FineTuneOptions options) {
+    private static LoraAdapterConfig adapterConfig(FineTuneOptions options, EncoderSource source) {
         return new LoraAdapterConfig(options.loraRank(), options.loraAlpha(), options.loraDropout(),
-                options.loraTargets().stream().map(LoraTarget::moduleName).toList());
+                options.loraTargets().stream().map(target -> source.hfModuleName(target.moduleName())).toList());
+    }
+
+    private static Map<String, Tensor> hfNamed(Map<String, Tensor> parameters, EncoderSource source) {
+        Map<String, Tensor> hfNamed = new LinkedHashMap<>();
+        parameters.forEach((name, tensor) -> hfNamed.put(source.hfName(name), tensor));
+        return hfNamed;
     }
 
     public static TunedClassifier loadClassifier(Path directory, EncoderInfo info, SentenceEmbedder base) {
@@ -82,12 +87,13 @@ public final class TunedArtifacts {
         BertModel model = base.model();
         if (method == TuningMethod.LORA) {
             LoraAdapterConfig config = checkpoint.loraConfig();
+            List<String> modules = config.targetModules().stream().map(base.source()::bertModuleName).toList();
             List<LoraTarget> targets = new ArrayList<>();
-            for (LoraTarget target : LoraTarget.values()) if (config.targetModules().contains(target.moduleName())) targets.add(target);
+            for (LoraTarget target : LoraTarget.values()) if (modules.contains(target.moduleName())) targets.add(target);
             options = new FineTuneOptions(method, config.rank(), config.alpha(),
                     0f, Set.copyOf(targets), 1, 1, 1e-4f, 1e-3f, 0f, 0f, 1f, 0, 0L);
-            model = model.withLora(config.targetModules(), options.loraRank(), options.loraAlpha(), 0f, 0L);
-            checkpoint.readLoraAdaptersInto(model.namedParameters());
+            model = model.withLora(modules, options.loraRank(), options.loraAlpha(), 0f, 0L);
+            checkpoint.readLoraAdaptersInto(hfNamed(model.namedParameters(), base.source()));
         } else if (method == TuningMethod.FULL) {
             Map<String, NamedTensor> weights = new LinkedHashMap<>();
             checkpoint.encoderWeights().forEach((name, tensor) -> {

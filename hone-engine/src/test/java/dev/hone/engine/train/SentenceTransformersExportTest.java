@@ -42,6 +42,7 @@ class SentenceTransformersExportTest {
         EncoderModel base = Encoders.load(fixture("mpnet-cls").toString());
         TunedClassifier tuned = base.trainClassifier(TRAIN, null, 2, options(TuningMethod.FULL), progress -> { });
         tuned.save(directory);
+        keepForPythonCheck(tuned, directory);
 
         JsonNode config = Json.MAPPER.readTree(directory.resolve("config.json").toFile());
         assertThat(config.path("model_type").asText()).isEqualTo("mpnet");
@@ -77,6 +78,7 @@ class SentenceTransformersExportTest {
                 1e-2f, 0f, 0f, 1f, 0, 3L);
         TunedClassifier tuned = base.trainClassifier(TRAIN, null, 2, options, progress -> { });
         tuned.save(directory);
+        keepForPythonCheck(tuned, directory);
 
         JsonNode config = Json.MAPPER.readTree(directory.resolve("config.json").toFile());
         assertThat(config.path("architectures").get(0).asText()).isEqualTo("BertModel");
@@ -108,6 +110,35 @@ class SentenceTransformersExportTest {
                 .save(adapters);
         assertThat(Json.MAPPER.readTree(adapters.resolve("adapter_config.json").toFile())
                 .path("base_model_name_or_path").asText()).isEqualTo(folder.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void mpnetAdaptersUseMpnetModuleNamesAndLoadBack(@TempDir Path directory) throws Exception {
+        EncoderModel base = Encoders.load(fixture("mpnet-cls").toString());
+        FineTuneOptions options = new FineTuneOptions(TuningMethod.LORA, 2, 4f, 0f, Set.of(LoraTarget.QUERY, LoraTarget.VALUE),
+                3, 3, 5e-2f, 1e-2f, 0f, 0f, 1f, 0, 3L);
+        TunedClassifier tuned = base.trainClassifier(TRAIN, null, 2, options, progress -> { });
+        tuned.save(directory);
+        keepForPythonCheck(tuned, directory);
+
+        JsonNode config = Json.MAPPER.readTree(directory.resolve("adapter_config.json").toFile());
+        assertThat(config.path("target_modules").toString()).isEqualTo("[\"attention.attn.q\",\"attention.attn.v\"]");
+        assertThat(Safetensors.read(directory.resolve("adapter_model.safetensors")).keySet())
+                .contains("base_model.model.encoder.layer.1.attention.attn.v.lora_B.weight");
+        float[][] expected = tuned.encoder().embed(TEXTS);
+        float[][] reloaded = base.loadClassifier(directory).encoder().embed(TEXTS);
+        float[][] before = base.embed(TEXTS);
+        for (int i = 0; i < TEXTS.size(); i++) assertThat(cosine(expected[i], reloaded[i])).isGreaterThanOrEqualTo(0.99999);
+        assertThat(cosine(before[0], expected[0])).as("the adapters changed something").isLessThan(0.99999);
+    }
+
+    /**
+     * With {@code -DargLine=-Dhone.test.keep=DIR}, saves a copy where encoder_reference.py --check can
+     * read it after the test (a temporary folder is gone by then).
+     */
+    private static void keepForPythonCheck(TunedClassifier tuned, Path directory) {
+        String keep = System.getProperty("hone.test.keep");
+        if (keep != null) tuned.save(Path.of(keep).resolve(directory.getFileName()));
     }
 
     private static double cosine(float[] a, float[] b) {
