@@ -36,7 +36,7 @@ The Java side is dev.hone.engine.model.EncoderFolderParityTest.
 checks a folder Hone saved from a full fine-tune or LoRA tuning of one of these fixtures: its
 model.safetensors loads strictly into the modules below, and its adapters sit on modules that exist.
 SentenceTransformersExportTest keeps copies of what it saves when run with
--DargLine=-Dhone.test.keep=/tmp/saved (then check each folder under /tmp/saved).
+-Dhone.test.keep=/tmp/saved on the Maven command line (then check each folder under /tmp/saved).
 """
 import json
 import math

@@ -133,7 +133,7 @@ class SentenceTransformersExportTest {
     }
 
     /**
-     * With {@code -DargLine=-Dhone.test.keep=DIR}, saves a copy where encoder_reference.py --check can
+     * With {@code -Dhone.test.keep=DIR} (surefire passes it on), saves a copy where encoder_reference.py --check can
      * read it after the test (a temporary folder is gone by then).
      */
     private static void keepForPythonCheck(TunedClassifier tuned, Path directory) {
