@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading sentence-transformers / Hugging Face folders: what is read from which file, and the refusals. */
 class EncoderFolderTest {
@@ -75,9 +76,10 @@ class EncoderFolderTest {
         }
     }
 
-    @Test
-    void aFolderWithOnlyAnOnnxExportLoadsFromIt() throws Exception {
-        Path folder = copy("roberta-mean");
+    @ParameterizedTest
+    @ValueSource(strings = {"roberta-mean", "mpnet-cls"})
+    void aFolderWithOnlyAnOnnxExportLoadsFromIt(String fixture) throws Exception {
+        Path folder = copy(fixture);
         Files.delete(folder.resolve("model.safetensors"));
         PretrainedEncoder encoder = (PretrainedEncoder) Encoders.load(folder.toString());
         EncoderFolderParityTest.assertMatchesOnnxRuntime(encoder, folder.resolve("onnx/model.onnx"));
