@@ -10,12 +10,13 @@ import picocli.CommandLine.Command;
 
 /** The {@code hone} command. Only {@link #main} exits; {@link #execute} returns the exit code. */
 @Command(name = "hone", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,",
-            "measures them side by side, recommends one and keeps its artifact.", ""},
+        description = {"Prompt it, retrieve for it, or fine-tune it? Hone builds every route on your labelled data,"
+            + " measures them side by side, recommends one and keeps its artifact.", ""},
         subcommands = {RunCommand.class, DemoCommand.class, PredictCommand.class, EmbedCommand.class, GenerateCommand.class,
             EvaluateCommand.class,
             ValidateCommand.class,
             InitCommand.class,
+            CompletionCommand.class,
             ExportCommand.class,
             ReportCommand.class,
             ServeCommand.class,

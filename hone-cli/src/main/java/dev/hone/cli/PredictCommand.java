@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Classify texts, or a JSONL or CSV file of them, with a saved candidate.",
+        description = {"Classify texts, or a JSONL or CSV file, with a saved candidate.",
             "CANDIDATE_DIR is a candidate folder or a run folder (its recommended candidate).",
             "With TEXT arguments it prints one line per text: label, score, text. With --input it",
             "reads the file a row at a time (the text in the field the candidate was trained on, or",
