@@ -82,7 +82,9 @@ public final class ConfigLoader {
         }
         ObjectNode root = (ObjectNode) tree;
         ConfigOverrides.apply(root, overrides, YAML);
-        return read(root, file.toAbsolutePath().getParent(), file, YamlLines.of(text));
+        HoneConfig config = read(root, file.toAbsolutePath().getParent(), file, YamlLines.of(text));
+        ConfigSchema.checkIfRequested(file, root);
+        return config;
     }
 
     /**
