@@ -10,11 +10,15 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.hone.error.BadInputException;
 import dev.hone.json.Json;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +52,7 @@ public final class TextRows implements Closeable {
     private final Path file;
     private final String textField;
     private final String fieldHint;
-    private final BufferedReader lines;
+    private final Utf8Lines lines;
     private final MappingIterator<String[]> csv;
     private int textColumn = -1;
     private int idColumn = -1;
@@ -56,7 +60,7 @@ public final class TextRows implements Closeable {
     private int lineNumber;
     private long index;
 
-    private TextRows(Path file, String textField, String fieldHint, BufferedReader lines, MappingIterator<String[]> csv) {
+    private TextRows(Path file, String textField, String fieldHint, Utf8Lines lines, MappingIterator<String[]> csv) {
         this.file = file;
         this.textField = textField;
         this.fieldHint = fieldHint;
@@ -69,10 +73,9 @@ public final class TextRows implements Closeable {
      * field (a flag or a config key).
      */
     public static TextRows open(Path file, String textField, String fieldHint) {
-        BufferedReader reader;
+        Utf8Lines reader;
         try {
-            reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+            reader = new Utf8Lines(Files.newInputStream(file));
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": input file not found");
         } catch (IOException e) {
@@ -85,7 +88,7 @@ public final class TextRows implements Closeable {
         CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(name.endsWith(".tsv") ? '\t' : ',');
         try {
             TextRows rows = new TextRows(file, textField, fieldHint, reader,
-                    mapper.readerFor(String[].class).with(schema).readValues(skipByteOrderMark(reader)));
+                    mapper.readerFor(String[].class).with(schema).readValues(reader));
             rows.readHeader();
             return rows;
         } catch (IOException | RuntimeException e) {
@@ -100,7 +103,7 @@ public final class TextRows implements Closeable {
         try {
             return csv == null ? nextJsonl() : nextCsv();
         } catch (CharacterCodingException e) {
-            throw new BadInputException(file + ":" + (lineNumber + 1) + ": bytes that are not UTF-8; re-save the file as UTF-8");
+            throw new BadInputException(file + ":" + lines.lineNumber() + ": bytes that are not UTF-8; re-save the file as UTF-8");
         } catch (IOException e) {
             throw new BadInputException(file + ":" + (lineNumber + 1) + ": cannot read (" + e.getMessage() + ")");
         }
@@ -111,8 +114,7 @@ public final class TextRows implements Closeable {
         do {
             line = lines.readLine();
             if (line == null) return null;
-            lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
+            lineNumber = lines.lineNumber();
         } while (line.isBlank());
         String location = file + ":" + lineNumber;
         JsonNode row;
@@ -156,7 +158,10 @@ public final class TextRows implements Closeable {
     private boolean hasNextCsvRow() throws IOException {
         try {
             return csv.hasNextValue();
-        } catch (RuntimeException e) {
+        } catch (CharacterCodingException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (e.getCause() instanceof CharacterCodingException coding) throw coding;
             throw new BadInputException(file + ":" + (lineNumber + 1) + ": malformed CSV row (" + firstLine(e) + ")");
         }
     }
@@ -203,10 +208,71 @@ public final class TextRows implements Closeable {
         close(lines);
     }
 
-    private static java.io.Reader skipByteOrderMark(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') reader.reset();
-        return reader;
+    /**
+     * Lines of a byte stream, each decoded as strict UTF-8 on its own, so an undecodable byte is
+     * reported at its own line however far ahead a reader buffers (the CSV parser reads ahead). A
+     * leading byte-order mark is dropped. Serves the decoded text as a {@link Reader} too.
+     */
+    private static final class Utf8Lines extends Reader {
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private String pending = "";
+        private int position;
+        private int lineNumber;
+        private boolean ended;
+
+        Utf8Lines(InputStream in) {
+            this.in = new BufferedInputStream(in, 1 << 16);
+        }
+
+        /** The number of the line read last, from 1. */
+        int lineNumber() {
+            return lineNumber;
+        }
+
+        /** The next line without its end ({@code \n} or {@code \r\n}), or null at the end. */
+        String readLine() throws IOException {
+            String line = decodeNext();
+            return line == null ? null : line.endsWith("\n") ? line.substring(0, line.length() - (line.endsWith("\r\n") ? 2 : 1)) : line;
+        }
+
+        /** The next line with its end, decoded; null at the end. */
+        private String decodeNext() throws IOException {
+            if (ended) return null;
+            bytes.reset();
+            int b;
+            while ((b = in.read()) != -1) {
+                bytes.write(b);
+                if (b == '\n') break;
+            }
+            if (b == -1) ended = true;
+            if (bytes.size() == 0) return null;
+            lineNumber++;
+            byte[] raw = bytes.toByteArray();
+            int start = lineNumber == 1 && raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF ? 3 : 0;
+            return decoder.decode(ByteBuffer.wrap(raw, start, raw.length - start)).toString();
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (position == pending.length()) {
+                String next = decodeNext();
+                if (next == null) return -1;
+                pending = next;
+                position = 0;
+            }
+            int count = Math.min(length, pending.length() - position);
+            pending.getChars(position, position + count, buffer, offset);
+            position += count;
+            return count;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private static void close(Closeable closeable) {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Everything {@code hone run} would refuse before building a candidate, without building one: the
@@ -49,8 +51,7 @@ public final class ConfigCheck {
         } catch (ConfigException e) {
             return new Outcome(null, "", e.problems());
         } catch (BadInputException e) {
-            return new Outcome(null, "", List.of(new ConfigProblem(file.toString(), 0, "", e.getMessage()
-                    .replaceFirst("^" + java.util.regex.Pattern.quote(file.toString()) + ": ", ""))));
+            return new Outcome(null, "", List.of(wholeFile(file, e.getMessage())));
         }
         if (!(config.setup() instanceof ClassificationSetup setup)) {
             return new Outcome(config, config.task().kind() + " task '" + config.task().name() + "'", List.of());
@@ -73,6 +74,14 @@ public final class ConfigCheck {
                 config.task().name(), setup.strategies().size(), data.labels().size(), data.train().size(), data.validation().size(),
                 data.test().size());
         return new Outcome(config, summary, List.of());
+    }
+
+    /** A problem of the whole file ("not valid YAML", "not found"), its line taken from the message when it has one. */
+    static ConfigProblem wholeFile(Path file, String message) {
+        Matcher at = Pattern.compile("^" + Pattern.quote(file.toString()) + "(?::(\\d+))?: ").matcher(message);
+        if (!at.find()) return new ConfigProblem(file.toString(), 0, "", message);
+        int line = at.group(1) == null ? 0 : Integer.parseInt(at.group(1));
+        return new ConfigProblem(file.toString(), line, "", message.substring(at.end()));
     }
 
     private static void readable(DatasetReader reader, Path data, Path file, String key, List<ConfigProblem> problems) {
