@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two runs of the run history: candidates matched by name, score and",
-            "cost deltas (B minus A), an exact McNemar p-value per candidate when both",
+        description = {"Compare two runs of the run history.",
+            "Candidates are matched by name, with score and cost deltas (B minus A), an exact McNemar p-value per candidate when both",
             "runs share a test set, and the config and prompt differences."},
         footer = {"", "Examples:", "  ./hone compare 3fa2 91bc", "  ./hone compare 3fa2 91bc --json",
             "  ./hone compare \"$BASELINE\" \"$CANDIDATE\" --fail-on-regression",

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Build, measure and compare every strategy in CONFIG; write results.json, the candidates",
-            "and a leaderboard into --out."},
+        description = {"Build, measure and compare every strategy of a config.",
+            "Writes results.json, the candidates and a leaderboard into --out."},
         footer = {"", "Examples:", "  ./hone run hone.yaml", "  ./hone run hone.yaml --out runs/try2 --set strategies[3].epochs=3",
             "  ./hone run hone.yaml --skip-bad-rows", "  ./hone run hone.yaml --store runs/history.db",
             "  ./hone run hone.yaml --out runs/try2 --resume    (after Ctrl-C, a kill or a crash)",

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one run of the run history: what ran, its candidates, its decision",
-            "and its prompts."},
+        description = {"Show one run of the run history.",
+            "What ran, its candidates, its decision and its prompts."},
         footer = {"", "Examples:", "  ./hone show 3fa2c1d0e9ab", "  ./hone show 3fa2 --config"})
 final class ShowCommand implements Callable<Integer> {
     @Spec
