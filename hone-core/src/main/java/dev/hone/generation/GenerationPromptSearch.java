@@ -5,11 +5,13 @@ import dev.hone.config.JudgeConfig;
 import dev.hone.dataset.GenerationExample;
 import dev.hone.dataset.Splits;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.evaluation.AnswerMetrics;
 import dev.hone.optimize.DemonstrationMoves;
 import dev.hone.optimize.InstructionProposer;
 import dev.hone.optimize.OptimizeConfig;
 import dev.hone.optimize.RequestBudget;
 import dev.hone.optimize.ScoringSplit;
+import dev.hone.optimize.TrialHistory;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderPool;
 import dev.hone.results.OptimizationEvidence;
@@ -78,9 +80,7 @@ public final class GenerationPromptSearch {
     private final List<GenerationExample> scoring;
     private final List<GenerationExample> pool;
     private final Consumer<String> messages;
-    private final List<OptimizationEvidence.Trial> trials = new ArrayList<>();
-    private final List<Scored> scored = new ArrayList<>();
-    private int best;
+    private final TrialHistory<Scored> history = new TrialHistory<>(Scored::beats, Scored::score);
 
     private GenerationPromptSearch(GenerateConfig config, List<GenerationExample> train, TextEncoder encoder, SearchSession session,
                                    long seed, ProviderPool providers, JudgeConfig judge, Consumer<String> messages) {
@@ -122,7 +122,7 @@ public final class GenerationPromptSearch {
         List<GenerationExample> configured = config.k() == 0 ? List.of()
                 : "similar".equals(config.select()) ? null : Demonstrations.random(pool, config.k(), seed).savedPool();
         try {
-            if (!record(null, "the configured prompt", score(config.systemTemplate(), configured, configuredChunks))) {
+            if (!history.record(null, "the configured prompt", score(config.systemTemplate(), configured, configuredChunks))) {
                 throw new IllegalStateException("the budget did not allow scoring the configured prompt");
             }
             if (config.retrieval() != null) searchChunks();
@@ -132,14 +132,14 @@ public final class GenerationPromptSearch {
         } catch (RequestBudget.Exhausted | IllegalStateException e) {
             messages.accept("  prompt search stopped: " + e.getMessage());
         }
-        if (scored.isEmpty()) {
+        if (history.isEmpty()) {
             return new Result(config, null, evidence(written(config.systemTemplate(), configured, configuredChunks),
                     written(config.systemTemplate(), configured, configuredChunks), started));
         }
-        Scored kept = scored.get(best);
+        Scored kept = history.best();
         messages.accept(String.format(Locale.ROOT, "  prompt search: %d trials, %d requests ($%.4f) on %d training pairs; "
-                + "kept trial %d (%s %.3f, the configured prompt %.3f)", trials.size(), budget.requests(), budget.usd(), scoring.size(),
-                best, metric(), kept.score(), scored.get(0).score()));
+                + "kept trial %d (%s %.3f, the configured prompt %.3f)", history.size(), budget.requests(), budget.usd(), scoring.size(),
+                history.bestId(), metric(), kept.score(), history.configured().score()));
         boolean demonstrationsChanged = kept.demonstrations() != null && !kept.demonstrations().equals(configured);
         return new Result(config.withPrompt(kept.system(), kept.chunks()), demonstrationsChanged ? kept.demonstrations() : null,
                 evidence(written(config.systemTemplate(), configured, configuredChunks),
@@ -152,33 +152,33 @@ public final class GenerationPromptSearch {
         Set<Integer> tried = new LinkedHashSet<>(List.of(k - 1, k + 1, k / 2, 2 * k));
         for (int chunks : tried) {
             if (chunks < 1 || chunks == k) continue;
-            if (trials.size() >= optimize.maxTrials() || !affords(0)) return;
-            Scored current = scored.get(best);
-            if (!record(best, "chunks per prompt: " + chunks, score(current.system(), current.demonstrations(), chunks))) return;
+            if (history.size() >= optimize.maxTrials() || !affords(0)) return;
+            Scored current = history.best();
+            if (!history.record(history.bestId(), "chunks per prompt: " + chunks, score(current.system(), current.demonstrations(), chunks))) return;
         }
     }
 
     private void bootstrap(int trialBudget) {
-        List<GenerationExample> configured = scored.get(0).demonstrations();
+        List<GenerationExample> configured = history.configured().demonstrations();
         if (configured == null) return;
         DemonstrationMoves<GenerationExample> moves = new DemonstrationMoves<>(config.k() > 0 ? config.k() : DEMONSTRATIONS_WITHOUT_K,
                 e -> DemonstrationMoves.quote(e.input(), e.reference()));
         for (GenerationExample candidate : Splits.shuffle(pool, new SplittableRandom(optimize.seed() + 1))) {
-            if (trials.size() >= trialBudget || !affords(0)) return;
-            Scored current = scored.get(best);
+            if (history.size() >= trialBudget || !affords(0)) return;
+            Scored current = history.best();
             DemonstrationMoves.Move<GenerationExample> move = moves.next(current.demonstrations(), candidate);
-            if (!record(best, move.change(), score(current.system(), move.demonstrations(), current.chunks()))) return;
+            if (!history.record(history.bestId(), move.change(), score(current.system(), move.demonstrations(), current.chunks()))) return;
         }
     }
 
     private void searchInstructions() {
-        while (trials.size() < optimize.maxTrials() && affords(1)) {
+        while (history.size() < optimize.maxTrials() && affords(1)) {
             String instruction = propose();
             if (instruction.isBlank()) continue;
             boolean placesContext = config.retrieval() == null || config.userTemplate().contains("{context}") || instruction.contains("{context}");
             String system = placesContext ? instruction : instruction + CONTEXT_AFTER_INSTRUCTION;
-            Scored current = scored.get(best);
-            if (!record(best, "instruction: " + InstructionProposer.oneLine(instruction),
+            Scored current = history.best();
+            if (!history.record(history.bestId(), "instruction: " + InstructionProposer.oneLine(instruction),
                     score(system, current.demonstrations(), current.chunks()))) return;
         }
     }
@@ -188,31 +188,21 @@ public final class GenerationPromptSearch {
                 + (config.retrieval() == null ? "." : ", from numbered context passages retrieved for it (added after the instruction).");
         List<InstructionProposer.Shown> examples = (pool.isEmpty() ? scoring : pool).stream()
                 .map(e -> new InstructionProposer.Shown(e.input(), e.reference(), null)).toList();
-        List<InstructionProposer.Tried> tried = scored.stream()
+        List<InstructionProposer.Tried> tried = history.scored().stream()
                 .map(s -> new InstructionProposer.Tried(s.system().replace(CONTEXT_AFTER_INSTRUCTION, ""), s.score(), s.exactMatch())).toList();
-        Scored current = scored.get(best);
+        Scored current = history.best();
         List<InstructionProposer.Shown> mistakes = new ArrayList<>();
         for (int i = 0; i < scoring.size(); i++) {
-            if (dev.hone.evaluation.AnswerMetrics.exactMatch(current.answers().get(i), scoring.get(i).reference()) == 1) continue;
+            if (AnswerMetrics.exactMatch(current.answers().get(i), scoring.get(i).reference()) == 1) continue;
             mistakes.add(new InstructionProposer.Shown(scoring.get(i).input(), scoring.get(i).reference(), current.answers().get(i)));
         }
         return instructions.propose(task, examples, tried, mistakes,
-                config.retrieval() == null ? "" : "the retrieved passages are added after it.", trials.size());
+                config.retrieval() == null ? "" : "the retrieved passages are added after it.", history.size());
     }
 
     /** Whether a trial (plus {@code extra} proposer requests) still fits the budget. */
     private boolean affords(int extra) {
         return budget.allows((long) scoring.size() * (judge == null ? 1 : 2) + extra);
-    }
-
-    /** Adds a trial; false when it could not be scored (the budget ran out). */
-    private boolean record(Integer parent, String prompt, Scored score) {
-        if (score == null) return false;
-        boolean kept = scored.isEmpty() || score.beats(scored.get(best));
-        scored.add(score);
-        trials.add(new OptimizationEvidence.Trial(trials.size(), parent, prompt, score.score(), kept));
-        if (kept) best = trials.size() - 1;
-        return true;
     }
 
     /** The prompt's answers on the scoring pairs, scored; null when the budget does not cover them. */
@@ -248,14 +238,14 @@ public final class GenerationPromptSearch {
 
     private OptimizationEvidence evidence(String before, String after, long started) {
         boolean instructionsSearched = optimize.method().searchesInstructions();
-        boolean demonstrationsSearched = optimize.method().selectsDemonstrations() && scored.stream().findFirst()
+        boolean demonstrationsSearched = optimize.method().selectsDemonstrations() && history.scored().stream().findFirst()
                 .map(s -> s.demonstrations() != null).orElse(true);
         String target = instructionsSearched && demonstrationsSearched ? "instruction and demonstrations"
                 : instructionsSearched ? "instruction" : "demonstrations";
         if (config.retrieval() != null) target += " and chunks per prompt";
         return new OptimizationEvidence(optimize.method().id(), target, metric() + " on " + scoring.size() + " of the " + train.size()
                 + " training pairs of this build (demonstrations come from the other " + pool.size() + "; validation and test are never read)",
-                scoring.size(), before, after, best, optimize.maxTrials(), trials, budget.requests(), budget.inputTokens(),
+                scoring.size(), before, after, history.bestId(), optimize.maxTrials(), history.trials(), budget.requests(), budget.inputTokens(),
                 budget.outputTokens(), budget.usd(), (System.nanoTime() - started) / 1e9);
     }
 

@@ -113,7 +113,8 @@ final class GenerationReport {
             }
             b.append(" | ").append(figure(c.latencyMsP95(), 0)).append(" | ").append(figure(c.usdPerPrediction(), 6)).append(" |\n");
         }
-        return b.append(TrainedLlmSection.jobsMarkdown(TrainedLlmSection.jobs(r))).append(OptimizationSection.markdown(r)).toString();
+        b.append(TrainedLlmSection.jobsMarkdown(TrainedLlmSection.jobs(r)));
+        return b.append(OptimizationSection.markdown(r)).toString();
     }
 
     private static Figures testFigures(GeneratorResult c) {

@@ -8,6 +8,7 @@ import dev.hone.optimize.InstructionProposer;
 import dev.hone.optimize.OptimizeConfig;
 import dev.hone.optimize.RequestBudget;
 import dev.hone.optimize.ScoringSplit;
+import dev.hone.optimize.TrialHistory;
 import dev.hone.provider.LikelihoodScorer;
 import dev.hone.provider.Provider;
 import dev.hone.results.OptimizationEvidence;
@@ -63,9 +64,7 @@ final class LlmPromptSearch {
     private final List<Example> scoring;
     private final List<Example> pool;
     private final String fallbackLabel;
-    private final List<OptimizationEvidence.Trial> trials = new ArrayList<>();
-    private final List<Scored> scored = new ArrayList<>();
-    private int best;
+    private final TrialHistory<Scored> history = new TrialHistory<>(Scored::beats, Scored::accuracy);
 
     private LlmPromptSearch(LlmConfig config, TrainingData data, LikelihoodScorer routeScorer, String fallbackLabel) {
         this.config = config;
@@ -91,7 +90,7 @@ final class LlmPromptSearch {
         long started = System.nanoTime();
         List<Example> configured = config.k() > 0 ? Demonstrations.random(pool, config.k(), data.seed()).savedPool() : List.of();
         try {
-            if (!record(null, "the configured prompt", score(config.systemTemplate(), configured))) {
+            if (!history.record(null, "the configured prompt", score(config.systemTemplate(), configured))) {
                 throw new IllegalStateException("the budget did not allow scoring the configured prompt");
             }
             int bootstrapTrials = optimize.method().searchesInstructions() && optimize.method().selectsDemonstrations()
@@ -101,14 +100,14 @@ final class LlmPromptSearch {
         } catch (RequestBudget.Exhausted | IllegalStateException e) {
             data.listener().message("  prompt search stopped: " + e.getMessage());
         }
-        if (scored.isEmpty()) {
+        if (history.isEmpty()) {
             // Not even the configured prompt could be scored within the budget: nothing to choose, the prompt stays.
             return new Result(config.systemTemplate(), null, evidence(configured, configured, config.systemTemplate(), started));
         }
-        Scored kept = scored.get(best);
+        Scored kept = history.best();
         data.listener().message(String.format(Locale.ROOT, "  prompt search: %d trials, %d requests ($%.4f) on %d training examples; "
-                + "kept trial %d (%.3f, the configured prompt %.3f)", trials.size(), budget.requests(), budget.usd(), scoring.size(), best,
-                kept.accuracy(), scored.get(0).accuracy()));
+                + "kept trial %d (%.3f, the configured prompt %.3f)", history.size(), budget.requests(), budget.usd(), scoring.size(),
+                history.bestId(), kept.accuracy(), history.configured().accuracy()));
         boolean demonstrationsChanged = !kept.demonstrations().equals(configured);
         return new Result(kept.system(), demonstrationsChanged ? kept.demonstrations() : null,
                 evidence(configured, kept.demonstrations(), kept.system(), started));
@@ -118,35 +117,26 @@ final class LlmPromptSearch {
         DemonstrationMoves<Example> moves = new DemonstrationMoves<>(config.k() > 0 ? config.k() : DEMONSTRATIONS_WITHOUT_K,
                 LlmPromptSearch::quote);
         for (Example candidate : Splits.shuffle(pool, new SplittableRandom(optimize.seed() + 1))) {
-            if (trials.size() >= trialBudget || !affords(0)) return;
-            Scored current = scored.get(best);
+            if (history.size() >= trialBudget || !affords(0)) return;
+            Scored current = history.best();
             DemonstrationMoves.Move<Example> move = moves.next(current.demonstrations(), candidate);
-            if (!record(best, move.change(), score(current.system(), move.demonstrations()))) return;
+            if (!history.record(history.bestId(), move.change(), score(current.system(), move.demonstrations()))) return;
         }
     }
 
     private void searchInstructions() {
-        while (trials.size() < optimize.maxTrials() && affords(1)) {
+        while (history.size() < optimize.maxTrials() && affords(1)) {
             String instruction = propose();
             if (instruction.isBlank()) continue;
             String system = instruction + "\n" + (config.reasons() ? REASONING_FORMAT : ANSWER_FORMAT);
-            if (!record(best, "instruction: " + oneLine(instruction), score(system, scored.get(best).demonstrations()))) return;
+            Scored current = history.best();
+            if (!history.record(history.bestId(), "instruction: " + oneLine(instruction), score(system, current.demonstrations()))) return;
         }
     }
 
     /** Whether a trial (plus {@code extra} proposer requests) still fits the budget. */
     private boolean affords(int extra) {
         return budget.allows((long) scoring.size() * config.samples() + extra);
-    }
-
-    /** Adds a trial; false when it could not be scored (the budget ran out). */
-    private boolean record(Integer parent, String prompt, Scored score) {
-        if (score == null) return false;
-        boolean kept = scored.isEmpty() || score.beats(scored.get(best));
-        scored.add(score);
-        trials.add(new OptimizationEvidence.Trial(trials.size(), parent, prompt, score.accuracy(), kept));
-        if (kept) best = trials.size() - 1;
-        return true;
     }
 
     /** The prompt's answers on the scoring examples; null when the budget does not cover them. */
@@ -177,16 +167,16 @@ final class LlmPromptSearch {
         }
         List<InstructionProposer.Shown> examples = (pool.isEmpty() ? scoring : pool).stream()
                 .map(e -> new InstructionProposer.Shown(e.text(), e.label(), null)).toList();
-        List<InstructionProposer.Tried> tried = scored.stream()
+        List<InstructionProposer.Tried> tried = history.scored().stream()
                 .map(s -> new InstructionProposer.Tried(s.system(), s.accuracy(), s.probability())).toList();
-        Scored current = scored.get(best);
+        Scored current = history.best();
         List<InstructionProposer.Shown> mistakes = new ArrayList<>();
         for (int i = 0; i < scoring.size(); i++) {
             if (current.answers().get(i).equals(scoring.get(i).label())) continue;
             mistakes.add(new InstructionProposer.Shown(scoring.get(i).text(), scoring.get(i).label(), current.answers().get(i)));
         }
         return instructions.propose(task.toString(), examples, tried, mistakes,
-                "the list of labels and the answer format are added after it.", trials.size());
+                "the list of labels and the answer format are added after it.", history.size());
     }
 
     private OptimizationEvidence evidence(List<Example> before, List<Example> after, String systemAfter, long started) {
@@ -194,8 +184,8 @@ final class LlmPromptSearch {
                 : optimize.method().searchesInstructions() ? "instruction" : "demonstrations";
         return new OptimizationEvidence(optimize.method().id(), target, "accuracy on " + scoring.size() + " of the " + data.train().size()
                 + " training examples of this build (demonstrations come from the other " + pool.size() + "; validation and test are never read)",
-                scoring.size(), written(config.systemTemplate(), before), written(systemAfter, after), best, optimize.maxTrials(), trials,
-                budget.requests(), budget.inputTokens(), budget.outputTokens(), budget.usd(), (System.nanoTime() - started) / 1e9);
+                scoring.size(), written(config.systemTemplate(), before), written(systemAfter, after), history.bestId(), optimize.maxTrials(),
+                history.trials(), budget.requests(), budget.inputTokens(), budget.outputTokens(), budget.usd(), (System.nanoTime() - started) / 1e9);
     }
 
     /** The prompt as it runs: the system template, then each demonstration as a line. */

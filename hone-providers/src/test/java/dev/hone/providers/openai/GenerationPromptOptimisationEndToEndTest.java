@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.config.ConfigLoader;
 import dev.hone.engine.model.Encoders;
 import dev.hone.engine.train.TrainingListener;
@@ -13,9 +12,7 @@ import dev.hone.run.RunListener;
 import dev.hone.run.Runner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,44 +73,19 @@ class GenerationPromptOptimisationEndToEndTest {
         }
     };
 
-    private void writeData() throws Exception {
-        for (Map.Entry<String, String> doc : GenerationEndToEndTest.DOCUMENTS.entrySet()) {
-            Path file = directory.resolve("docs").resolve(doc.getKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, doc.getValue() + "\n");
-        }
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] fact : GenerationEndToEndTest.FACTS) {
-            for (int q = 2; q < fact.length; q++) {
-                ObjectNode pair = JSON.createObjectNode().put("question", fact[q]).put("answer", fact[1]);
-                pair.putArray("sources").add(fact[0]);
-                (q == 2 ? test : train).add(pair.toString());
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
-    }
-
     @Test
     void theSearchKeepsToItsBudgetOnTrainingPairsAndItsInstructionWinsOnTest() throws Exception {
-        writeData();
+        GenerationEndToEndTest.writeKettle(directory);
         try (OpenAiTestServer server = new OpenAiTestServer(this::answer, null)) {
             Path file = directory.resolve("hone.yaml");
-            Files.writeString(file, """
-                    task: {name: kettle-answers, kind: generation}
-                    model: all-minilm-l6-v2
-                    dataset: {train: train.jsonl, test: test.jsonl, input_field: question, output_field: answer}
-                    providers:
-                      writer: {type: openai, base_url: "%s", model: test-writer, requests_per_minute: 60000, cache: false,
-                               usd_per_million_input_tokens: 1.0, usd_per_million_output_tokens: 2.0}
+            Files.writeString(file, GenerationEndToEndTest.kettleRun(server) + """
                     strategies:
                       - {name: plain, kind: llm-generate, provider: writer}
                       - {name: optimised, kind: llm-generate, provider: writer, optimize: {max_requests: %d}}
                       - {name: rag, kind: rag, provider: writer, documents: docs, k: 1, chunk_tokens: 64, overlap: 8,
                          optimize: {max_requests: 60, max_trials: 3}}
                     decision: {latency_budget_ms: 10000}
-                    """.formatted(server.baseUrl(), MAX_REQUESTS));
+                    """.formatted(MAX_REQUESTS));
             Path out = directory.resolve("run");
             new Runner(Encoders::load, listener).run(ConfigLoader.load(file, List.of()), out, false);
             JsonNode results = JSON.readTree(out.resolve("results.json").toFile());
