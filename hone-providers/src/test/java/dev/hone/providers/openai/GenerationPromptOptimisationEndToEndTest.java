@@ -143,6 +143,33 @@ class GenerationPromptOptimisationEndToEndTest {
         }
     }
 
+    @Test
+    void withAJudgeTheSearchScoresTheJudgesGradeAndItsRequestsCountAgainstTheBudget() throws Exception {
+        GenerationEndToEndTest.writeKettle(directory);
+        try (OpenAiTestServer server = new OpenAiTestServer(this::answer, null)) {
+            Path file = directory.resolve("hone.yaml");
+            Files.writeString(file, GenerationEndToEndTest.kettleRun(server) + """
+                    strategies:
+                      - {name: optimised, kind: llm-generate, provider: writer, optimize: {max_requests: %d}}
+                    evaluation: {judge: {provider: writer}}
+                    decision: {latency_budget_ms: 10000}
+                    """.formatted(MAX_REQUESTS));
+            Path out = directory.resolve("run");
+            new Runner(Encoders::load, listener).run(ConfigLoader.load(file, List.of()), out, false);
+            JsonNode search = candidate(JSON.readTree(out.resolve("results.json").toFile()), "optimised").get("optimization");
+            // An answer and its grade per scored pair: 3 pairs (30 / (4 × 2)). The configured prompt costs 6, the first
+            // proposal 1 + 3 + 3; the same instruction proposed again gets the same answers, which the judge grades from
+            // memory (1 + 3 each, as the server counts). A fifth trial is not started: a whole one (7) would pass 30.
+            assertThat(search.get("examples").asInt()).isEqualTo(3);
+            assertThat(search.get("requests").asInt()).isEqualTo(25).isEqualTo(searchRequests.get());
+            assertThat(search.get("trials")).hasSize(5);
+            assertThat(search.get("scored_on").asText()).startsWith("judge score (0–1) on 3 of the 19 training pairs");
+            assertThat(search.get("trials").get(0).get("score").asDouble()).as("no grade could be read").isZero();
+            assertThat(search.get("trials").get(1).get("score").asDouble()).isEqualTo(1.0);
+            assertThat(search.get("best_trial").asInt()).isEqualTo(1);
+        }
+    }
+
     private static JsonNode candidate(JsonNode results, String name) {
         for (JsonNode c : results.get("candidates")) if (c.get("name").asText().equals(name)) return c;
         throw new AssertionError("no candidate " + name);
