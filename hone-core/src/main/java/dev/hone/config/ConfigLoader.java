@@ -177,7 +177,7 @@ public final class ConfigLoader {
                 DEFAULT_FOLDS, DEFAULT_CV_REPEATS);
         DecisionConfig decision = readDecision(top.object("decision", false));
         Map<String, dev.hone.provider.ProviderConfig> providers = ProviderReader.read(top, base, problems);
-        GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers);
+        GenerationConfig generation = GenerationConfigReader.read(top, base, problems, providers, seed);
         problems.throwIfAny();
         // The shared dataset record carries the pairs' files and fields; the generation record has the rest.
         HoneConfig config = new HoneConfig(task, model, evaluation, decision, source, null, providers, generation);

@@ -1,6 +1,7 @@
 package dev.hone.config;
 
 import dev.hone.generation.GenerationKind;
+import dev.hone.optimize.OptimizeConfig;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.strategy.StrategyKind;
 import dev.hone.strategy.llmfinetune.FineTuneJobConfig;
@@ -21,10 +22,12 @@ import java.util.List;
  * @param temperature sampling temperature in [0, 2] (default 0)
  * @param maxTokens   answer length cap (default 256)
  * @param tuning      llm-finetune's job (epochs, polling, ledger); null for llm-generate and rag
+ * @param optimize    the {@code optimize:} block of llm-generate and rag (instruction, demonstrations, and rag's
+ *                    chunks per prompt searched on the training pairs); null when the prompt is used as written
  */
 public record GenerateConfig(String name, StrategyKind kind, ProviderConfig provider, String systemTemplate,
                              String userTemplate, int k, String select, RagSource retrieval, double temperature,
-                             int maxTokens, FineTuneJobConfig tuning) {
+                             int maxTokens, FineTuneJobConfig tuning, OptimizeConfig optimize) {
     public static final List<String> SELECTIONS = List.of("random", "similar");
     public static final int DEFAULT_MAX_TOKENS = 256;
     public static final String DEFAULT_SYSTEM = "Answer the question concisely, in one or two sentences.";
@@ -61,17 +64,30 @@ public record GenerateConfig(String name, StrategyKind kind, ProviderConfig prov
             throw new IllegalArgumentException("strategy '" + name + "': temperature must be within [0, 2], got " + temperature);
         }
         if (maxTokens < 1) throw new IllegalArgumentException("strategy '" + name + "': max_tokens must be ≥ 1, got " + maxTokens);
+        if (tuning != null && optimize != null) {
+            throw new IllegalArgumentException("strategy '" + name + "': llm-finetune trains its model; optimize applies to llm-generate and rag");
+        }
     }
 
     /** The same strategy through {@code other} (the provider moved to a fresh answer cache; a job's ledger stays where it is). */
     public GenerateConfig withProvider(ProviderConfig other) {
         return new GenerateConfig(name, kind, other, systemTemplate, userTemplate, k, select, retrieval, temperature, maxTokens,
-                tuning == null ? null : tuning.withProvider(other));
+                tuning == null ? null : tuning.withProvider(other), optimize);
     }
 
     /** The same strategy asking {@code model} of its provider (an llm-finetune's tuned model), its job unchanged. */
     public GenerateConfig askingModel(String model) {
         return new GenerateConfig(name, kind, provider.withModel(model), systemTemplate, userTemplate, k, select, retrieval, temperature,
-                maxTokens, tuning);
+                maxTokens, tuning, optimize);
+    }
+
+    /**
+     * The same strategy asking with another system template and, for rag, {@code chunks} chunks per
+     * prompt (ignored for llm-generate): a trial of its prompt search, or the prompt the search kept.
+     */
+    public GenerateConfig withPrompt(String system, int chunks) {
+        RagSource source = retrieval == null ? null : new RagSource(retrieval.documents(), retrieval.knowledgeBase(), chunks,
+                retrieval.mode(), retrieval.chunkTokens(), retrieval.overlap());
+        return new GenerateConfig(name, kind, provider, system, userTemplate, k, select, source, temperature, maxTokens, tuning, optimize);
     }
 }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.evaluation.JsonSchemaValidator;
 import dev.hone.generation.GenerationKind;
 import dev.hone.json.Json;
+import dev.hone.optimize.OptimizeConfig;
+import dev.hone.optimize.OptimizeMethod;
+import dev.hone.optimize.OptimizeReader;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.retrieval.KnowledgeBase;
 import dev.hone.strategy.StrategyKind;
@@ -30,18 +33,19 @@ import java.util.Set;
  * sections and kinds are refused.
  */
 final class GenerationConfigReader {
+    private static final String OPTIMIZE = "optimize";
     private static final Set<String> COMMON = Set.of("name", "kind", "provider", "system", "user", "temperature", "max_tokens");
 
     private GenerationConfigReader() {
     }
 
     /** The section, or null when something is wrong (the problems say what). */
-    static GenerationConfig read(ConfigNode top, Path base, Problems problems, Map<String, ProviderConfig> providers) {
+    static GenerationConfig read(ConfigNode top, Path base, Problems problems, Map<String, ProviderConfig> providers, long seed) {
         for (String unused : List.of("labels", "retrieval")) {
             if (top.has(unused)) problems.add(unused, "is not used when task.kind is generation (answers are free text); remove it");
         }
         GenerationDatasetConfig dataset = readDataset(top.object("dataset", true), base);
-        List<GenerateConfig> strategies = readStrategies(top, base, problems, providers);
+        List<GenerateConfig> strategies = readStrategies(top, base, problems, new StrategyContext(seed, providers, Map.of(), base, "input"));
         ConfigNode evaluation = top.object("evaluation", false);
         JsonNode schema = null;
         String schemaSource = null;
@@ -76,8 +80,7 @@ final class GenerationConfigReader {
                 testFraction, input, output, node.string("sources_field", "sources", false), validation);
     }
 
-    private static List<GenerateConfig> readStrategies(ConfigNode top, Path base, Problems problems,
-                                                       Map<String, ProviderConfig> providers) {
+    private static List<GenerateConfig> readStrategies(ConfigNode top, Path base, Problems problems, StrategyContext context) {
         List<GenerateConfig> strategies = new ArrayList<>();
         JsonNode list = top.raw("strategies");
         if (list == null || list.isNull() || !list.isArray() || list.isEmpty()) {
@@ -92,7 +95,7 @@ final class GenerationConfigReader {
                 continue;
             }
             ConfigNode node = new ConfigNode(list.get(i), path, problems);
-            GenerateConfig strategy = readStrategy(node, base, providers);
+            GenerateConfig strategy = readStrategy(node, base, context);
             if (strategy == null) continue;
             if (!names.add(strategy.name())) problems.add(path + ".name", "'" + strategy.name() + "' is used twice; names must be unique");
             if (!strategy.name().matches("[A-Za-z0-9._-]+")) {
@@ -103,7 +106,7 @@ final class GenerationConfigReader {
         return strategies;
     }
 
-    private static GenerateConfig readStrategy(ConfigNode node, Path base, Map<String, ProviderConfig> providers) {
+    private static GenerateConfig readStrategy(ConfigNode node, Path base, StrategyContext context) {
         String kindId = node.string("kind", null, true);
         if (kindId == null) return null;
         if (StrategyKinds.find(kindId).filter(k -> !k.serves(true)).isPresent()) {
@@ -119,11 +122,11 @@ final class GenerationConfigReader {
         boolean rag = kind == GenerationKind.RAG;
         boolean tuned = kind == LlmFineTuneKind.LLM_FINETUNE;
         Set<String> known = new HashSet<>(COMMON);
-        known.addAll(rag ? Set.of("k", "mode", "documents", "knowledge_base", "chunk_tokens", "overlap")
-                : tuned ? LlmFineTuneKind.JOB_KEYS : Set.of("k", "select"));
+        known.addAll(rag ? Set.of("k", "mode", "documents", "knowledge_base", "chunk_tokens", "overlap", OPTIMIZE)
+                : tuned ? LlmFineTuneKind.JOB_KEYS : Set.of("k", "select", OPTIMIZE));
         node.rejectUnknownKeys(known);
         String name = node.string("name", kind.id(), false);
-        ProviderConfig provider = ProviderReader.named(node, "provider", providers);
+        ProviderConfig provider = context.provider(node, "provider");
         String system = node.string("system", rag ? GenerateConfig.DEFAULT_RAG_SYSTEM : GenerateConfig.DEFAULT_SYSTEM, false);
         String user = node.string("user", GenerateConfig.DEFAULT_USER, false);
         boolean ok = provider != null && system != null && user != null;
@@ -151,7 +154,21 @@ final class GenerationConfigReader {
             k = node.integer("k", 0, 0, 200);
             select = node.choice("select", "random", GenerateConfig.SELECTIONS);
         }
-        return ok ? new GenerateConfig(name, kind, provider, system, user, k, select, source, temperature, maxTokens, tuning) : null;
+        OptimizeConfig optimize = tuned ? null : optimize(node, context, provider, k, select);
+        return ok ? new GenerateConfig(name, kind, provider, system, user, k, select, source, temperature, maxTokens, tuning, optimize)
+                : null;
+    }
+
+    /**
+     * {@code optimize:} of llm-generate and rag: with demonstrations drawn once ({@code k} > 0, select random)
+     * both the instruction and the demonstrations by default, else the instruction; demonstrations chosen per
+     * input ({@code select: similar}) leave nothing to bootstrap. A rag search also tries chunks per prompt.
+     */
+    private static OptimizeConfig optimize(ConfigNode node, StrategyContext context, ProviderConfig provider, int k, String select) {
+        List<OptimizeMethod> allowed = k > 0 ? List.of(OptimizeMethod.BOTH, OptimizeMethod.INSTRUCTION_SEARCH, OptimizeMethod.BOOTSTRAP_FEW_SHOT)
+                : List.of(OptimizeMethod.INSTRUCTION_SEARCH, OptimizeMethod.BOOTSTRAP_FEW_SHOT, OptimizeMethod.BOTH);
+        if (k > 0 && "similar".equals(select)) allowed = List.of(OptimizeMethod.INSTRUCTION_SEARCH);
+        return OptimizeReader.readForLlm(node, context, allowed, provider, context.seed());
     }
 
     private static RagSource readRagSource(ConfigNode node, Path base) {
@@ -292,6 +309,7 @@ final class GenerationConfigReader {
                 else node.put("knowledge_base", r.knowledgeBase().toString());
                 node.put("k", r.k()).put("mode", r.mode()).put("chunk_tokens", r.chunkTokens()).put("overlap", r.overlap());
             }
+            OptimizeReader.write(s.optimize(), node);
         }
         ObjectNode evaluation = (ObjectNode) root.get("evaluation");
         evaluation.remove(List.of("repeats", "latency_samples", "curve"));

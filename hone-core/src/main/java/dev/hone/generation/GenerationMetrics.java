@@ -25,6 +25,15 @@ public record GenerationMetrics(int examples, double exactMatch, double tokenF1,
                 mean(answers, a -> a.cited() == null ? Double.NaN : a.cited() ? 1 : 0), mean(answers, ScoredAnswer::recallAtK), judged);
     }
 
+    /**
+     * The figure candidates are compared by: with a judge its normalised grade (0 when no reply could
+     * be read), else token F1 (0 when there were no answers).
+     */
+    public double primary() {
+        double value = judged ? judgeNormalised : tokenF1;
+        return Double.isNaN(value) ? 0 : value;
+    }
+
     /** The mean over values that are not NaN; NaN when every value is. */
     private static double mean(List<ScoredAnswer> answers, ToDoubleFunction<ScoredAnswer> value) {
         double sum = 0;

@@ -28,6 +28,22 @@ public final class Generators {
         Demonstrations<GenerationExample> demonstrations = config.k() == 0 ? Demonstrations.none()
                 : "similar".equals(config.select()) ? Demonstrations.similar(train, GenerationExample::input, config.k(), encoder)
                 : Demonstrations.random(train, config.k(), seed);
+        return build(config, demonstrations, session, seed, provider);
+    }
+
+    /**
+     * The generator of a strategy whose prompt search kept {@code searched}: its system template and
+     * chunks per prompt are in {@code searched.config()}, its demonstrations those the search kept
+     * (or, when it kept the configured ones, drawn as {@link #build} draws them).
+     */
+    public static LlmGenerator build(GenerationPromptSearch.Result searched, List<GenerationExample> train, TextEncoder encoder,
+                                     SearchSession session, long seed, Provider provider) {
+        return searched.demonstrations() == null ? build(searched.config(), train, encoder, session, seed, provider)
+                : build(searched.config(), Demonstrations.fixed(searched.demonstrations()), session, seed, provider);
+    }
+
+    private static LlmGenerator build(GenerateConfig config, Demonstrations<GenerationExample> demonstrations, SearchSession session,
+                                      long seed, Provider provider) {
         ContextRetriever retriever = config.retrieval() == null ? null
                 : new ContextRetriever(session, config.retrieval().k(), SearchMode.parse(config.retrieval().mode()));
         return new LlmGenerator(config, provider, demonstrations, retriever, seed);

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param throughputPerS null when no answer time was measured
  * @param trainSeconds   indexing time of its knowledge base (rag; 0 when reused or for llm-generate), or the
  *                       fine-tuning job's time (llm-finetune)
+ * @param upfrontUsd     paid before the candidate could answer: a hosted fine-tuning job's training, or the
+ *                       requests of its prompt search ({@code optimization.usd})
  * @param finetune       llm-finetune's job (the same block as a classification candidate's); null for the other kinds
+ * @param optimization   how an {@code optimize:} strategy's prompt was searched (every trial); null for the others
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,6 +22,7 @@ public record GeneratorResult(String name, String kind, String provider, @JsonUn
                               Double latencyMsP50, Double latencyMsP95, String latencySource,
                               @JsonInclude(JsonInclude.Include.ALWAYS) Double throughputPerS, String throughputSource,
                               double trainSeconds, long trainableParameters, long totalParameters, boolean promptOnly,
-                              double usdPerPrediction, LlmFineTuneJob finetune, GenerationEvidence generation)
+                              double usdPerPrediction, double upfrontUsd, LlmFineTuneJob finetune, GenerationEvidence generation,
+                              OptimizationEvidence optimization)
         implements CandidateResults {
 }

@@ -2,6 +2,7 @@ package dev.hone.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.config.GenerateConfig;
 import dev.hone.config.GenerationConfig;
 import dev.hone.config.HoneConfig;
 import dev.hone.dataset.GenerationData;
@@ -12,11 +13,13 @@ import dev.hone.generation.Judge;
 import dev.hone.generation.LlmGenerator;
 import dev.hone.generation.ScoredAnswer;
 import dev.hone.json.Json;
+import dev.hone.optimize.OptimizedCandidate;
 import dev.hone.results.Decision;
 import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GenerationResults;
 import dev.hone.results.GeneratorResult;
 import dev.hone.results.Provenance;
+import dev.hone.results.ResultsJson;
 import dev.hone.results.RunResults;
 import dev.hone.results.Task;
 import dev.hone.strategy.LlmUsage;
@@ -63,9 +66,10 @@ final class GenerationRecords {
                 latencySource, number(c.strategy().provider().maxConcurrency() * 1000.0 / Math.max(meanMs, 1e-9)),
                 "provider max_concurrency requests in flight at the mean answer time", c.setupSeconds(),
                 c.job() == null ? 0 : FineTunedFiles.adapterParameters(c.job()),
-                c.encoderParameters(), c.strategy().kind().promptOnly(), c.usdPerPrediction(),
+                c.encoderParameters(), c.strategy().kind().promptOnly(), c.usdPerPrediction(), c.upfrontUsd(),
                 c.job() == null ? null : ClassificationRecords.job(c.job()),
-                new GenerationEvidence(figures(c.test()), figures(c.selection()), c.testAnswers().stream().map(GenerationRecords::answer).toList()));
+                new GenerationEvidence(figures(c.test()), figures(c.selection()), c.testAnswers().stream().map(GenerationRecords::answer).toList()),
+                c.optimization());
     }
 
     private static GenerationEvidence.Answer answer(ScoredAnswer a) {
@@ -86,13 +90,19 @@ final class GenerationRecords {
     }
 
     /**
-     * {@code generator.json}: the strategy as it ran (templates, provider without key) and its
-     * demonstrations; for llm-finetune also its job and an in-process job's adapters ({@link FineTunedFiles}).
+     * {@code generator.json}: the strategy as configured (provider without key), the prompt as it ran
+     * ({@code prompt}: system and user templates, and rag's chunks per prompt — an {@code optimize:}
+     * strategy's are those its search kept) and its demonstrations; for llm-finetune also its job and an
+     * in-process job's adapters ({@link FineTunedFiles}); for an optimised strategy every trial
+     * ({@link OptimizedCandidate#FILE}).
      */
     static void saveCandidate(Path directory, HoneConfig config, GenerationCandidate candidate, LlmGenerator generator) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("format", "hone-generator-1")
                 .put("name", candidate.name()).put("kind", candidate.strategy().kind().id()).put("model", config.model());
         if (config.resolvedStrategy(candidate.name()) != null) root.set("strategy", config.resolvedStrategy(candidate.name()));
+        GenerateConfig asked = generator.config();
+        ObjectNode prompt = root.putObject("prompt").put("system", asked.systemTemplate()).put("user", asked.userTemplate());
+        if (asked.retrieval() != null) prompt.put("chunks", asked.retrieval().k());
         root.put("prompt_sha256", candidate.usage().promptSha256());
         ArrayNode pool = root.putArray("demonstration_pool");
         for (GenerationExample e : generator.demonstrationPool()) pool.addObject().put("input", e.input()).put("output", e.reference());
@@ -103,5 +113,13 @@ final class GenerationRecords {
             throw new HoneException("cannot write " + directory.resolve("generator.json") + ": " + e.getMessage(), e);
         }
         if (candidate.job() != null) FineTunedFiles.save(candidate.job(), directory);
+        if (candidate.optimization() != null) {
+            Path file = directory.resolve(OptimizedCandidate.FILE);
+            try {
+                Json.PRETTY.writeValue(file.toFile(), ResultsJson.toTree(candidate.optimization()));
+            } catch (IOException e) {
+                throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
     }
 }

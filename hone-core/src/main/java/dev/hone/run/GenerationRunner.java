@@ -12,6 +12,7 @@ import dev.hone.evaluation.JsonSchemaValidator;
 import dev.hone.generation.AnswerScorer;
 import dev.hone.generation.Generation;
 import dev.hone.generation.GenerationMetrics;
+import dev.hone.generation.GenerationPromptSearch;
 import dev.hone.generation.Generators;
 import dev.hone.generation.Judge;
 import dev.hone.generation.LlmGenerator;
@@ -88,14 +89,19 @@ public final class GenerationRunner {
                 LlmFineTune job = strategy.tuning() == null ? null : new FineTuneJobRunner(strategy.tuning())
                         .run(Generators.trainingChats(strategy, data.train()), providers, listener.training(strategy.name(), 0));
                 GenerateConfig asking = job == null ? strategy : strategy.askingModel(job.fineTunedModel());
-                LlmGenerator generator = Generators.build(asking, data.train(), model, bases.session(strategy), seed,
-                        providers.provider(asking.provider()));
-                AnswerScorer scorer = new AnswerScorer(schema, strategy.retrieval() == null ? 0 : strategy.retrieval().k());
+                GenerationPromptSearch.Result searched = asking.optimize() == null ? null : GenerationPromptSearch.search(asking,
+                        data.train(), model, bases.session(strategy), seed, providers, generation.judge(), listener::message);
+                LlmGenerator generator = searched == null
+                        ? Generators.build(asking, data.train(), model, bases.session(strategy), seed, providers.provider(asking.provider()))
+                        : Generators.build(searched, data.train(), model, bases.session(strategy), seed, providers.provider(asking.provider()));
+                GenerateConfig asked = generator.config();
+                AnswerScorer scorer = new AnswerScorer(schema, asked.retrieval() == null ? 0 : asked.retrieval().k());
                 List<ScoredAnswer> test = answer(generator, data.test(), scorer, judge);
                 List<ScoredAnswer> selection = data.validation().isEmpty() ? test : answer(generator, data.validation(), scorer, judge);
                 GenerationCandidate candidate = new GenerationCandidate(strategy, metrics(selection, judge), metrics(test, judge), test,
-                        generator.usage(), job == null ? bases.indexSeconds(strategy, generation.strategies()) : job.jobSeconds(),
-                        model == null ? 0 : model.info().parameters(), job);
+                        generator.usage(), (job == null ? bases.indexSeconds(strategy, generation.strategies()) : job.jobSeconds())
+                                + (searched == null ? 0 : searched.evidence().seconds()),
+                        model == null ? 0 : model.info().parameters(), job, searched == null ? null : searched.evidence());
                 results.add(GenerationRecords.candidate(candidate));
                 listener.message(String.format(Locale.ROOT, "  test: exact match %.3f, token F1 %.3f%s, p50 %.0f ms",
                         candidate.test().exactMatch(), candidate.test().tokenF1(),

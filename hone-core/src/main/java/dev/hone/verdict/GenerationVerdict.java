@@ -5,6 +5,7 @@ import dev.hone.results.Decision;
 import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GeneratorResult;
 import dev.hone.results.LlmFineTuneJob;
+import dev.hone.results.OptimizationEvidence;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,12 @@ public final class GenerationVerdict {
                 reason.append(String.format(Locale.ROOT, " (%d reference outputs cut to the trainer's maximum length)",
                         job.truncatedAnswers()));
             }
+        }
+        OptimizationEvidence search = chosen.optimization();
+        if (search != null) {
+            // The search's requests were paid before the first answer, like a job's training: say so beside the per-answer price.
+            reason.append(String.format(Locale.ROOT, "; its prompt was searched on %d training pairs first (%d trials, %d requests)"
+                    + " for $%.4f upfront", search.examples(), search.trials().size(), search.requests(), chosen.upfrontUsd()));
         }
         if (onTest) {
             reason.append(". Caveat: the training file is too small to hold out a validation split (fewer than ").append(minValidation)

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hone.error.BadInputException;
 import dev.hone.generation.GenerationKind;
+import dev.hone.optimize.OptimizeConfig;
+import dev.hone.optimize.OptimizeMethod;
 import dev.hone.strategy.llmfinetune.LlmFineTuneConfig;
 import dev.hone.strategy.llmfinetune.LlmFineTuneKind;
 import java.nio.file.Files;
@@ -149,6 +151,50 @@ class GenerationConfigTest {
                 """.formatted(PROVIDERS)));
         assertThat(message).contains("strategies[0].k: unknown key").contains("strategies[0].epochs")
                 .contains("strategies[0].suffix: may use up to 40 letters");
+    }
+
+    @Test
+    void llmGenerateAndRagReadTheOptimizeBlockOfTheLlmRoutes() throws Exception {
+        HoneConfig config = ConfigLoader.load(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                  other: {type: openai, base_url: "http://localhost:8000/v1", model: "m"}
+                strategies:
+                  - {name: plain, kind: llm-generate, provider: local, optimize: true}
+                  - {name: shots, kind: llm-generate, provider: local, k: 2, optimize: {max_requests: 50, max_usd: 0.1, proposer: other}}
+                  - {name: similar, kind: llm-generate, provider: local, k: 2, select: similar, optimize: true}
+                  - {name: rag, kind: rag, provider: local, documents: docs, optimize: {method: bootstrap-few-shot, max_trials: 5}}
+                  - {name: none, kind: llm-generate, provider: local, optimize: false}
+                evaluation: {seed: 11}
+                """.formatted(PROVIDERS)), List.of());
+        List<GenerateConfig> strategies = Setups.generation(config).strategies();
+        assertThat(strategies.get(0).optimize().method()).isEqualTo(OptimizeMethod.INSTRUCTION_SEARCH);
+        assertThat(strategies.get(0).optimize().maxRequests()).isEqualTo(OptimizeConfig.DEFAULT_MAX_REQUESTS);
+        assertThat(strategies.get(0).optimize().proposer().name()).as("the route's own provider").isEqualTo("local");
+        assertThat(strategies.get(0).optimize().seed()).as("the run's seed").isEqualTo(11);
+        assertThat(strategies.get(1).optimize().method()).as("demonstrations drawn once: both").isEqualTo(OptimizeMethod.BOTH);
+        assertThat(strategies.get(1).optimize().maxRequests()).isEqualTo(50);
+        assertThat(strategies.get(1).optimize().proposer().name()).isEqualTo("other");
+        assertThat(strategies.get(2).optimize().method()).isEqualTo(OptimizeMethod.INSTRUCTION_SEARCH);
+        assertThat(strategies.get(3).optimize().method()).isEqualTo(OptimizeMethod.BOOTSTRAP_FEW_SHOT);
+        assertThat(strategies.get(3).optimize().maxTrials()).isEqualTo(5);
+        assertThat(strategies.get(4).optimize()).isNull();
+        assertThat(config.resolved().path("strategies").get(1).path("optimize").path("max_usd").asDouble()).isEqualTo(0.1);
+        assertThat(config.resolved().path("strategies").get(4).has("optimize")).isFalse();
+
+        String message = problems(write("""
+                task: {name: qa, kind: generation}
+                dataset: {train: train.jsonl, test: test.jsonl}
+                %s
+                strategies:
+                  - {name: similar, kind: llm-generate, provider: local, k: 2, select: similar, optimize: {method: both}}
+                  - {name: tuned, kind: llm-finetune, provider: local, optimize: true}
+                  - {name: rag, kind: rag, provider: local, documents: docs, optimize: {max_requests: 0, proposer: nobody}}
+                """.formatted(PROVIDERS)));
+        assertThat(message).contains("strategies[0].optimize.method: 'both' does not apply to this route; use instruction-search")
+                .contains("strategies[1].optimize: unknown key").contains("strategies[2].optimize.max_requests")
+                .contains("strategies[2].optimize.proposer");
     }
 
     @Test

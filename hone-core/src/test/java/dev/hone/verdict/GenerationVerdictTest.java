@@ -18,7 +18,7 @@ class GenerationVerdictTest {
         var usage = new LlmEvidence(tokensPerAnswer, 0, 1, 1, 0, "x", null,
                 new LlmEvidence.Counts("p", "m", 10, 10, 0, 0, 10 * tokensPerAnswer, 0, 0, tokensPerAnswer / 1e6));
         return new GeneratorResult(name, "llm-generate", "p", usage, p95 / 2, p95, null, 1.0, null, 0, 0, 0, true,
-                tokensPerAnswer / 1e6, null, new GenerationEvidence(selection, selection, List.of()));
+                tokensPerAnswer / 1e6, 0, null, new GenerationEvidence(selection, selection, List.of()), null);
     }
 
     private static DecisionConfig decision(double latencyBudgetMs, double tieMargin) {
@@ -63,9 +63,9 @@ class GenerationVerdictTest {
         var ungradable = new GenerationEvidence.Figures(10, 0.0, 0.4, null, null, null, 10, null, null);
         GeneratorResult c = candidate("c", 0.4, 10, 10);
         GeneratorResult judged = new GeneratorResult("j", "llm-generate", "p", c.llmUsage(), 5.0, 10.0, null, 1.0, null, 0, 0, 0,
-                true, 1e-5, null, new GenerationEvidence(graded, graded, List.of()));
+                true, 1e-5, 0, null, new GenerationEvidence(graded, graded, List.of()), null);
         GeneratorResult nobodyCouldGrade = new GeneratorResult("n", "llm-generate", "p", c.llmUsage(), 5.0, 10.0, null, 1.0, null, 0,
-                0, 0, true, 1e-5, null, new GenerationEvidence(ungradable, ungradable, List.of()));
+                0, 0, true, 1e-5, 0, null, new GenerationEvidence(ungradable, ungradable, List.of()), null);
         assertThat(GenerationVerdict.primary(judged, true)).isEqualTo(0.75);
         assertThat(GenerationVerdict.primary(judged, false)).as("token F1 without a judge").isEqualTo(0.4);
         assertThat(GenerationVerdict.primary(nobodyCouldGrade, true)).as("ranks last").isZero();

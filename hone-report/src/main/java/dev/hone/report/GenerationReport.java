@@ -71,6 +71,7 @@ final class GenerationReport {
         }
         b.append("</table>");
         b.append(TrainedLlmSection.jobsHtml(TrainedLlmSection.jobs(r)));
+        b.append(OptimizationSection.html(r));
         b.append(worst(r, recommended));
         b.append(Sections.provenance(r.provenance(), d.train(), d.test()));
         return b.append("</body></html>\n").toString();
@@ -112,7 +113,8 @@ final class GenerationReport {
             }
             b.append(" | ").append(figure(c.latencyMsP95(), 0)).append(" | ").append(figure(c.usdPerPrediction(), 6)).append(" |\n");
         }
-        return b.append(TrainedLlmSection.jobsMarkdown(TrainedLlmSection.jobs(r))).toString();
+        b.append(TrainedLlmSection.jobsMarkdown(TrainedLlmSection.jobs(r)));
+        return b.append(OptimizationSection.markdown(r)).toString();
     }
 
     private static Figures testFigures(GeneratorResult c) {

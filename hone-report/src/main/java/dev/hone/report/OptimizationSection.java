@@ -4,7 +4,7 @@ import static dev.hone.report.Html.esc;
 import static dev.hone.report.Html.num;
 
 import dev.hone.results.ClassificationResults;
-import dev.hone.results.ClassifierResult;
+import dev.hone.results.GenerationResults;
 import dev.hone.results.OptimizationEvidence;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,23 +17,46 @@ import java.util.List;
 final class OptimizationSection {
     /** Unchanged lines of a diff shown at most; the rest are counted. */
     static final int UNCHANGED_SHOWN = 40;
-    private static final String NOTE = "Trials are scored on the training examples of the build that was saved (never on "
+    private static final String NOTE = "Trials are scored on the training examples (or pairs) of the build that was saved (never on "
             + "validation or test); the leaderboard's validation and test figures judge the optimised prompt like any other.";
 
     private OptimizationSection() {
     }
 
-    static List<ClassifierResult> optimised(ClassificationResults r) {
-        return r.candidates().stream().filter(c -> c.optimization() != null).toList();
+    /** A candidate whose prompt was searched, of either task kind. */
+    record Searched(String name, OptimizationEvidence optimization) {
+    }
+
+    static List<Searched> optimised(ClassificationResults r) {
+        return r.candidates().stream().filter(c -> c.optimization() != null).map(c -> new Searched(c.name(), c.optimization())).toList();
+    }
+
+    static List<Searched> optimised(GenerationResults r) {
+        return r.candidates().stream().filter(c -> c.optimization() != null).map(c -> new Searched(c.name(), c.optimization())).toList();
     }
 
     static String html(ClassificationResults r) {
-        List<ClassifierResult> optimised = optimised(r);
+        return html(optimised(r));
+    }
+
+    static String html(GenerationResults r) {
+        return html(optimised(r));
+    }
+
+    static String markdown(ClassificationResults r) {
+        return markdown(optimised(r));
+    }
+
+    static String markdown(GenerationResults r) {
+        return markdown(optimised(r));
+    }
+
+    private static String html(List<Searched> optimised) {
         if (optimised.isEmpty()) return "";
         StringBuilder b = new StringBuilder("<h2>Prompt optimisation</h2><div class=\"wide\"><table><tr><th>Candidate</th>")
                 .append("<th>Searched</th><th>Trials</th><th>Configured → best (training)</th><th>Requests</th><th>$</th>")
                 .append("<th>Seconds</th></tr>");
-        for (ClassifierResult c : optimised) {
+        for (Searched c : optimised) {
             OptimizationEvidence o = c.optimization();
             b.append("<tr><td>").append(esc(c.name())).append("</td><td>").append(esc(o.method())).append(" (").append(esc(o.target()))
                     .append(")</td><td class=\"n\">").append(o.trials().size()).append(" / ").append(o.maxTrials())
@@ -42,7 +65,7 @@ final class OptimizationSection {
                     .append("</td><td class=\"n\">").append(num(o.seconds(), 1)).append("</td></tr>");
         }
         b.append("</table></div><p class=\"muted\">").append(esc(NOTE)).append("</p>");
-        for (ClassifierResult c : optimised) {
+        for (Searched c : optimised) {
             OptimizationEvidence o = c.optimization();
             b.append("<h3>").append(esc(c.name())).append("</h3><p>Scored on ").append(esc(o.scoredOn())).append(". Kept trial ")
                     .append(o.bestTrial()).append(": ").append(esc(trial(o, o.bestTrial()))).append(".</p>");
@@ -55,12 +78,11 @@ final class OptimizationSection {
         return b.toString();
     }
 
-    static String markdown(ClassificationResults r) {
-        List<ClassifierResult> optimised = optimised(r);
+    private static String markdown(List<Searched> optimised) {
         if (optimised.isEmpty()) return "";
         StringBuilder b = new StringBuilder("\n## Prompt optimisation\n\n| candidate | searched | trials | configured → best (training) | requests | $ |\n")
                 .append("|---|---|---:|---:|---:|---:|\n");
-        for (ClassifierResult c : optimised) {
+        for (Searched c : optimised) {
             OptimizationEvidence o = c.optimization();
             b.append("| ").append(MarkdownReport.cell(c.name())).append(" | ").append(MarkdownReport.cell(o.method() + " (" + o.target() + ")"))
                     .append(" | ").append(o.trials().size()).append(" / ").append(o.maxTrials()).append(" | ")
@@ -68,7 +90,7 @@ final class OptimizationSection {
                     .append(" | ").append(num(o.usd(), 4)).append(" |\n");
         }
         b.append('\n').append(NOTE).append('\n');
-        for (ClassifierResult c : optimised) {
+        for (Searched c : optimised) {
             OptimizationEvidence o = c.optimization();
             b.append("\n### ").append(MarkdownReport.cell(c.name())).append("\n\nScore path (kept trials): ").append(scorePath(o))
                     .append("\n\nDiff from the configured prompt:\n\n```diff\n");

@@ -30,6 +30,23 @@ class GenerationReportTest {
             """;
 
     @Test
+    void showsAGenerationCandidatesPromptSearch(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("results.json"), RESULTS.replace("""
+                {"name": "plain", "kind": "llm-generate",""", """
+                {"name": "plain", "kind": "llm-generate", "upfront_usd": 0.0021, "optimization": {"method": "instruction-search",
+                  "target": "instruction", "scored_on": "token F1 on 7 of the 19 training pairs", "examples": 7,
+                  "prompt_before": "Answer concisely.", "prompt_after": "Answer from the <manual>.", "best_trial": 1, "max_trials": 32,
+                  "requests": 15, "usd": 0.0021, "seconds": 0.2, "trials": [
+                    {"id": 0, "prompt": "the configured prompt", "score": 0.0, "kept": true},
+                    {"id": 1, "parent": 0, "prompt": "instruction: Answer from the <manual>.", "score": 0.9, "kept": true}]},"""));
+        String html = Files.readString(ReportWriter.write(dir));
+        assertThat(html).contains("<h2>Prompt optimisation</h2>", "<td>plain</td><td>instruction-search (instruction)</td>", "2 / 32",
+                "0.000 → 0.900", "− Answer concisely.\n+ Answer from the &lt;manual&gt;.").doesNotContain("<manual>");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("## Prompt optimisation", "Score path (kept trials): 0.000 (0) → 0.900 (1)");
+    }
+
+    @Test
     void rendersTheMetricsAndTheWorstAnswersEscaped(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("results.json"), RESULTS);
         String html = Files.readString(ReportWriter.write(dir));

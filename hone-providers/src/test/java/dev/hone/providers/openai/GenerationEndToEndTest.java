@@ -59,6 +59,14 @@ class GenerationEndToEndTest {
 
     @BeforeEach
     void writeDocumentsAndPairs() throws Exception {
+        writeKettle(directory);
+        Files.writeString(directory.resolve("answer.schema.json"), """
+                {"type": "object", "required": ["answer"], "properties": {"answer": {"type": "string"}}, "additionalProperties": false}
+                """);
+    }
+
+    /** The manual under {@code docs/}, and its facts as pairs: each fact's first phrasing in test.jsonl, the others in train.jsonl. */
+    static void writeKettle(Path directory) throws Exception {
         for (Map.Entry<String, String> doc : DOCUMENTS.entrySet()) {
             Path file = directory.resolve("docs").resolve(doc.getKey());
             Files.createDirectories(file.getParent());
@@ -75,20 +83,23 @@ class GenerationEndToEndTest {
         }
         Files.write(directory.resolve("train.jsonl"), train);
         Files.write(directory.resolve("test.jsonl"), test);
-        Files.writeString(directory.resolve("answer.schema.json"), """
-                {"type": "object", "required": ["answer"], "properties": {"answer": {"type": "string"}}, "additionalProperties": false}
-                """);
     }
 
-    private Path config(OpenAiTestServer server, String extra) throws Exception {
-        Path file = directory.resolve("hone.yaml");
-        Files.writeString(file, """
+    /** A generation run's config up to its strategies: the kettle pairs, and the test server as provider {@code writer}. */
+    static String kettleRun(OpenAiTestServer server) {
+        return """
                 task: {name: kettle-answers, kind: generation}
                 model: all-minilm-l6-v2
                 dataset: {train: train.jsonl, test: test.jsonl, input_field: question, output_field: answer}
                 providers:
                   writer: {type: openai, base_url: "%s", model: test-writer, requests_per_minute: 60000, cache: false,
                            usd_per_million_input_tokens: 1.0, usd_per_million_output_tokens: 2.0}
+                """.formatted(server.baseUrl());
+    }
+
+    private Path config(OpenAiTestServer server, String extra) throws Exception {
+        Path file = directory.resolve("hone.yaml");
+        Files.writeString(file, kettleRun(server) + """
                 strategies:
                   - {name: plain, kind: llm-generate, provider: writer}
                   - {name: shots, kind: llm-generate, provider: writer, k: 3, select: similar}
@@ -96,7 +107,7 @@ class GenerationEndToEndTest {
                   - {name: rag, kind: rag, provider: writer, documents: docs, k: 2, mode: hybrid, chunk_tokens: 64, overlap: 8}
                 evaluation: {json_schema: answer.schema.json, judge: {provider: writer}}
                 decision: {latency_budget_ms: 10000}
-                %s""".formatted(server.baseUrl(), extra));
+                %s""".formatted(extra));
         return file;
     }
 
