@@ -42,17 +42,7 @@ final class ProviderReader {
             String type = node.string("type", "openai", false);
             // A LangChain4j chat model knows its vendor's address; only other types fall back to OpenAI's.
             String baseUrl = node.string("base_url", LANGCHAIN4J.equals(type) ? null : "https://api.openai.com/v1", false);
-            URI uri = null;
-            if (baseUrl != null) try {
-                uri = new URI(baseUrl);
-                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                    problems.add(node.child("base_url"), "must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, got '"
-                            + baseUrl + "'");
-                    uri = null;
-                }
-            } catch (URISyntaxException e) {
-                problems.add(node.child("base_url"), "is not a URL (" + e.getReason() + "), got '" + baseUrl + "'");
-            }
+            URI uri = baseUrl == null ? null : url(node, baseUrl, problems);
             String model = node.string("model", null, true);
             // A local model is a folder; like every other path in the config, it is read from the config's folder.
             if ("local".equals(type) && model != null && !model.isBlank()) model = baseDirectory.resolve(model).normalize().toString();
@@ -81,8 +71,8 @@ final class ProviderReader {
                 problems.add(node.child(chatModel.isEmpty() ? "settings" : "chat_model"), "applies to type: langchain4j only, this provider's type is "
                         + type);
             }
-            boolean addressKnown = uri != null || baseUrl == null && LANGCHAIN4J.equals(type) && !chatModel.isBlank();
-            if (addressKnown && model != null && !model.isBlank()) {
+            boolean complete = LANGCHAIN4J.equals(type) ? !chatModel.isBlank() && (baseUrl == null || uri != null) : uri != null;
+            if (complete && model != null && !model.isBlank()) {
                 ProviderConfig config = new ProviderConfig(name, type, uri, model, keyEnv, concurrency, rpm, timeout, retries,
                         priceIn, priceOut, priceTraining, cacheDirectory, chatModel, settings);
                 // What only the type's implementation can check (a chat model's class and builder) is checked now, not at the first request.
@@ -91,6 +81,19 @@ final class ProviderReader {
             }
         }
         return providers;
+    }
+
+    /** base_url as an http(s) URL, or null with a problem. */
+    private static URI url(ConfigNode node, String baseUrl, Problems problems) {
+        try {
+            URI uri = new URI(baseUrl);
+            if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) return uri;
+            problems.add(node.child("base_url"), "must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, got '"
+                    + baseUrl + "'");
+        } catch (URISyntaxException e) {
+            problems.add(node.child("base_url"), "is not a URL (" + e.getReason() + "), got '" + baseUrl + "'");
+        }
+        return null;
     }
 
     /** settings: a mapping of builder method names to scalar values, kept as written. */

@@ -1,5 +1,6 @@
 package dev.hone.langchain4j;
 
+import dev.hone.config.ConfigNode;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
 import dev.langchain4j.model.chat.ChatModel;
@@ -71,8 +72,9 @@ final class ChatModelBuilder {
             }
             List<Method> methods = setters(builderType, name);
             if (methods.isEmpty()) {
-                problems.put("settings." + name, "is not a method of " + builderType.getName() + "; its settings are "
-                        + String.join(", ", settingNames(builderType)));
+                Set<String> names = settingNames(builderType);
+                problems.put("settings." + name, "is not a method of " + builderType.getName() + ConfigNode.suggestion(name, names)
+                        + " (its settings: " + String.join(", ", names) + ")");
             } else if (methods.stream().noneMatch(m -> convert(setting.getValue(), m.getParameterTypes()[0]).isPresent())) {
                 problems.put("settings." + name, "cannot be '" + setting.getValue() + "': " + name + " takes "
                         + methods.stream().map(m -> m.getParameterTypes()[0].getSimpleName()).distinct().toList()
@@ -136,12 +138,18 @@ final class ChatModelBuilder {
                         + " langchain4j-core version in use");
             }
             throw new ProviderException("'" + chatModel + "' is neither an alias (" + String.join(", ", new TreeSet<>(ALIASES.keySet()))
-                    + ") nor a class on the class path; give a fully qualified LangChain4j ChatModel class and add its module");
+                    + ") nor a class on the class path" + suggestionOrPeriod(chatModel)
+                    + " A class must be a fully qualified LangChain4j ChatModel, its module on the class path");
         }
         if (!ChatModel.class.isAssignableFrom(type)) {
             throw new ProviderException(type.getName() + " is not a LangChain4j ChatModel (dev.langchain4j.model.chat.ChatModel)");
         }
         return type;
+    }
+
+    private static String suggestionOrPeriod(String chatModel) {
+        String suggestion = ConfigNode.suggestion(chatModel, ALIASES.keySet());
+        return suggestion.isEmpty() ? "." : suggestion;
     }
 
     /** Public one-argument methods of the builder called name (overloads included), bridges left out. */

@@ -36,8 +36,9 @@ class LangChain4jProviderConfigTest {
         HoneConfig config = ConfigLoader.load(write("""
                 providers:
                   claude: {type: langchain4j, chat_model: anthropic, model: claude-3-5-haiku-latest, api_key_env: ANTHROPIC_API_KEY,
-                           settings: {maxTokens: 512, topK: 40}}
-                  gemini: {type: langchain4j, chat_model: gemini, model: gemini-2.0-flash, api_key_env: GEMINI_API_KEY}
+                           settings: {maxTokens: 512}, usd_per_million_input_tokens: 0.80, usd_per_million_output_tokens: 4.0}
+                  gemini: {type: langchain4j, chat_model: gemini, model: gemini-2.0-flash, api_key_env: GEMINI_API_KEY,
+                           settings: {topK: 40}, usd_per_million_input_tokens: 0.10, usd_per_million_output_tokens: 0.40}
                   proxy: {type: langchain4j, chat_model: dev.langchain4j.model.anthropic.AnthropicChatModel, model: m,
                           base_url: "http://localhost:8080/v1/", timeout_seconds: 5}
                 """), List.of());
@@ -45,7 +46,8 @@ class LangChain4jProviderConfigTest {
         ProviderConfig claude = config.providers().get("claude");
         assertThat(claude.chatModel()).isEqualTo("anthropic");
         assertThat(claude.baseUrl()).as("the vendor's default").isNull();
-        assertThat(claude.settings()).isEqualTo(Map.of("maxTokens", "512", "topK", "40"));
+        assertThat(claude.settings()).isEqualTo(Map.of("maxTokens", "512"));
+        assertThat(config.providers().get("gemini").settings()).isEqualTo(Map.of("topK", "40"));
         assertThat(config.providers().get("gemini").apiKeyEnv()).isEqualTo("GEMINI_API_KEY");
         assertThat(config.providers().get("proxy").baseUrl()).isEqualTo(URI.create("http://localhost:8080/v1/"));
         var resolved = config.resolved().path("providers");
@@ -67,8 +69,9 @@ class LangChain4jProviderConfigTest {
                 """), List.of()))
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining("providers.a.chat_model: 'antropic' is neither an alias (anthropic, gemini, openai)")
+                .hasMessageContaining("did you mean 'anthropic'?")
                 .hasMessageContaining("providers.b.settings.maxToken: is not a method of dev.langchain4j.model.anthropic.AnthropicChatModel$")
-                .hasMessageContaining("its settings are")
+                .hasMessageContaining("did you mean 'maxTokens'? (its settings: ")
                 .hasMessageContaining("maxTokens, ")
                 .hasMessageContaining("providers.b.settings.topK: cannot be 'many': topK takes [Integer]")
                 .hasMessageContaining("providers.b.settings.apiKey: keys must not be written in the config")
