@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two runs of the run history: candidates matched by name, score and",
-            "cost deltas (B minus A), an exact McNemar p-value per candidate when both",
+        description = {"Compare two runs of the run history.",
+            "Candidates are matched by name, with score and cost deltas (B minus A), an exact McNemar p-value per candidate when both",
             "runs share a test set, and the config and prompt differences."},
         footer = {"", "Examples:", "  ./hone compare 3fa2 91bc", "  ./hone compare 3fa2 91bc --json",
             "  ./hone compare \"$BASELINE\" \"$CANDIDATE\" --fail-on-regression",
@@ -49,6 +49,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunComparison comparison;
+        StoreOption.requireReadable(store.location());
         try (RunStore history = RunStore.open(store.location())) {
             RecordedRun runA = history.find(a);
             RecordedRun runB = history.find(b);
@@ -69,9 +70,8 @@ final class CompareCommand implements Callable<Integer> {
             err.flush();
             return REGRESSION_EXIT_CODE;
         }
-        if (!comparison.sameTestSet()) {
-            err.println("hone: warning: the runs were measured on different test sets, so no difference can be tested; "
-                    + "--fail-on-regression passes");
+        if (comparison.noPValues() != null) {
+            err.println("hone: warning: " + comparison.noPValues() + ", so no difference can be tested; --fail-on-regression passes");
         } else if (comparison.recommendedB() == null || comparison.candidates().stream().noneMatch(c -> c.name().equals(comparison.recommendedB()))) {
             err.println("hone: warning: B recommends no candidate that A also has, so there is nothing to test; --fail-on-regression passes");
         }
@@ -82,8 +82,9 @@ final class CompareCommand implements Callable<Integer> {
     private static void print(RunComparison c, PrintWriter out) {
         out.println("A: " + c.a() + (c.recommendedA() == null ? "" : " (recommends " + c.recommendedA() + ")"));
         out.println("B: " + c.b() + (c.recommendedB() == null ? "" : " (recommends " + c.recommendedB() + ")"));
-        out.println(c.sameTestSet() ? "same test set: yes (p-values pair the two runs' predictions example by example)"
-                : "same test set: no (deltas only; no p-values)");
+        out.println(c.pairedOn() != null ? "same test set: yes (p-values: exact McNemar, pairing the runs example by example on "
+                + "whether " + c.pairedOn() + ")"
+                : "same test set: " + (c.sameTestSet() ? "yes" : "no") + " (deltas only; no p-values: " + c.noPValues() + ")");
         out.println();
         out.println(String.format(Locale.ROOT, "  %-22s %9s %9s %8s %9s %12s %12s", "candidate", c.metric() + " A", "B", "delta",
                 "p-value", "$/month A", "$/month B"));
@@ -94,6 +95,9 @@ final class CompareCommand implements Callable<Integer> {
                     d.delta() == null ? "-" : String.format(Locale.ROOT, "%+.3f", d.delta()),
                     d.pValue() == null ? "-" : String.format(Locale.ROOT, "%.4f", d.pValue()), money(d.monthlyCostA()),
                     money(d.monthlyCostB()), d.significant() ? "  significant" : ""));
+        }
+        for (RunComparison.CandidateDelta d : c.candidates()) {
+            if (c.pairedOn() != null && d.noPValue() != null) out.println("no p-value for " + d.name() + ": " + d.noPValue());
         }
         if (!c.onlyInA().isEmpty()) out.println("only in A: " + String.join(", ", c.onlyInA()));
         if (!c.onlyInB().isEmpty()) out.println("only in B: " + String.join(", ", c.onlyInB()));

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the bundled example: customer-support intents, every strategy on the embedded encoder."},
+        description = {"Run the bundled example: every strategy on support intents.",
+            "The customer-support intents example, on the embedded encoder."},
         footer = {"", "Example:", "  ./hone demo --out runs/demo"})
 final class DemoCommand implements Callable<Integer> {
     static final Path EXAMPLE = Path.of("examples", "support-intents", "hone.yaml");

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Print sentence embeddings, one JSON line per input:",
+        description = {"Print sentence embeddings, one JSON line per input.",
             "  {\"text\": ..., \"tokens\": N, \"embedding\": [...]}  (tokens include special tokens, after truncation)"},
         footer = {"", "Examples:", "  ./hone embed \"first text\" \"second text\"",
             "  ./hone embed --model bge-small-en-v1.5 --input texts.txt"})

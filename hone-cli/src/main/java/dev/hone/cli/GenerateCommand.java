@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Answer a prompt with a generative model from a Hugging Face folder, in this process.",
+        description = {"Answer a prompt with a Hugging Face model, in this process.",
+            "The model is a generative one, read from its Hugging Face folder.",
             "The folder needs config.json, the safetensors weights, tokenizer.json and tokenizer_config.json (with its chat_template);"
                 + " generation_config.json's eos_token_id ends the answer.",
             "The answer is printed as it is generated; the token counts and speed go to standard error."},

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Build or update a knowledge base from a folder of documents",
-            "(txt, md, html, pdf). Files are split into sentence-aware chunks, embedded",
+        description = {"Build or update a knowledge base from a folder of documents.",
+            "Documents are txt, md, html or pdf files. Files are split into sentence-aware chunks, embedded",
             "in-process and stored in a Lucene index (HNSW vectors + BM25 text).",
             "Re-running embeds only new or changed files and drops deleted ones;",
             "unreadable, corrupt or binary files are skipped and listed with the reason."},

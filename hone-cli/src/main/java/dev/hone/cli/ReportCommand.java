@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Re-render report.html and report.md of a run from its results.json.",
+        description = {"Re-render a run's report from its results.json.", "Writes report.html and report.md into the run folder."},
         footer = {"", "Example:", "  ./hone report runs/support-tickets"})
 final class ReportCommand implements Callable<Integer> {
     @Spec

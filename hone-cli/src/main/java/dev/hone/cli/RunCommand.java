@@ -6,6 +6,7 @@ import dev.hone.engine.model.Encoders;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.report.ReportWriter;
 import dev.hone.run.Leaderboard;
+import dev.hone.run.Resumption;
 import dev.hone.run.RunListener;
 import dev.hone.run.RunResult;
 import dev.hone.run.Runner;
@@ -27,10 +28,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Build, measure and compare every strategy in CONFIG; write results.json, the candidates",
-            "and a leaderboard into --out."},
+        description = {"Build, measure and compare every strategy of a config.",
+            "Writes results.json, the candidates and a leaderboard into --out."},
         footer = {"", "Examples:", "  ./hone run hone.yaml", "  ./hone run hone.yaml --out runs/try2 --set strategies[3].epochs=3",
             "  ./hone run hone.yaml --skip-bad-rows", "  ./hone run hone.yaml --store runs/history.db",
+            "  ./hone run hone.yaml --out runs/try2 --resume    (after Ctrl-C, a kill or a crash)",
             "", "Every run is recorded in the run history (see 'hone runs') unless --no-store",
             "is given.", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 no candidate reaches",
             "decision.accuracy_floor."})
@@ -54,6 +56,10 @@ final class RunCommand implements Callable<Integer> {
             + "(this run's answers go to OUT/llm-cache).")
     boolean noCache;
 
+    @Option(names = "--resume", description = "Continue the run that was interrupted in --out: its finished candidates are "
+            + "kept as measured, only the rest are built (refused when the config or data changed).")
+    boolean resume;
+
     @Mixin
     StoreOption store;
 
@@ -62,8 +68,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(config, out, overrides, skipBadRows, noCache, noStore ? null : store.location(), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        if (resume && out == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--resume needs --out DIR, the folder of the interrupted run");
+        }
+        return execute(config, out, overrides, skipBadRows, noCache, resume, noStore ? null : store.location(),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
@@ -73,20 +83,30 @@ final class RunCommand implements Callable<Integer> {
      */
     static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, StoreLocation store,
                        PrintWriter stdout, PrintWriter stderr) {
+        return execute(configFile, out, overrides, skipBadRows, noCache, false, store, stdout, stderr);
+    }
+
+    /** @param resume continue the interrupted run in {@code out} instead of starting one */
+    static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache, boolean resume,
+                       StoreLocation store, PrintWriter stdout, PrintWriter stderr) {
         RunRecorder history = store == null ? RunRecorder.off() : RunRecorder.into(store, line -> stderr.println("hone: " + line));
-        return execute(configFile, out, overrides, skipBadRows, noCache, history, stdout, stderr);
+        return execute(configFile, out, overrides, skipBadRows, noCache, resume, history, stdout, stderr);
     }
 
     private static int execute(Path configFile, Path out, List<String> overrides, boolean skipBadRows, boolean noCache,
-                               RunRecorder history, PrintWriter stdout, PrintWriter stderr) {
+                               boolean resume, RunRecorder history, PrintWriter stdout, PrintWriter stderr) {
         long started = System.nanoTime();
         HoneConfig loaded = ConfigLoader.load(configFile, overrides);
         Path directory = out != null ? out : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         // A fresh cache inside this run: earlier answers are not reused, and this run pays each distinct request once.
         HoneConfig config = noCache ? loaded.withLlmCacheIn(directory.toAbsolutePath().resolve("llm-cache")) : loaded;
-        stdout.println("hone: run '" + config.task().name() + "' → " + directory);
-        // Recorded as incomplete now, so a run killed halfway still shows in the history as such.
-        history.started(config, directory);
+        // Checked before anything is recorded or written: a refused resume leaves the folder and the history as they were.
+        Resumption interrupted = resume ? Resumption.of(config, directory) : null;
+        stdout.println("hone: " + (resume ? "resume" : "run") + " '" + config.task().name() + "' → " + directory);
+        // Recorded as incomplete now, so a run killed halfway still shows in the history as such; a resumed run
+        // completes the row its interrupted run left.
+        if (resume) history.resumed(config, directory);
+        else history.started(config, directory);
         stderr.flush();
         boolean terminal = System.console() != null;
         RunListener listener = new RunListener() {
@@ -100,7 +120,8 @@ final class RunCommand implements Callable<Integer> {
                 return new ProgressBar(new java.io.PrintStream(new WriterOutputStream(stderr), true), candidate, terminal);
             }
         };
-        RunResult result = new Runner(Encoders::load, listener).run(config, directory, skipBadRows);
+        Runner runner = new Runner(Encoders::load, listener);
+        RunResult result = resume ? runner.resume(config, interrupted, skipBadRows) : runner.run(config, directory, skipBadRows);
         boolean recorded = history.finished(result.results());
         stdout.println();
         stdout.print(Leaderboard.format(result.results()));

@@ -4,6 +4,7 @@ import dev.hone.store.RunRow;
 import dev.hone.store.RunStore;
 import dev.hone.store.RunSummary;
 import dev.hone.store.StoreJson;
+import dev.hone.store.StoreLocation;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +40,15 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
         PrintWriter out = spec.commandLine().getOut();
+        StoreLocation location = store.location();
+        if (!StoreOption.readable(location)) {
+            // Listing must not leave an empty database behind (a mistyped --store would become a store).
+            if (!json) out.println("no runs recorded in " + location.describe() + " (no such file); 'hone run CONFIG' records one");
+            out.flush();
+            return 0;
+        }
         List<RunSummary> runs;
-        try (RunStore history = RunStore.open(store.location())) {
+        try (RunStore history = RunStore.open(location)) {
             runs = history.runs(task, limit);
         }
         if (json) {

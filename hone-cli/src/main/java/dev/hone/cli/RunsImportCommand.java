@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
@@ -26,6 +27,10 @@ final class RunsImportCommand implements Callable<Integer> {
 
     @Mixin
     StoreOption store;
+
+    /** {@code hone runs --store X import DIR}: the store given before {@code import} counts too. */
+    @ParentCommand
+    RunsCommand parent;
 
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run folders (the --out of hone run).")
     List<Path> folders;
@@ -41,7 +46,7 @@ final class RunsImportCommand implements Callable<Integer> {
             }
             return RunRecords.imported(RunResults.read(results), folder);
         }).toList();
-        try (RunStore history = RunStore.open(store.location())) {
+        try (RunStore history = RunStore.open(store.location(parent == null ? null : parent.store))) {
             for (RecordedRun run : runs) {
                 boolean added = history.importRun(run);
                 out.println((added ? "imported " + run.run().id() : "already recorded") + "  " + run.run().out());

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Search a knowledge base built by 'hone index'. Prints one JSON line",
-            "per hit, best first:",
+        description = {"Search a knowledge base built by 'hone index'.",
+            "Prints one JSON line per hit, best first:",
             "  {\"rank\": 1, \"score\": ..., \"source\": \"path.md\", \"chunk\": 3, \"text\": \"...\"}",
             "Scores: cosine similarity (vector), BM25 (bm25), or the reciprocal-rank-",
             "fusion sum 1/(60 + rank) over both lists (hybrid)."},

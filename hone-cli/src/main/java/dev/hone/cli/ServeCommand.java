@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 // One element per paragraph: picocli wraps each to the terminal's width.
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a candidate or a chat model over HTTP, with GET /metrics, GET /healthz, GET /readyz and a page at GET /.",
+        description = {"Serve a candidate or a chat model over HTTP.",
+            "Either way it answers GET /metrics, GET /healthz and GET /readyz, with a page at GET /.",
             "",
             "PATH is a candidate folder, or a run folder (then its recommended candidate is served): POST /v1/classify and"
                 + " POST /v1/embeddings.",

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Show one run of the run history: what ran, its candidates, its decision",
-            "and its prompts."},
+        description = {"Show one run of the run history.",
+            "What ran, its candidates, its decision and its prompts."},
         footer = {"", "Examples:", "  ./hone show 3fa2c1d0e9ab", "  ./hone show 3fa2 --config"})
 final class ShowCommand implements Callable<Integer> {
     @Spec
@@ -35,6 +35,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RecordedRun run;
+        StoreOption.requireReadable(store.location());
         try (RunStore history = RunStore.open(store.location())) {
             run = history.find(id);
         }
@@ -65,6 +66,16 @@ final class ShowCommand implements Callable<Integer> {
         if (r.decisionReason() != null) {
             out.println();
             out.println("decision: " + (r.recommended() == null ? "none" : r.recommended()) + " — " + r.decisionReason());
+        }
+        for (StoredCandidate c : run.candidates()) {
+            var o = c.optimization();
+            if (o == null) continue;
+            out.println();
+            out.println(String.format(Locale.ROOT, "prompt of %s optimised (%s of the %s): %s → %s, trial %d of %d kept (%.3f → %.3f on %d "
+                    + "training examples)", c.name(), o.method(), o.target(), shortHash(o.promptBefore() == null ? null
+                    : PromptVersion.ofText(o.promptBefore()).sha256()), shortHash(o.promptAfter() == null ? null
+                    : PromptVersion.ofText(o.promptAfter()).sha256()), o.bestTrial(), o.trials().size(), o.baselineScore(),
+                    o.bestScore(), o.examples()));
         }
         for (PromptVersion p : run.prompts()) {
             out.println();

@@ -159,6 +159,43 @@ class RunHistoryTest {
     }
 
     @Test
+    void readingANonexistentStoreCreatesNothingAndImportTakesTheStoreGivenBeforeIt() throws Exception {
+        Path store = directory.resolve("typo/store.db");
+        CliRunner empty = CliRunner.run("runs", "--store", store.toString());
+        assertThat(empty.exitCode()).as(empty.err()).isEqualTo(0);
+        assertThat(empty.out()).contains("no runs recorded in " + store);
+        assertThat(CliRunner.run("runs", "--json", "--store", store.toString()).out()).isEmpty();
+        CliRunner show = CliRunner.run("show", "abc", "--store", store.toString());
+        assertThat(show.exitCode()).isEqualTo(2);
+        assertThat(show.err()).contains("no runs recorded in " + store);
+        assertThat(CliRunner.run("compare", "abc", "def", "--store", store.toString()).exitCode()).isEqualTo(2);
+        assertThat(store).doesNotExist();
+        assertThat(store.getParent()).doesNotExist();
+
+        // An optimised run's folder, imported through `hone runs --store X import DIR`.
+        Path folder = directory.resolve("optimised-run");
+        Files.createDirectories(folder);
+        try (var in = RunHistoryTest.class.getResourceAsStream("/results/classification-optimised.json")) {
+            Files.copy(in, folder.resolve("results.json"));
+        }
+        CliRunner imported = CliRunner.run("runs", "--store", store.toString(), "import", folder.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isEqualTo(0);
+        assertThat(imported.out()).startsWith("imported ");
+        assertThat(store).exists();
+        String id = imported.out().split("\\s+")[1];
+        CliRunner shown = CliRunner.run("show", id, "--store", store.toString());
+        assertThat(shown.exitCode()).as(shown.err()).isEqualTo(0);
+        assertThat(shown.out()).contains("prompt of optimised optimised (instruction-search of the template)")
+                .contains("trial 1 of 18 kept (0.333 → 1.000 on 15 training examples)")
+                .contains("  refund → money back");
+        // The subcommand's own --store wins over the parent's.
+        Path other = directory.resolve("other.db");
+        CliRunner own = CliRunner.run("runs", "--store", store.toString(), "import", folder.toString(), "--store", other.toString());
+        assertThat(own.out()).startsWith("imported ");
+        assertThat(other).exists();
+    }
+
+    @Test
     void compareFailsOnASignificantRegressionOfTheRecommendedCandidate() {
         StoreLocation location = StoreLocation.ofFile(directory.resolve("store.db"));
         try (RunStore store = RunStore.open(location)) {

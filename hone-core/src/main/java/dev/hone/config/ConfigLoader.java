@@ -82,7 +82,23 @@ public final class ConfigLoader {
         }
         ObjectNode root = (ObjectNode) tree;
         ConfigOverrides.apply(root, overrides, YAML);
-        return read(root, file.toAbsolutePath().getParent(), file);
+        HoneConfig config = read(root, file.toAbsolutePath().getParent(), file, YamlLines.of(text));
+        ConfigSchema.checkIfRequested(file, root);
+        return config;
+    }
+
+    /**
+     * A problem found after loading (in the data a config names, say), placed at the line of
+     * {@code path} in {@code file}.
+     */
+    public static ConfigProblem problemAt(Path file, String path, String message) {
+        YamlLines lines;
+        try {
+            lines = YamlLines.of(readUtf8(file));
+        } catch (BadInputException e) {
+            lines = YamlLines.NONE;
+        }
+        return new ConfigProblem(file.toString(), lines.lineOf(path), path, message);
     }
 
     private static String readUtf8(Path file) {
@@ -99,7 +115,12 @@ public final class ConfigLoader {
     }
 
     static HoneConfig read(ObjectNode root, Path baseDirectory, Path source) {
-        Problems problems = new Problems(source.toString());
+        return read(root, baseDirectory, source, YamlLines.NONE);
+    }
+
+    /** Reads the tree of a config; {@code lines} says where in the file each path is, for the problems. */
+    static HoneConfig read(ObjectNode root, Path baseDirectory, Path source, YamlLines lines) {
+        Problems problems = new Problems(source.toString(), lines);
         ConfigNode top = new ConfigNode(root, "", problems);
         top.rejectUnknownKeys(Set.of("task", "dataset", "labels", "model", "strategies", "evaluation", "decision", "retrieval",
                 "providers"));

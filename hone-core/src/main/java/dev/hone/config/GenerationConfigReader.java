@@ -188,11 +188,13 @@ final class GenerationConfigReader {
         return new RagSource(null, index, k, mode, chunkTokens, overlap);
     }
 
-    /** A schema file (JSON, or YAML by extension) or an inline mapping, checked by the validator's own rules. */
+    /** A schema file (JSON, or YAML by extension) or an inline mapping, checked against the draft 2020-12 meta-schema. */
     private static JsonNode readSchema(ConfigNode evaluation, JsonNode raw, Path base) {
         JsonNode schema;
+        Path schemaFile = null;
         if (raw.isTextual()) {
             Path file = base.resolve(raw.asText()).normalize();
+            schemaFile = file;
             if (!Files.isRegularFile(file)) {
                 evaluation.problem("json_schema", "file " + file + " not found; name a JSON Schema file or write the schema inline");
                 return null;
@@ -215,12 +217,45 @@ final class GenerationConfigReader {
             evaluation.problem("json_schema", "must be a path to a JSON Schema file or an inline mapping, got " + ConfigNode.describe(raw));
             return null;
         }
+        List<JsonSchemaValidator.SchemaProblem> problems = JsonSchemaValidator.problemsOf(schema);
+        if (problems.isEmpty()) return schema;
+        // Each problem at its own line: of the config for an inline schema, of the schema's file otherwise.
+        YamlLines fileLines = schemaFile == null ? null : YamlLines.of(readQuietly(schemaFile));
+        for (JsonSchemaValidator.SchemaProblem problem : problems) {
+            String path = configPath(schema, problem.pointer());
+            if (schemaFile == null) {
+                evaluation.problem("json_schema" + path, "not a valid JSON Schema (draft 2020-12): " + problem.message());
+            } else {
+                int line = fileLines.lineOf(path.startsWith(".") ? path.substring(1) : path);
+                evaluation.problem("json_schema", schemaFile + (line > 0 ? ":" + line : "") + ": #" + problem.pointer()
+                        + ": not a valid JSON Schema (draft 2020-12): " + problem.message());
+            }
+        }
+        return null;
+    }
+
+    /** A JSON Pointer into {@code schema} as a config path suffix: {@code /anyOf/0/minimum} → {@code .anyOf[0].minimum}. */
+    static String configPath(JsonNode schema, String pointer) {
+        StringBuilder path = new StringBuilder();
+        JsonNode node = schema;
+        for (String raw : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/", -1)) {
+            String segment = raw.replace("~1", "/").replace("~0", "~");
+            if (node != null && node.isArray()) {
+                path.append('[').append(segment).append(']');
+                node = segment.matches("\\d+") ? node.get(Integer.parseInt(segment)) : null;
+            } else {
+                path.append('.').append(segment);
+                node = node == null ? null : node.get(segment);
+            }
+        }
+        return path.toString();
+    }
+
+    private static String readQuietly(Path file) {
         try {
-            new JsonSchemaValidator(schema);
-            return schema;
-        } catch (IllegalArgumentException e) {
-            evaluation.problem("json_schema", e.getMessage());
-            return null;
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -90,7 +90,8 @@ public final class DatasetLoader {
                 + String.join(", ", new LinkedHashSet<>(declared)) + "); add it there or fix the row");
     }
 
-    static String sha256(List<Path> files) {
+    /** SHA-256 of the files' bytes, in order: the dataset hash results and evaluations record. */
+    public static String sha256(List<Path> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Path file : files) digest.update(Files.readAllBytes(file));

@@ -1,40 +1,90 @@
 package dev.hone.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import dev.hone.json.Json;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Checks JSON values against the common subset of JSON Schema that structured-output prompts use:
- * {@code type} (one name or a list), {@code properties}, {@code required}, {@code enum},
- * {@code items} and {@code additionalProperties} (true, false or a schema); {@code title},
- * {@code description}, {@code $schema}, {@code $id}, {@code default} and {@code examples} are
- * accepted and ignored. Any other keyword is refused when the validator is built, so a schema is
- * never silently checked less strictly than it reads.
+ * Checks JSON values against a JSON Schema, full draft 2020-12 (networknt's json-schema-validator):
+ * {@code anyOf}/{@code oneOf}/{@code allOf}, {@code $ref} and {@code $defs}, {@code pattern},
+ * {@code minimum} and the other numeric and length bounds, {@code const}, {@code enum}, and
+ * {@code format} as an assertion ({@code date}, {@code email}, {@code uuid}…, not only an
+ * annotation), so a schema is never checked less strictly than it reads. A schema that is not a
+ * valid 2020-12 schema is refused when the validator is built. References are resolved within the
+ * schema and to the bundled meta-schemas only; nothing is fetched over the network.
  */
 public final class JsonSchemaValidator {
-    private static final Set<String> CHECKED = Set.of("type", "properties", "required", "enum", "items", "additionalProperties");
-    private static final Set<String> IGNORED = Set.of("title", "description", "$schema", "$id", "default", "examples", "$comment");
-    private static final Set<String> TYPES = Set.of("object", "array", "string", "number", "integer", "boolean", "null");
+    /** One registry for every schema: 2020-12 unless a schema's {@code $schema} says otherwise, format asserted. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
+                    .locale(Locale.ENGLISH).build()));
+    private static final Schema META_SCHEMA = REGISTRY.getSchema(SchemaLocation.of(SpecificationVersion.DRAFT_2020_12.getDialectId()));
 
-    private final JsonNode schema;
+    private final Schema schema;
 
-    /** @throws IllegalArgumentException naming the schema path of an unsupported or malformed keyword */
+    /**
+     * One way a schema is not a valid draft 2020-12 schema.
+     *
+     * @param pointer where in the schema, as a JSON Pointer ({@code /properties/a/minimum}); empty for the whole schema
+     */
+    public record SchemaProblem(String pointer, String message) {
+        @Override
+        public String toString() {
+            return "#" + pointer + ": " + message;
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the schema path of each malformed keyword */
     public JsonSchemaValidator(JsonNode schema) {
         if (schema == null) throw new IllegalArgumentException("schema must not be null");
-        checkSchema(schema, "#");
-        this.schema = schema;
+        List<SchemaProblem> problems = problemsOf(schema);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("not a valid JSON Schema (draft 2020-12): "
+                    + String.join("; ", problems.stream().map(SchemaProblem::toString).toList()));
+        }
+        try {
+            this.schema = REGISTRY.getSchema(schema);
+            this.schema.initializeValidators();
+        } catch (RuntimeException e) {
+            // An unresolvable $ref, a pattern that is not a regular expression.
+            throw new IllegalArgumentException("#: cannot use this JSON Schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every way {@code schema} breaks the draft 2020-12 meta-schema, or, when it passes, why it
+     * cannot be used (a {@code $ref} that resolves to nothing); empty for a usable schema.
+     */
+    public static List<SchemaProblem> problemsOf(JsonNode schema) {
+        if (!schema.isObject() && !schema.isBoolean()) {
+            return List.of(new SchemaProblem("", "a schema must be an object or true/false, got " + schema.getNodeType()));
+        }
+        List<SchemaProblem> problems = META_SCHEMA.validate(schema).stream().map(e -> new SchemaProblem(pointer(e), e.getMessage()))
+                .distinct().toList();
+        if (!problems.isEmpty()) return problems;
+        try {
+            REGISTRY.getSchema(schema).initializeValidators();
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of(new SchemaProblem("", "cannot use this JSON Schema: " + e.getMessage()));
+        }
     }
 
     /** Every way {@code value} breaks the schema, as {@code /path: problem}; empty when it conforms. */
     public List<String> violations(JsonNode value) {
-        List<String> out = new ArrayList<>();
-        check(schema, value, "", out);
-        return out;
+        try {
+            return schema.validate(value).stream().map(e -> (pointer(e).isEmpty() ? "/" : pointer(e)) + ": " + e.getMessage()).toList();
+        } catch (RuntimeException e) {
+            // A $ref that only fails when reached: the value cannot be shown to conform.
+            return List.of("/: cannot be checked (" + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -55,117 +105,13 @@ public final class JsonSchemaValidator {
         }
     }
 
-    private static void checkSchema(JsonNode s, String path) {
-        if (s.isBoolean()) return;
-        if (!s.isObject()) throw new IllegalArgumentException(path + ": a schema must be an object or true/false, got " + s.getNodeType());
-        for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!CHECKED.contains(key) && !IGNORED.contains(key)) {
-                throw new IllegalArgumentException(path + ": keyword '" + key + "' is not supported (supported: "
-                        + String.join(", ", CHECKED.stream().sorted().toList()) + "); remove it or simplify the schema");
-            }
+    /** Where in the value (or schema) an error is, as a JSON Pointer ({@code /items/0}); empty for the root. */
+    private static String pointer(Error error) {
+        StringBuilder path = new StringBuilder();
+        var location = error.getInstanceLocation();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            path.append('/').append(String.valueOf(location.getElement(i)).replace("~", "~0").replace("/", "~1"));
         }
-        JsonNode type = s.get("type");
-        if (type != null) {
-            List<JsonNode> names = new ArrayList<>();
-            if (type.isArray()) type.forEach(names::add); else names.add(type);
-            for (JsonNode name : names) {
-                if (!name.isTextual() || !TYPES.contains(name.asText())) {
-                    throw new IllegalArgumentException(path + "/type: must be one of " + String.join(", ", TYPES.stream().sorted().toList())
-                            + " (or a list of them), got " + name);
-                }
-            }
-        }
-        JsonNode properties = s.get("properties");
-        if (properties != null) {
-            if (!properties.isObject()) throw new IllegalArgumentException(path + "/properties: must be an object of name → schema");
-            for (Map.Entry<String, JsonNode> p : properties.properties()) checkSchema(p.getValue(), path + "/properties/" + p.getKey());
-        }
-        JsonNode required = s.get("required");
-        if (required != null) {
-            if (!required.isArray()) throw new IllegalArgumentException(path + "/required: must be a list of property names");
-            for (JsonNode r : required) if (!r.isTextual()) throw new IllegalArgumentException(path + "/required: names must be strings, got " + r);
-        }
-        JsonNode enumeration = s.get("enum");
-        if (enumeration != null && (!enumeration.isArray() || enumeration.isEmpty())) {
-            throw new IllegalArgumentException(path + "/enum: must be a non-empty list of allowed values");
-        }
-        if (s.has("items")) checkSchema(s.get("items"), path + "/items");
-        if (s.has("additionalProperties")) checkSchema(s.get("additionalProperties"), path + "/additionalProperties");
-    }
-
-    private static void check(JsonNode s, JsonNode value, String path, List<String> out) {
-        String at = path.isEmpty() ? "/" : path;
-        if (s.isBoolean()) {
-            if (!s.asBoolean()) out.add(at + ": no value is allowed here");
-            return;
-        }
-        JsonNode type = s.get("type");
-        if (type != null && !hasType(type, value)) {
-            out.add(at + ": expected " + (type.isArray() ? "one of " + type : type.asText()) + ", got " + typeOf(value));
-            return;
-        }
-        JsonNode enumeration = s.get("enum");
-        if (enumeration != null) {
-            boolean found = false;
-            for (JsonNode allowed : enumeration) found |= sameValue(allowed, value);
-            if (!found) out.add(at + ": " + value + " is not one of " + enumeration);
-        }
-        if (value.isObject()) {
-            JsonNode properties = s.path("properties");
-            for (JsonNode r : s.path("required")) {
-                if (!value.has(r.asText())) out.add(at + ": missing required property '" + r.asText() + "'");
-            }
-            JsonNode additional = s.get("additionalProperties");
-            for (Map.Entry<String, JsonNode> field : value.properties()) {
-                String child = path + "/" + field.getKey();
-                if (properties.has(field.getKey())) {
-                    check(properties.get(field.getKey()), field.getValue(), child, out);
-                } else if (additional != null) {
-                    if (additional.isBoolean() && !additional.asBoolean()) out.add(child + ": property is not allowed (additionalProperties: false)");
-                    else check(additional, field.getValue(), child, out);
-                }
-            }
-        }
-        if (value.isArray() && s.has("items")) {
-            for (int i = 0; i < value.size(); i++) check(s.get("items"), value.get(i), path + "/" + i, out);
-        }
-    }
-
-    private static boolean hasType(JsonNode type, JsonNode value) {
-        if (type.isArray()) {
-            for (JsonNode t : type) if (hasType(t, value)) return true;
-            return false;
-        }
-        return switch (type.asText()) {
-            case "object" -> value.isObject();
-            case "array" -> value.isArray();
-            case "string" -> value.isTextual();
-            case "number" -> value.isNumber();
-            // JSON Schema counts 2.0 as an integer: a number with no fractional part.
-            case "integer" -> value.isIntegralNumber() || (value.isNumber() && value.asDouble() == Math.rint(value.asDouble()));
-            case "boolean" -> value.isBoolean();
-            case "null" -> value.isNull();
-            default -> false;
-        };
-    }
-
-    /** Equal as JSON values: 1 and 1.0 are the same number. */
-    private static boolean sameValue(JsonNode a, JsonNode b) {
-        if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue()) == 0;
-        return a.equals(b);
-    }
-
-    private static String typeOf(JsonNode value) {
-        if (value.isIntegralNumber()) return "integer";
-        if (value.isNumber()) return "number";
-        return switch (value.getNodeType()) {
-            case OBJECT -> "object";
-            case ARRAY -> "array";
-            case STRING -> "string";
-            case BOOLEAN -> "boolean";
-            case NULL -> "null";
-            default -> value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+        return path.toString();
     }
 }

@@ -36,6 +36,8 @@ import java.util.stream.Stream;
  *                           going and in files written before it (the verdict then reads the candidate's own timing)
  * @param optimization       how the prompt of an {@code optimize:} route was searched (every trial, the best prompt, the
  *                           search's cost); null for every other candidate
+ * @param servingWork        what the candidate runs per prediction, which the cost model prices; null in files written
+ *                           before it was recorded (a resumed run then builds such a candidate again)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -48,7 +50,8 @@ public record ClassifierResult(String name, String kind, String route, double ac
                                double upfrontUsd, @JsonAlias("remote_finetune") LlmFineTuneJob finetune, DistillationEvidence distillation,
                                boolean stochastic, boolean promptOnly, List<Repeat> repeats, List<String> testPredictions,
                                List<String> validationPredictions, Map<String, ClassFigures> perClass, Confusion confusion,
-                               boolean refitOnAllTrainingData, ServingCost serving, OptimizationEvidence optimization)
+                               boolean refitOnAllTrainingData, ServingCost serving, OptimizationEvidence optimization,
+                               ServingWork servingWork)
         implements CandidateResults {
 
     public ClassifierResult {
@@ -78,7 +81,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, evidence,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving, optimization);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving, optimization, servingWork);
     }
 
     /** This candidate with the cost model's serving figures. */
@@ -86,7 +89,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
         return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
-                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost, optimization);
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, cost, optimization, servingWork);
     }
 
     /**
@@ -98,7 +101,16 @@ public record ClassifierResult(String name, String kind, String route, double ac
                 trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
                 cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
                 stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving,
-                evidence);
+                evidence, servingWork);
+    }
+
+    /** This candidate with what it runs per prediction (known once it is built). */
+    public ClassifierResult withServingWork(ServingWork work) {
+        return new ClassifierResult(name, kind, route, accuracy, macroF1, accuracyCi95, latencyMsP50, latencyMsP95, throughputPerS,
+                trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd, validationAccuracy,
+                cpuSecondsPer1000, peakHeapMb, forgetting, llmUsage, latencySource, upfrontUsd, finetune, distillation,
+                stochastic, promptOnly, repeats, testPredictions, validationPredictions, perClass, confusion, refitOnAllTrainingData, serving,
+                optimization, work);
     }
 
     /** The p95 the latency budget is checked on: the cost model's robust figure, else the candidate's own timing. */
@@ -124,7 +136,7 @@ public record ClassifierResult(String name, String kind, String route, double ac
                 throughputPerS, trainSeconds, trainableParameters, totalParameters, accuracyMean, accuracySd, macroF1Sd,
                 validationAccuracy, cpuSecondsPer1000, peakHeapMb, refitForgetting, llmUsage, latencySource, upfrontUsd,
                 finetune, distillation, stochastic, promptOnly, repeats, refitTestPredictions, validationPredictions,
-                refitPerClass, refitConfusion, true, serving, optimization);
+                refitPerClass, refitConfusion, true, serving, optimization, servingWork);
     }
 
     /**

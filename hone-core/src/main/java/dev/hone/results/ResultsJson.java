@@ -74,4 +74,13 @@ public final class ResultsJson {
             throw new HoneException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /** A record of this package as indented JSON. */
+    static String pretty(Object record) {
+        try {
+            return Json.PRETTY.writeValueAsString(record);
+        } catch (IOException e) {
+            throw new HoneException("cannot write " + record.getClass().getSimpleName() + " as JSON: " + e.getMessage(), e);
+        }
+    }
 }

@@ -82,7 +82,7 @@ final class ClassificationRecords {
                 llmLatency ? LLM_LATENCY_SOURCE : null, upfrontUsd, job == null ? null : job(job),
                 distillation == null ? null : distillation(distillation, test.accuracy()), kind.stochastic(), kind.promptOnly(), repeats,
                 repeats.get(0).testPredictions(), validationPredictions, perClass,
-                new ClassifierResult.Confusion(test.labels(), test.confusion()), false, null, null);
+                new ClassifierResult.Confusion(test.labels(), test.confusion()), false, null, null, null);
     }
 
     /** The candidate the choice compared, with the test figures of its refit on train + validation. */

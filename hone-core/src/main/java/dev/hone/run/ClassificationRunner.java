@@ -18,6 +18,7 @@ import dev.hone.provider.ProviderPool;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.Provenance;
+import dev.hone.results.ServingWork;
 import dev.hone.strategy.Candidate;
 import dev.hone.strategy.Shortfall;
 import dev.hone.strategy.TrainingData;
@@ -56,7 +57,8 @@ final class ClassificationRunner {
         this.setup = setup;
     }
 
-    RunResult run(Path out, boolean skipBadRows, ProviderPool providers) {
+    /** @param resumed the interrupted run this one continues ({@code hone run --resume}); null for a new run */
+    RunResult run(Path out, boolean skipBadRows, ProviderPool providers, Resumption resumed) {
         Runner.prepareOutput(out, true);
         long seed = config.evaluation().seed();
         boolean paidJobs = setup.strategies().stream().anyMatch(StrategyConfig::startsPaidJobs);
@@ -65,15 +67,25 @@ final class ClassificationRunner {
         listener.datasetLoaded(data);
         listener.message("selection: " + data.selectionPlan().method() + " (" + data.selectionPlan().reason() + ")");
         checkStrategiesFitTheData(data);
+        if (resumed != null) resumed.checkData(data);
         listener.message("model: loading " + config.model());
         EncoderModel model = modelLoader.apply(config.model());
-        Provenance provenance = Provenance.now(seed, data.sha256(), config.model());
+        // A resumed run is the interrupted one continued: its start time and seed stay.
+        Provenance provenance = resumed != null ? resumed.previous().provenance() : Provenance.now(seed, data.sha256(), config.model());
         Forgetting forgetting = new Forgetting(model);
         List<ClassifierResult> results = new ArrayList<>();
         SharedPass pass = new SharedPass(model, data.test().stream().map(Example::text).toList());
-        Map<String, SharedPass.Work> work = new HashMap<>();
+        Map<String, ServingWork> work = new HashMap<>();
         Path resultsFile = out.resolve("results.json");
         for (StrategyConfig strategy : setup.strategies()) {
+            ClassifierResult kept = resumed == null ? null : resumed.finished(strategy.name());
+            if (kept != null) {
+                listener.message(String.format(java.util.Locale.ROOT, "candidate: %s (%s): kept as the interrupted run measured it "
+                        + "(test accuracy %.3f), not built again", strategy.name(), strategy.kind().id(), kept.accuracy()));
+                results.add(kept);
+                work.put(strategy.name(), kept.servingWork());
+                continue;
+            }
             listener.message("candidate: " + strategy.name() + " (" + strategy.kind().id() + ")");
             // results.json already holds every earlier candidate: running out of memory here loses only this one.
             results.add(OutOfMemoryException.during("building and measuring candidate '" + strategy.name() + "' ("
@@ -136,7 +148,7 @@ final class ClassificationRunner {
     }
 
     private ClassifierResult measure(StrategyConfig strategy, EncoderModel model, LabelledData data, Provenance provenance,
-                                     Forgetting forgetting, Path directory, ProviderPool providers, Map<String, SharedPass.Work> work) {
+                                     Forgetting forgetting, Path directory, ProviderPool providers, Map<String, ServingWork> work) {
         int repeats = strategy.stochastic() ? config.evaluation().repeats() : 1;
         List<String> testTexts = data.test().stream().map(Example::text).toList();
         resetPeakHeap();
@@ -147,9 +159,10 @@ final class ClassificationRunner {
         Metrics firstTest = first.metrics();
         List<ClassifierResult.Repeat> repeatResults = new ArrayList<>(List.of(first.repeat()));
         Kept kept = measureAndSave(first.candidate(), strategy, data, firstTest, provenance, forgetting, testTexts, directory);
-        work.put(strategy.name(), new SharedPass.Work(first.candidate().encoder().isPresent(),
+        ServingWork serving = new ServingWork(first.candidate().encoder().isPresent(),
                 first.candidate().extraMultiplyAddsPerPrediction(),
-                first.candidate().asksAnLlmInProcess() ? provenance.hostCores() : 0));
+                first.candidate().asksAnLlmInProcess() ? provenance.hostCores() : 0);
+        work.put(strategy.name(), serving);
         first = null;
         for (int r = 1; r < repeats; r++) {
             repeatResults.add(buildAndTest(strategy, model, data, r, repeats, testTexts, providers).repeat());
@@ -164,7 +177,7 @@ final class ClassificationRunner {
         return ClassificationRecords.candidate(strategy.name(), strategy.kind(), strategy.route(), firstTest, validation, repeatResults,
                 validationPredictions, kept.timing(), kept.trainableParameters(), kept.totalParameters(), peakHeapMb(),
                 kept.forgetting(), kept.llmUsage(), kept.llmFineTune(), kept.distillation(), kept.upfrontUsd())
-                .withOptimization(kept.optimization());
+                .withOptimization(kept.optimization()).withServingWork(serving);
     }
 
     /** One repeat's candidate, its test metrics and its repeat record. */

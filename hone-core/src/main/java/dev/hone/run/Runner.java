@@ -41,11 +41,26 @@ public final class Runner {
     }
 
     public RunResult run(HoneConfig config, Path out, boolean skipBadRows) {
+        return run(config, out, skipBadRows, null);
+    }
+
+    /**
+     * Continues the run that was killed halfway in its folder ({@code hone run --resume}): the
+     * candidates it finished are kept as measured, the others are built, and the decision is made
+     * over all of them. {@link Resumption#of} has checked the folder and the config; the data is
+     * checked once it is read (a bad input naming what differs).
+     */
+    public RunResult resume(HoneConfig config, Resumption interrupted, boolean skipBadRows) {
+        return run(config, interrupted.out(), skipBadRows, interrupted);
+    }
+
+    private RunResult run(HoneConfig config, Path out, boolean skipBadRows, Resumption resumed) {
         return switch (config.setup()) {
             case ClassificationSetup classification -> {
                 // One connection per providers: entry for the whole run, closed however it ends.
                 try (ProviderPool providers = new ProviderPool(connect)) {
-                    yield new ClassificationRunner(modelLoader, listener, config, classification).run(out, skipBadRows, providers);
+                    yield new ClassificationRunner(modelLoader, listener, config, classification).run(out, skipBadRows, providers,
+                            resumed);
                 }
             }
             case RetrievalConfig retrieval -> new RetrievalRunner(modelLoader, listener).run(config, retrieval, out);

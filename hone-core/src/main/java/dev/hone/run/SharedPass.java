@@ -4,6 +4,7 @@ import dev.hone.engine.model.TextEncoder;
 import dev.hone.evaluation.Timing;
 import dev.hone.results.ClassifierResult;
 import dev.hone.results.ServingCost;
+import dev.hone.results.ServingWork;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,16 +31,6 @@ final class SharedPass {
     private final List<String> texts;
     private final List<double[]> rounds = new ArrayList<>();
 
-    /**
-     * What a candidate runs per prediction: the encoder's pass or not, its work beyond it, and the
-     * cores an in-process LLM's answers occupy (0 when its LLM, if any, answers elsewhere).
-     */
-    record Work(boolean usesEncoder, long extraMultiplyAdds, int inProcessLlmCores) {
-        Work(boolean usesEncoder, long extraMultiplyAdds) {
-            this(usesEncoder, extraMultiplyAdds, 0);
-        }
-    }
-
     /** The figures the cost model prices candidates with. */
     record Measured(String encoder, double cpuSecondsPer1000, double latencyMsP95, double latencyMsP95Low,
                     double latencyMsP95High, int rounds, double multiplyAddsPerPrediction) {
@@ -49,7 +40,7 @@ final class SharedPass {
          * own answer times where one answers, and only the provider's tokens for an LLM alone (which
          * {@link dev.hone.verdict.CostModel} prices from its usage; the JSON in and out is not counted).
          */
-        ServingCost serving(ClassifierResult candidate, Work work) {
+        ServingCost serving(ClassifierResult candidate, ServingWork work) {
             boolean llmLatency = candidate.latencySource() != null;
             if (!work.usesEncoder() && work.inProcessLlmCores() > 0) {
                 // The local provider answers one request at a time on every core the kernels use, so an

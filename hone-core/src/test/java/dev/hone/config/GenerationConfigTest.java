@@ -192,7 +192,9 @@ class GenerationConfigTest {
     @Test
     void badSchemasAreReportedWithTheirFileAndLine() throws Exception {
         Files.writeString(directory.resolve("broken.json"), "{\n  \"type\": \"object\",\n  \"required\": [\"answer\"\n}");
-        Files.writeString(directory.resolve("unsupported.json"), "{\"anyOf\": [{\"type\": \"string\"}]}");
+        Files.writeString(directory.resolve("anyof.json"), "{\"anyOf\": [{\"type\": \"string\"}, {\"$ref\": \"#/$defs/n\"}],"
+                + " \"$defs\": {\"n\": {\"type\": \"number\", \"minimum\": 0}}}");
+        Files.writeString(directory.resolve("invalid.json"), "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"a\": {\"minimum\": \"zero\"}\n  }\n}");
         String base = """
                 task: {name: qa, kind: generation}
                 dataset: {train: train.jsonl, test: test.jsonl}
@@ -203,8 +205,12 @@ class GenerationConfigTest {
                 .contains("evaluation.json_schema: file " + directory.resolve("missing.json") + " not found");
         assertThat(problems(write(base + "evaluation: {json_schema: broken.json}\n")))
                 .contains("evaluation.json_schema: " + directory.resolve("broken.json") + ":4: not valid JSON");
-        assertThat(problems(write(base + "evaluation: {json_schema: unsupported.json}\n")))
-                .contains("evaluation.json_schema: #: keyword 'anyOf' is not supported");
+        assertThat(ConfigLoader.load(write(base + "evaluation: {json_schema: anyof.json}\n"), List.of()).task().kind())
+                .as("anyOf, $ref and minimum are draft 2020-12").isEqualTo("generation");
+        assertThat(problems(write(base + "evaluation: {json_schema: invalid.json}\n")))
+                .contains("evaluation.json_schema: " + directory.resolve("invalid.json") + ":4: #/properties/a/minimum: not a valid JSON Schema");
+        Path inline = write(base + "evaluation:\n  json_schema:\n    type: object\n    properties:\n      n: {type: numbr}\n");
+        assertThat(problems(inline)).contains(inline + ":11: evaluation.json_schema.properties.n.type: not a valid JSON Schema");
         assertThat(problems(write(base + "evaluation: {json_schema: 3}\n")))
                 .contains("evaluation.json_schema: must be a path to a JSON Schema file or an inline mapping");
         assertThat(problems(write(base + "evaluation: {judge: {provider: local, scale: ten, rubric: \"\"}}\n")))

@@ -9,6 +9,7 @@ import dev.hone.engine.model.TextEncoder;
 import dev.hone.evaluation.Metrics;
 import dev.hone.evaluation.Timing;
 import dev.hone.results.ClassifierResult;
+import dev.hone.results.ServingWork;
 import dev.hone.strategy.finetune.FineTuneKind;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +47,7 @@ class SharedPassTest {
                 c.accuracyCi95(), c.latencyMsP50(), c.latencyMsP95(), c.throughputPerS(), c.trainSeconds(),
                 c.trainableParameters(), c.totalParameters(), c.accuracyMean(), c.accuracySd(), c.macroF1Sd(),
                 c.validationAccuracy(), c.cpuSecondsPer1000(), c.peakHeapMb(), null, null, latencySource, 0, null, null,
-                false, false, c.repeats(), c.testPredictions(), c.validationPredictions(), null, null, false, null, null);
+                false, false, c.repeats(), c.testPredictions(), c.validationPredictions(), null, null, false, null, null, null);
     }
 
     @Test
@@ -67,22 +68,22 @@ class SharedPassTest {
     void extraWorkIsPricedAtThePassesRateAndAnLlmsLatencyIsItsOwn() {
         var measured = new SharedPass.Measured("tiny", 10, 8, 7, 9, 5, 1_000_000);
         ClassifierResult probe = candidate(null);
-        var plain = measured.serving(probe, new SharedPass.Work(true, 0));
+        var plain = measured.serving(probe, new ServingWork(true, 0));
         assertThat(plain.cpuSecondsPer1000()).isEqualTo(10);
         // Its own timing said 70 ms; the cost model's robust figure is the shared pass's.
         assertThat(plain.latencyMsP95()).isEqualTo(8);
         assertThat(plain.latencyMsP95Range()).containsExactly(7.0, 9.0);
-        var knn = measured.serving(probe, new SharedPass.Work(true, 500_000));
+        var knn = measured.serving(probe, new ServingWork(true, 500_000));
         assertThat(knn.cpuSecondsPer1000()).isCloseTo(15, within(1e-9));
         assertThat(knn.basis()).contains("500,000 multiply-adds");
-        var cascade = measured.serving(candidate("provider answer times"), new SharedPass.Work(true, 0));
+        var cascade = measured.serving(candidate("provider answer times"), new ServingWork(true, 0));
         assertThat(cascade.latencyMsP95()).isEqualTo(70);
         assertThat(cascade.latencyMsP95Range()).isNull();
-        var llm = measured.serving(candidate("provider answer times"), new SharedPass.Work(false, 0));
+        var llm = measured.serving(candidate("provider answer times"), new ServingWork(false, 0));
         assertThat(llm.sharedPass()).isNull();
         assertThat(llm.cpuSecondsPer1000()).isZero();
         // An in-process LLM's median answer (1 ms here) on 2 cores is 2 CPU-milliseconds a request.
-        var local = measured.serving(candidate("provider answer times"), new SharedPass.Work(false, 0, 2));
+        var local = measured.serving(candidate("provider answer times"), new ServingWork(false, 0, 2));
         assertThat(local.cpuSecondsPer1000()).isCloseTo(2, within(1e-9));
         assertThat(local.latencyMsP95()).isEqualTo(70);
         assertThat(local.basis()).contains("in this process", "2 cores");

@@ -2,9 +2,10 @@ package dev.hone.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
-/** Small inline SVG charts: scatter and line plots with labelled axes. */
-final class Charts {
+/** Small inline SVG charts: scatter and line plots with labelled axes (the report's, and the dashboard's history). */
+public final class Charts {
     // Twelve distinct hues: a run with more candidates than colours would draw two lines alike.
     static final String[] COLOURS = {"#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777",
         "#65a30d", "#78350f", "#1f2937", "#ea580c", "#4f46e5"};
@@ -15,12 +16,25 @@ final class Charts {
     private Charts() {
     }
 
-    /** A named series of points. */
-    record Series(String name, List<double[]> points) {
+    /** A named series of points, each {x, y}. */
+    public record Series(String name, List<double[]> points) {
     }
 
     /** Line chart (or scatter when {@code lines} is false) with optional point markers named in a legend. */
     static String plot(String title, String xLabel, String yLabel, List<Series> series, boolean lines, boolean logX) {
+        return plot(title, xLabel, yLabel, series, lines, logX, null);
+    }
+
+    /**
+     * Line chart whose x ticks are written by {@code xTick} (a date for a time axis, say); the x values themselves are plotted
+     * on a linear scale.
+     */
+    public static String plot(String title, String xLabel, String yLabel, List<Series> series, DoubleFunction<String> xTick) {
+        return plot(title, xLabel, yLabel, series, true, false, xTick);
+    }
+
+    private static String plot(String title, String xLabel, String yLabel, List<Series> series, boolean lines, boolean logX,
+                               DoubleFunction<String> xTick) {
         double minX = Double.MAX_VALUE;
         double maxX = -Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;
@@ -40,9 +54,17 @@ final class Charts {
         if (maxX == minX) {
             maxX = minX + 1;
         }
-        double spanY = Math.max(maxY - minY, 1e-9);
+        if (maxY - minY <= 1e-9) {
+            // A flat line (one run, or the same score twice) gets a band around its value, so its ticks differ.
+            double band = Math.max(Math.abs(maxY) * 0.05, 0.01);
+            minY -= band;
+            maxY += band;
+        }
+        double spanY = maxY - minY;
         minY -= spanY * 0.05;
         maxY += spanY * 0.05;
+        // Enough decimals that the five ticks read differently: two for a score, none past 10 (as before), more for a narrow band.
+        int decimalsY = maxY > 10 ? 0 : Math.max(2, Math.min(4, (int) Math.ceil(-Math.log10((maxY - minY) / 4))));
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" "
                 + "height=\"%d\"><title>%s</title>", W + 140, H, W + 140, H, Html.esc(title)));
@@ -53,9 +75,10 @@ final class Charts {
         for (int t = 0; t <= 4; t++) {
             double fx = minX + (maxX - minX) * t / 4;
             double fy = minY + (maxY - minY) * t / 4;
-            String xt = logX ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, fx)) : Html.num(fx, fx > 10 ? 0 : 2);
-            b.append(text(PAD + (W - PAD) * t / 4.0, H - PAD + 16, xt, "middle"));
-            b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, maxY > 10 ? 0 : 2), "end"));
+            String xt = xTick != null ? xTick.apply(fx)
+                    : logX ? String.format(Locale.ROOT, "%,.0f", Math.pow(10, fx)) : Html.num(fx, fx > 10 ? 0 : 2);
+            b.append(text(PAD + (W - PAD - 20) * t / 4.0, H - PAD + 16, xt, "middle"));
+            b.append(text(PAD - 6, y(fy, minY, maxY) + 4, Html.num(fy, decimalsY), "end"));
         }
         b.append(text((PAD + W) / 2.0, H - 8, xLabel, "middle"));
         b.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%d\" transform=\"rotate(-90 14 %d)\" "

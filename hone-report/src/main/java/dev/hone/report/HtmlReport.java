@@ -20,14 +20,6 @@ import java.util.Map;
  * network. Statistics the file lacks (a run still going, an older file) show as –.
  */
 final class HtmlReport {
-    private static final String CSS = "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:2em auto;"
-            + "padding:0 1em;color:#1f2937}h1{margin-bottom:0}h2{border-bottom:1px solid #e5e7eb;padding-bottom:.2em;"
-            + "margin-top:2em}table{border-collapse:collapse;width:100%;font-size:13px}.wide{overflow-x:auto}th,td{padding:4px 8px;"
-            + "border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}td.n{text-align:right;"
-            + "font-variant-numeric:tabular-nums}.rec{background:#ecfdf5;border-left:4px solid #059669;padding:1em}"
-            + ".none{background:#fef2f2;border-left-color:#dc2626}.muted{color:#6b7280}.axis{font-size:11px;"
-            + "fill:#374151}tr.top{background:#f0fdf4;font-weight:600}.chart{max-width:100%;height:auto}";
-
     private HtmlReport() {
     }
 
@@ -37,7 +29,7 @@ final class HtmlReport {
         String name = ReportWriter.taskName(r);
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>Hone report: ").append(esc(name)).append("</title><style>")
-                .append(CSS).append("</style></head><body>");
+                .append(Html.STYLE).append("</style></head><body>");
         b.append("<h1>").append(esc(name == null ? "Hone run" : name)).append("</h1><p class=\"muted\">")
                 .append(esc(r.task() == null ? null : r.task().kind())).append(" · model ")
                 .append(esc(r.model())).append(" · ").append(Sections.testExamples(r).size())

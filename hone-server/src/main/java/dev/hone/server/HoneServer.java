@@ -15,10 +15,6 @@ import dev.hone.strategy.Candidate;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,33 +56,13 @@ public final class HoneServer implements AutoCloseable {
      * @throws HoneException if the bind address is not loopback and no token is set, or the port is taken
      */
     public static HoneServer start(ServerOptions options, Supplier<ServedModel> loader) {
-        refuseOpenBind(options);
-        HttpServer http;
-        try {
-            http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
-        } catch (IOException e) {
-            throw new HoneException("Cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage()
-                    + ". Choose another --port or stop the process using it.");
-        }
+        HttpServer http = HttpStack.bind(options, "use the model");
         HoneServer server = new HoneServer(options, http, new CompletableFuture<>());
         http.setExecutor(server.threads);
         http.createContext("/", server::handle);
         http.start();
         Thread.ofVirtual().name("hone-model-load").start(() -> server.load(loader));
         return server;
-    }
-
-    private static void refuseOpenBind(ServerOptions options) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(options.host()).isLoopbackAddress();
-        } catch (IOException e) {
-            throw new HoneException("Cannot resolve host '" + options.host() + "'. Use an IP address such as 127.0.0.1.");
-        }
-        if (!loopback && options.apiToken() == null) {
-            throw new HoneException("Refusing to listen on " + options.host() + " without authentication: anyone on the"
-                    + " network could use the model. Set HONE_API_TOKEN to a secret, or bind to 127.0.0.1.");
-        }
     }
 
     private void load(Supplier<ServedModel> loader) {
@@ -189,6 +165,22 @@ public final class HoneServer implements AutoCloseable {
         }
     }
 
+    private void authorize(HttpExchange ex) {
+        HttpStack.authorize(ex, options.apiToken(), false);
+    }
+
+    private static void requireMethod(String actual, String expected) {
+        HttpStack.requireMethod(actual, expected);
+    }
+
+    private static ObjectNode error(String message, String type) {
+        return HttpStack.error(message, type);
+    }
+
+    private static void sendText(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        HttpStack.sendText(ex, status, contentType, body);
+    }
+
     private ServedModel readyModel() {
         if (!ready()) throw new HttpError(503, "Model is not loaded yet" + loadFailure(), "not_ready");
         return model.join();
@@ -202,21 +194,6 @@ public final class HoneServer implements AutoCloseable {
             return ": loading failed: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         }
         return ".";
-    }
-
-    private static void requireMethod(String actual, String expected) {
-        if (!actual.equals(expected)) {
-            throw new HttpError(405, "Method " + actual + " not allowed here; use " + expected, "method_not_allowed");
-        }
-    }
-
-    private void authorize(HttpExchange ex) {
-        if (options.apiToken() == null) return;
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        if (!("Bearer " + options.apiToken()).equals(header)) {
-            throw new HttpError(401, "Missing or wrong bearer token; send 'Authorization: Bearer <HONE_API_TOKEN>'",
-                    "unauthorized");
-        }
     }
 
     private JsonNode readBody(HttpExchange ex) throws IOException {
@@ -317,30 +294,8 @@ public final class HoneServer implements AutoCloseable {
         return tokens >= encoder.info().maxTokens();
     }
 
-    private static ObjectNode error(String message, String type) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.putObject("error").put("message", message).put("type", type);
-        return root;
-    }
-
-    private static void sendText(HttpExchange ex, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
-    }
-
     static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
-        // Drain what the client still sends (bounded) so an early error reaches it instead of a reset connection.
-        try {
-            ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
-        } catch (IOException alreadyClosed) {
-            // The body was read and closed before; nothing is left to drain.
-        }
-        byte[] bytes = Json.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        HttpStack.send(ex, status, body);
     }
 
     /** Stops accepting connections, lets in-flight requests finish (up to 5 s), then stops batching. */

@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class Migrations {
     /** In order: version n is {@code SCRIPTS.get(n - 1)}. */
-    static final List<String> SCRIPTS = List.of("V1__run_history");
+    static final List<String> SCRIPTS = List.of("V1__run_history", "V2__prompt_optimisations");
 
     private Migrations() {
     }

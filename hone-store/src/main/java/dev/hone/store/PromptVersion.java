@@ -28,6 +28,11 @@ public record PromptVersion(String sha256, String text) {
         return new PromptVersion(sha256(templates.values().toArray(String[]::new)), text.toString());
     }
 
+    /** The version of one prompt text as it runs (an optimised prompt): hashed as a single template. */
+    public static PromptVersion ofText(String prompt) {
+        return new PromptVersion(sha256(prompt), prompt);
+    }
+
     /**
      * sha256 over the parts, each followed by a zero byte (a missing part counts as empty): Hone's prompt hash, and the
      * store's hash of an example's text.

@@ -1,5 +1,6 @@
 package dev.hone.store;
 
+import dev.hone.results.OptimizationEvidence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,18 @@ final class RunReader {
         }
     }
 
+    /** The newest run writing into {@code out} that is still marked incomplete; null when there is none. */
+    static RunRow incompleteIn(Connection connection, String out) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM runs WHERE out = ? AND status = ? ORDER BY started_at DESC, id LIMIT 1")) {
+            select.setString(1, out);
+            select.setString(2, RunRow.INCOMPLETE);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? run(rows) : null;
+            }
+        }
+    }
+
     static boolean exists(Connection connection, String out, String startedAt) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM runs WHERE out = ? AND started_at = ?")) {
             select.setString(1, out);
@@ -64,6 +77,7 @@ final class RunReader {
             }
         }
         Map<String, List<Prediction>> predictions = predictions(connection, id);
+        Map<String, OptimizationEvidence> optimisations = optimisations(connection, id);
         List<StoredCandidate> candidates = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT * FROM candidates WHERE run_id = ? ORDER BY position")) {
             select.setString(1, id);
@@ -75,19 +89,56 @@ final class RunReader {
                             number(rows, "latency_ms_p50"), number(rows, "latency_ms_p95"), number(rows, "throughput_per_s"),
                             number(rows, "train_seconds"), whole(rows, "trainable_parameters"), whole(rows, "total_parameters"),
                             number(rows, "monthly_cost_usd"), number(rows, "training_cost_usd"), number(rows, "per_request_usd"),
-                            number(rows, "upfront_usd"), rows.getString("prompt_sha256"), predictions.getOrDefault(name, List.of())));
+                            number(rows, "upfront_usd"), rows.getString("prompt_sha256"), predictions.getOrDefault(name, List.of()),
+                            optimisations.get(name)));
                 }
             }
         }
         List<PromptVersion> prompts = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT p.sha256, p.text FROM prompts p "
-                + "JOIN candidates c ON c.prompt_sha256 = p.sha256 WHERE c.run_id = ? ORDER BY p.sha256")) {
-            select.setString(1, id);
+                + "WHERE p.sha256 IN (SELECT prompt_sha256 FROM candidates WHERE run_id = ?) "
+                + "OR p.sha256 IN (SELECT before_sha256 FROM prompt_optimisations WHERE run_id = ?) "
+                + "OR p.sha256 IN (SELECT after_sha256 FROM prompt_optimisations WHERE run_id = ?) ORDER BY p.sha256")) {
+            for (int i = 1; i <= 3; i++) select.setString(i, id);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) prompts.add(new PromptVersion(rows.getString(1), rows.getString(2)));
             }
         }
         return new RecordedRun(run, candidates, prompts);
+    }
+
+    /** Each optimised candidate's search, by candidate, as results.json's typed optimization block. */
+    private static Map<String, OptimizationEvidence> optimisations(Connection connection, String id) throws SQLException {
+        Map<String, List<OptimizationEvidence.Trial>> trials = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT * FROM prompt_trials WHERE run_id = ? ORDER BY candidate, trial")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int parent = rows.getInt("parent");
+                    Integer from = rows.wasNull() ? null : parent;
+                    trials.computeIfAbsent(rows.getString("candidate"), k -> new ArrayList<>()).add(new OptimizationEvidence.Trial(
+                            rows.getInt("trial"), from, rows.getString("prompt"), rows.getDouble("score"), rows.getShort("kept") != 0));
+                }
+            }
+        }
+        Map<String, OptimizationEvidence> byCandidate = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT o.*, b.text AS before_text, a.text AS after_text "
+                + "FROM prompt_optimisations o LEFT JOIN prompts b ON b.sha256 = o.before_sha256 "
+                + "LEFT JOIN prompts a ON a.sha256 = o.after_sha256 WHERE o.run_id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String name = rows.getString("candidate");
+                    byCandidate.put(name, new OptimizationEvidence(rows.getString("method"), rows.getString("target"),
+                            rows.getString("scored_on"), rows.getInt("examples"), rows.getString("before_text"),
+                            rows.getString("after_text"), rows.getInt("best_trial"), rows.getInt("max_trials"),
+                            trials.getOrDefault(name, List.of()), rows.getLong("requests"), rows.getLong("input_tokens"),
+                            rows.getLong("output_tokens"), rows.getDouble("usd"), rows.getDouble("seconds")));
+                }
+            }
+        }
+        return byCandidate;
     }
 
     private static Map<String, List<Prediction>> predictions(Connection connection, String id) throws SQLException {

@@ -51,6 +51,29 @@ public final class RunRecorder {
         }
     }
 
+    /**
+     * For {@code hone run --resume}: takes over the incomplete row the interrupted run left for
+     * {@code out}, so finishing completes that row and the store holds one run; records the run as
+     * started when there is none (the interrupted run was not recorded). Returns the run's id, or
+     * null when it is not recorded.
+     */
+    public String resumed(HoneConfig config, Path out) {
+        if (location == null) return null;
+        this.out = out;
+        try (RunStore store = RunStore.open(location)) {
+            prompts = PromptVersions.of(config);
+            var interrupted = store.incompleteRunIn(out);
+            if (interrupted.isPresent()) {
+                started = interrupted.get();
+                return started.id();
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+            return null;
+        }
+        return started(config, out);
+    }
+
     /** Records the finished run in one transaction; returns whether it was recorded. */
     public boolean finished(RunResults results) {
         if (started == null) return false;

@@ -9,6 +9,7 @@ import dev.hone.results.ClassifierResult;
 import dev.hone.results.GenerationEvidence;
 import dev.hone.results.GenerationResults;
 import dev.hone.results.GeneratorResult;
+import dev.hone.results.OptimizationEvidence;
 import dev.hone.results.Provenance;
 import dev.hone.results.RetrievalCandidate;
 import dev.hone.results.RetrievalEvidence;
@@ -97,11 +98,18 @@ public final class RunRecords {
                 provenance != null && provenance.startedAt() != null ? provenance.startedAt() : started.startedAt(), finishedAt, started.out(),
                 stopped ? RunRow.INCOMPLETE : RunRow.COMPLETE, metric, decision == null ? null : decision.recommended(),
                 decision == null ? null : decision.status(), decision == null ? null : decision.reason());
+        // Texts known from the config, and from results.json itself for optimised prompts (so an import keeps those too).
+        Map<String, PromptVersion> known = new LinkedHashMap<>();
+        prompts.values().forEach(p -> known.putIfAbsent(p.sha256(), p));
+        for (StoredCandidate c : candidates) {
+            for (PromptVersion p : optimised(c.optimization())) known.putIfAbsent(p.sha256(), p);
+        }
         Map<String, PromptVersion> used = new LinkedHashMap<>();
         for (StoredCandidate c : candidates) {
-            if (c.promptSha256() == null) continue;
-            PromptVersion known = prompts.values().stream().filter(p -> p.sha256().equals(c.promptSha256())).findFirst().orElse(null);
-            used.putIfAbsent(c.promptSha256(), known != null ? known : new PromptVersion(c.promptSha256(), null));
+            if (c.promptSha256() != null) {
+                used.putIfAbsent(c.promptSha256(), known.getOrDefault(c.promptSha256(), new PromptVersion(c.promptSha256(), null)));
+            }
+            for (PromptVersion p : optimised(c.optimization())) used.putIfAbsent(p.sha256(), p);
         }
         return new RecordedRun(row, candidates, List.copyOf(used.values()));
     }
@@ -116,6 +124,15 @@ public final class RunRecords {
         return finished(started, results, Map.of());
     }
 
+    /** The prompts before and after an optimisation, as prompt versions of their text. */
+    static List<PromptVersion> optimised(OptimizationEvidence optimization) {
+        if (optimization == null) return List.of();
+        List<PromptVersion> versions = new ArrayList<>();
+        if (optimization.promptBefore() != null) versions.add(PromptVersion.ofText(optimization.promptBefore()));
+        if (optimization.promptAfter() != null) versions.add(PromptVersion.ofText(optimization.promptAfter()));
+        return versions;
+    }
+
     private static StoredCandidate classifier(ClassifierResult r, List<ClassificationResults.LabelledText> test,
                                               Map<String, Statistics> statistics, Map<String, PromptVersion> prompts) {
         Statistics s = statistics == null ? null : statistics.get(r.name());
@@ -128,14 +145,17 @@ public final class RunRecords {
                 predictions.add(new Prediction(i, PromptVersion.sha256(test.get(i).text()), gold, predicted, right ? 1.0 : 0.0, right));
             }
         }
+        // An LLM's templates as results.json hashes them; else the optimised prompt it serves; else its configured template.
+        OptimizationEvidence optimization = r.optimization();
         String prompt = r.llmUsage() != null && r.llmUsage().promptSha256() != null ? r.llmUsage().promptSha256()
+                : optimization != null && optimization.promptAfter() != null ? PromptVersion.ofText(optimization.promptAfter()).sha256()
                 : prompts.containsKey(r.name()) ? prompts.get(r.name()).sha256() : null;
         List<Double> ci = r.accuracyCi95();
         return new StoredCandidate(r.name(), r.kind(), r.accuracy(), r.macroF1(), ci == null || ci.size() < 2 ? null : ci.get(0),
                 ci == null || ci.size() < 2 ? null : ci.get(1), r.validationAccuracy(), r.latencyMsP50(), r.latencyMsP95(),
                 r.throughputPerS(), r.trainSeconds(), r.trainableParameters(), r.totalParameters(),
                 s == null ? null : s.monthlyCostUsd(), s == null ? null : s.trainingCostUsd(), s == null ? null : s.perRequestUsd(),
-                r.upfrontUsd(), prompt, predictions);
+                r.upfrontUsd(), prompt, predictions, optimization);
     }
 
     private static StoredCandidate generator(GeneratorResult r, String metric, Map<String, PromptVersion> prompts) {

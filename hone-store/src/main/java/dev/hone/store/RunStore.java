@@ -87,6 +87,18 @@ public final class RunStore implements AutoCloseable {
         return added[0];
     }
 
+    /**
+     * The run still marked incomplete that wrote into folder {@code out} (the newest, if several): the
+     * row a resumed run completes instead of adding a second.
+     */
+    public java.util.Optional<RunRow> incompleteRunIn(Path out) {
+        try {
+            return java.util.Optional.ofNullable(RunReader.incompleteIn(connection, out.toAbsolutePath().normalize().toString()));
+        } catch (SQLException e) {
+            throw failure("find the interrupted run of " + out, e);
+        }
+    }
+
     /** Runs newest first, of one task when {@code task} is not null, at most {@code limit}. */
     public List<RunSummary> runs(String task, int limit) {
         try {
@@ -111,6 +123,33 @@ public final class RunStore implements AutoCloseable {
             return RunReader.run(connection, ids.contains(idOrPrefix) ? idOrPrefix : ids.get(0));
         } catch (SQLException e) {
             throw failure("read run " + idOrPrefix, e);
+        }
+    }
+
+    /** The names of the tasks the store has runs of, in alphabetical order. */
+    public List<String> tasks() {
+        try {
+            return HistoryReader.tasks(connection);
+        } catch (SQLException e) {
+            throw failure("list tasks", e);
+        }
+    }
+
+    /** Every run of a task, oldest first, with its recommended candidate's score and monthly cost. */
+    public List<HistoryPoint> history(String task) {
+        try {
+            return HistoryReader.history(connection, task);
+        } catch (SQLException e) {
+            throw failure("read the history of task " + task, e);
+        }
+    }
+
+    /** The prompt versions a task's candidates were measured with, in order of first use, each with every use's score. */
+    public List<TaskPrompt> prompts(String task) {
+        try {
+            return HistoryReader.prompts(connection, task);
+        } catch (SQLException e) {
+            throw failure("read the prompt versions of task " + task, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hone.store;
 
+import dev.hone.results.OptimizationEvidence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -71,6 +72,50 @@ final class RunWriter {
                 prediction.executeBatch();
             }
         }
+        insertOptimisations(connection, run);
+    }
+
+    /** Each optimised candidate's search: its figures, its prompts before and after (already prompt versions), its trials. */
+    private static void insertOptimisations(Connection connection, RecordedRun run) throws SQLException {
+        try (PreparedStatement search = connection.prepareStatement("INSERT INTO prompt_optimisations (run_id, candidate, method, "
+                + "target, scored_on, examples, before_sha256, after_sha256, best_trial, max_trials, requests, input_tokens, "
+                + "output_tokens, usd, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement trial = connection.prepareStatement("INSERT INTO prompt_trials (run_id, candidate, trial, parent, "
+                     + "prompt, score, kept) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (StoredCandidate c : run.candidates()) {
+                OptimizationEvidence o = c.optimization();
+                if (o == null) continue;
+                int i = 1;
+                search.setString(i++, run.run().id());
+                search.setString(i++, c.name());
+                search.setString(i++, o.method());
+                search.setString(i++, o.target());
+                search.setString(i++, o.scoredOn());
+                search.setInt(i++, o.examples());
+                search.setString(i++, o.promptBefore() == null ? null : PromptVersion.ofText(o.promptBefore()).sha256());
+                search.setString(i++, o.promptAfter() == null ? null : PromptVersion.ofText(o.promptAfter()).sha256());
+                search.setInt(i++, o.bestTrial());
+                search.setInt(i++, o.maxTrials());
+                search.setLong(i++, o.requests());
+                search.setLong(i++, o.inputTokens());
+                search.setLong(i++, o.outputTokens());
+                search.setDouble(i++, o.usd());
+                search.setDouble(i, o.seconds());
+                search.executeUpdate();
+                for (OptimizationEvidence.Trial t : o.trials()) {
+                    trial.setString(1, run.run().id());
+                    trial.setString(2, c.name());
+                    trial.setInt(3, t.id());
+                    if (t.parent() == null) trial.setNull(4, Types.INTEGER);
+                    else trial.setInt(4, t.parent());
+                    trial.setString(5, t.prompt() == null ? "" : t.prompt());
+                    trial.setDouble(6, t.score());
+                    trial.setShort(7, (short) (t.kept() ? 1 : 0));
+                    trial.addBatch();
+                }
+                trial.executeBatch();
+            }
+        }
     }
 
     static void insertRun(Connection connection, RunRow r) throws SQLException {
@@ -96,7 +141,8 @@ final class RunWriter {
 
     /** Removes a run and everything recorded under it (children first: not every database cascades by default). */
     static void deleteRun(Connection connection, String id) throws SQLException {
-        for (String sql : new String[] {"DELETE FROM predictions WHERE run_id = ?", "DELETE FROM candidates WHERE run_id = ?",
+        for (String sql : new String[] {"DELETE FROM prompt_trials WHERE run_id = ?", "DELETE FROM prompt_optimisations WHERE run_id = ?",
+                "DELETE FROM predictions WHERE run_id = ?", "DELETE FROM candidates WHERE run_id = ?",
                 "DELETE FROM runs WHERE id = ?"}) {
             try (PreparedStatement delete = connection.prepareStatement(sql)) {
                 delete.setString(1, id);

@@ -27,14 +27,15 @@ public final class StoreJson {
     public static String comparison(RunComparison c) {
         ObjectNode root = Json.MAPPER.createObjectNode().put("a", c.a()).put("b", c.b()).put("task", c.task())
                 .put("same_test_set", c.sameTestSet()).put("metric", c.metric()).put("recommended_a", c.recommendedA())
-                .put("recommended_b", c.recommendedB());
+                .put("recommended_b", c.recommendedB()).put("paired_on", c.pairedOn()).put("no_p_values", c.noPValues());
         ArrayNode candidates = root.putArray("candidates");
         for (RunComparison.CandidateDelta d : c.candidates()) {
             candidates.addObject().put("name", d.name()).put("accuracy_a", d.scoreA()).put("accuracy_b", d.scoreB())
                     .put("delta", d.delta()).put("p_value", d.pValue()).put("only_a_right", d.onlyARight())
                     .put("only_b_right", d.onlyBRight()).put("monthly_cost_usd_a", d.monthlyCostA())
                     .put("monthly_cost_usd_b", d.monthlyCostB()).put("monthly_cost_delta", d.monthlyCostDelta())
-                    .put("per_request_usd_a", d.perRequestA()).put("per_request_usd_b", d.perRequestB());
+                    .put("per_request_usd_a", d.perRequestA()).put("per_request_usd_b", d.perRequestB())
+                    .put("no_p_value", d.noPValue());
         }
         c.onlyInA().forEach(root.putArray("only_in_a")::add);
         c.onlyInB().forEach(root.putArray("only_in_b")::add);
@@ -45,6 +46,29 @@ public final class StoreJson {
                     .put("diff", p.diff());
         }
         root.put("regression", c.regression().map(RunComparison.CandidateDelta::name).orElse(null));
+        return root.toPrettyString();
+    }
+
+    /**
+     * A task over time, as the dashboard's {@code /api/task} gives it: {@code {"task", "history": [{"id", "started_at", "status",
+     * "metric", "recommended", "recommended_accuracy", "monthly_cost_usd"}], "prompts": [{"sha256", "text", "first_used",
+     * "last_used", "runs", "latest_score", "best_score", "uses": [{"id", "candidate", "score"}]}]}}.
+     */
+    public static String task(String task, java.util.List<HistoryPoint> history, java.util.List<TaskPrompt> prompts) {
+        ObjectNode root = Json.MAPPER.createObjectNode().put("task", task);
+        ArrayNode points = root.putArray("history");
+        for (HistoryPoint p : history) {
+            points.addObject().put("id", p.runId()).put("started_at", p.startedAt()).put("status", p.status()).put("metric", p.metric())
+                    .put("recommended", p.recommended()).put("recommended_accuracy", p.score()).put("monthly_cost_usd", p.monthlyCostUsd());
+        }
+        ArrayNode versions = root.putArray("prompts");
+        for (TaskPrompt p : prompts) {
+            ObjectNode version = versions.addObject().put("sha256", p.sha256()).put("text", p.text()).put("first_used", p.firstSeen())
+                    .put("last_used", p.lastSeen()).put("runs", p.runs()).put("latest_score", p.latestScore())
+                    .put("best_score", p.bestScore());
+            ArrayNode uses = version.putArray("uses");
+            for (TaskPrompt.Use u : p.uses()) uses.addObject().put("id", u.runId()).put("candidate", u.candidate()).put("score", u.score());
+        }
         return root.toPrettyString();
     }
 }

@@ -7,9 +7,12 @@
  * {@link dev.hone.store.RunRecords} turns them into rows, {@link dev.hone.store.RunStore} writes
  * and reads the rows, {@link dev.hone.store.RunRecorder} is what {@code hone run} holds (a store
  * that fails only warns; the run's own folder never depends on it), and
- * {@link dev.hone.store.RunComparison} compares two stored runs.
+ * {@link dev.hone.store.RunComparison} compares two stored runs. Across runs of one task,
+ * {@link dev.hone.store.HistoryPoint} is a run on the task's timeline and
+ * {@link dev.hone.store.TaskPrompt} a prompt version with every score measured with it (read only,
+ * for {@code hone ui}).
  *
- * <p><b>Why a small migration list instead of Flyway.</b> The schema is four tables that change
+ * <p><b>Why a small migration list instead of Flyway.</b> The schema is a few tables that change
  * rarely; {@link dev.hone.store.Migrations} applies an ordered list of SQL scripts from the
  * resources and records each in a {@code schema_version} table, in about sixty lines. Flyway would
  * add several megabytes to the CLI (its SQLite and PostgreSQL support now ship as separate modules
@@ -19,8 +22,7 @@
  * Flyway later is a rename ({@code V1__run_history.sql} already follows its naming).
  *
  * <p>The SQL is kept portable between SQLite and PostgreSQL (types, {@code ON CONFLICT}); the
- * PostgreSQL driver is on the class path, so {@code HONE_STORE=jdbc:postgresql://…} works, but the
- * default test suite exercises SQLite only: a test against a real PostgreSQL server is still to
- * come.
+ * PostgreSQL driver is on the class path, so {@code HONE_STORE=jdbc:postgresql://…} works; the
+ * store's tests are one contract run on SQLite and on a real PostgreSQL server the tests start.
  */
 package dev.hone.store;

@@ -74,6 +74,8 @@ class RunComparisonTest {
         assertThat(probe.path("monthly_cost_delta").asDouble()).isEqualTo(0.0);
         assertThat(json.path("config_diff").asText()).contains("-  seed: 7").contains("+  seed: 8");
         assertThat(json.path("regression").asText()).isEqualTo("probe");
+        assertThat(json.path("paired_on").asText()).isEqualTo("the predicted label is the gold label");
+        assertThat(json.path("no_p_values").isNull()).isTrue();
     }
 
     @Test
@@ -93,5 +95,55 @@ class RunComparisonTest {
         assertThat(c.candidates().get(0).delta()).isEqualTo(0.25);
         assertThat(c.promptChanges()).hasSize(1);
         assertThat(c.promptChanges().get(0).diff()).contains("-About {label}").contains("+A text on {label}");
+    }
+
+    @Test
+    void generationAndRetrievalRunsOnOneTestSetArePairedOnTheirPassOrFailPerExample() {
+        for (String fixture : List.of("generation-judged-rag", "retrieval")) {
+            RecordedRun a = RunRecords.imported(Fixtures.results(fixture), java.nio.file.Path.of("/runs/a"));
+            RecordedRun imported = RunRecords.imported(Fixtures.results(fixture), java.nio.file.Path.of("/runs/b"));
+            // B: the first candidate now fails every example.
+            StoredCandidate first = imported.candidates().get(0);
+            List<Prediction> failed = first.predictions().stream()
+                    .map(p -> new Prediction(p.index(), p.exampleSha256(), p.gold(), p.predicted(), p.score(), false)).toList();
+            StoredCandidate worse = new StoredCandidate(first.name(), first.kind(), 0.0, null, null, null, null, null,
+                    null, null, null, null, null, null, null, null, null, first.promptSha256(), failed);
+            List<StoredCandidate> candidates = new java.util.ArrayList<>(imported.candidates());
+            candidates.set(0, worse);
+            RecordedRun b = new RecordedRun(imported.run(), candidates, imported.prompts());
+
+            RunComparison c = RunComparison.of(a, b);
+            assertThat(c.sameTestSet()).as(fixture).isTrue();
+            assertThat(c.noPValues()).as(fixture).isNull();
+            assertThat(c.pairedOn()).as(fixture).isEqualTo(RunComparison.passMeaning(a.run().kind()));
+            int passedInA = (int) first.predictions().stream().filter(Prediction::correct).count();
+            RunComparison.CandidateDelta d = c.candidates().get(0);
+            assertThat(d.onlyARight()).as(fixture).isEqualTo(passedInA);
+            assertThat(d.onlyBRight()).isZero();
+            assertThat(d.pValue()).as(fixture).isEqualTo(dev.hone.verdict.McNemar.pValue(passedInA, 0));
+            assertThat(d.noPValue()).isNull();
+            assertThat(c.candidates().subList(1, c.candidates().size())).as(fixture + ": unchanged candidates")
+                    .allSatisfy(same -> assertThat(same.pValue()).isEqualTo(1.0));
+        }
+        assertThat(RunComparison.passMeaning("generation")).contains("exactly");
+        assertThat(RunComparison.passMeaning("retrieval")).contains("relevant document");
+    }
+
+    @Test
+    void runsOfDifferentKindsSayWhyThereAreNoPValues() {
+        RecordedRun generation = RunRecords.imported(Fixtures.results("generation-judged-rag"), java.nio.file.Path.of("/runs/g"));
+        RecordedRun retrieval = RunRecords.imported(Fixtures.results("retrieval"), java.nio.file.Path.of("/runs/r"));
+        RunComparison c = RunComparison.of(generation, retrieval);
+        assertThat(c.pairedOn()).isNull();
+        assertThat(c.noPValues()).contains("different task kinds");
+        RunComparison other = compareOnDifferentTestSets();
+        assertThat(other.noPValues()).contains("not measured on the same test set");
+        assertThat(other.candidates().get(0).noPValue()).isEqualTo(other.noPValues());
+    }
+
+    private static RunComparison compareOnDifferentTestSets() {
+        RecordedRun a = Fixtures.classification("aaaaaaaaaaaa", "2026-12-01T00:00:00Z", "one", "probe", "1111111111", CONFIG_A);
+        RecordedRun b = Fixtures.classification("bbbbbbbbbbbb", "2026-12-02T00:00:00Z", "other", "probe", "0000000000", CONFIG_A);
+        return RunComparison.of(a, b);
     }
 }

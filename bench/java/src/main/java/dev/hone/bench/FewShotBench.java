@@ -59,12 +59,13 @@ public final class FewShotBench {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = options(args);
-        List<String> datasets = List.of(options.getOrDefault("datasets", "emotion,sst2,trec,subj,banking77").split(","));
-        List<Integer> sizes = List.of(options.getOrDefault("n", "8,64").split(",")).stream().map(Integer::parseInt).toList();
-        int draws = Integer.parseInt(options.getOrDefault("draws", "5"));
-        List<String> models = List.of(options.getOrDefault("models", "all-minilm-l6-v2,bge-small-en-v1.5").split(","));
-        int testLimit = Integer.parseInt(options.getOrDefault("test-limit", "1000"));
-        Path root = Path.of(options.getOrDefault("datasets-dir", "../shared/datasets"));
+        Protocol protocol = Protocol.of(options);
+        List<String> datasets = protocol.datasets();
+        List<Integer> sizes = protocol.sizes();
+        int draws = protocol.draws();
+        List<String> models = protocol.models();
+        int testLimit = protocol.testLimit();
+        Path root = protocol.datasetsDir();
         Path out = Path.of(options.getOrDefault("out", "bench/fewshot/runs"));
         List<String> rerun = options.containsKey("rerun") ? List.of(options.get("rerun").split(",")) : List.of();
         for (String name : rerun) {
@@ -302,7 +303,7 @@ public final class FewShotBench {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -50,34 +50,28 @@ public final class PromptSearchBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        List<String> datasets = List.of(options.getOrDefault("datasets", "emotion,sst2,trec,subj,banking77").split(","));
-        List<Integer> sizes = List.of(options.getOrDefault("n", "8,64").split(",")).stream().map(Integer::parseInt).toList();
-        int draws = Integer.parseInt(options.getOrDefault("draws", "5"));
-        List<String> models = List.of(options.getOrDefault("models", "all-minilm-l6-v2,bge-small-en-v1.5").split(","));
-        int testLimit = Integer.parseInt(options.getOrDefault("test-limit", "1000"));
-        Path root = Path.of(options.getOrDefault("datasets-dir", "../shared/datasets"));
+        Map<String, String> options = FewShotBench.options(args);
+        Protocol protocol = Protocol.of(options);
         Path out = Path.of(options.getOrDefault("out", "bench/fewshot/runs/prompt-search.md"));
 
-        StringBuilder table = new StringBuilder("Prompt search (issue 22), ").append(LocalDate.now()).append(", ").append(draws)
+        StringBuilder table = new StringBuilder("Prompt search (issue 22), ").append(LocalDate.now()).append(", ").append(protocol.draws())
                 .append(" draws, test accuracy (%)\n\n| model | dataset | N | zero-shot | optimised (mean ± sd) | Δ | draws better / worse | kept most often |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---|\n");
         List<Double> deltas = new ArrayList<>();
-        for (String model : models) {
+        for (String model : protocol.models()) {
             CachingEncoder encoder = new CachingEncoder(Encoders.load(model));
-            for (String dataset : datasets) {
-                FewShotBench.Splits splits = FewShotBench.Splits.of(root.resolve(dataset), testLimit);
+            for (String dataset : protocol.datasets()) {
+                FewShotBench.Splits splits = FewShotBench.Splits.of(protocol.datasetsDir().resolve(dataset), protocol.testLimit());
                 List<String> labels = List.copyOf(splits.trainByLabel().keySet());
                 List<Example> test = examples(splits.test());
                 List<String> testTexts = test.stream().map(Example::text).toList();
                 double plain = accuracy(build(encoder, labels, List.of(), 0, null).predictBatch(testTexts), test);
-                for (int n : sizes) {
+                for (int n : protocol.sizes()) {
                     List<Double> optimised = new ArrayList<>();
                     Map<String, Integer> kept = new HashMap<>();
                     int better = 0;
                     int worse = 0;
-                    for (int draw = 0; draw < draws; draw++) {
+                    for (int draw = 0; draw < protocol.draws(); draw++) {
                         List<Example> train = examples(splits.draw(n, draw));
                         Candidate candidate = build(encoder, labels, train, draw,
                                 OptimizeConfig.forEncoder(OptimizeMethod.INSTRUCTION_SEARCH, OptimizeConfig.DEFAULT_MAX_TRIALS, draw));

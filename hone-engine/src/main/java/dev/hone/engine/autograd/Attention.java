@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Multi-head attention as one op with a hand-written backward. For each sequence b and head h,
  * with Q, K, V the head's (seq × d) slices:
  * <pre>
- *   S = Q·Kᵀ/√d + maskBias      P = softmax(S)      C = P·V
+ *   S = Q·Kᵀ/√d + maskBias (+ positionBias)      P = softmax(S)      C = P·V
  *   dP = dC·Vᵀ   dV = Pᵀ·dC   dS = P ⊙ (dP − rowsum(dP ⊙ P))   dQ = dS·K/√d   dK = dSᵀ·Q/√d
  * </pre>
  * Up to {@link #ROW_BY_ROW_UP_TO} tokens the forward products run row by row on the rows in place;
@@ -27,7 +27,7 @@ final class Attention {
     private Attention() {
     }
 
-    static Tensor apply(Graph graph, Tape tape, Tensor q, Tensor k, Tensor v, float[] mask,
+    static Tensor apply(Graph graph, Tape tape, Tensor q, Tensor k, Tensor v, float[] mask, float[] positionBias,
                         int batch, int seq, int heads, boolean tracked) {
         Kernels kernels = graph.kernels();
         int hidden = q.columns();
@@ -58,6 +58,7 @@ final class Attention {
                         scores[i * seq + j] = scores[i * seq + j] * scale + (mask[b * seq + j] == 0f ? MASKED : 0f);
                     }
                 }
+                if (positionBias != null) kernels.axpy(1f, positionBias, h * seq * seq, scores, 0, seq * seq);
                 kernels.softmaxRows(scores, 0, seq, seq);
                 if (rowByRow) {
                     contextRowByRow(kernels, scores, v.data(), b, h, seq, d, hidden, context.data());

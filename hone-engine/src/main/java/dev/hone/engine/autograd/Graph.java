@@ -299,7 +299,20 @@ public final class Graph {
      * no attention. Returns the context, (batch·seq × heads·headSize).
      */
     public Tensor attention(Tensor q, Tensor k, Tensor v, float[] mask, int batch, int seq, int heads) {
-        return Attention.apply(this, tape, q, k, v, mask, batch, seq, heads, tracks(q, k, v));
+        return Attention.apply(this, tape, q, k, v, mask, null, batch, seq, heads, tracks(q, k, v));
+    }
+
+    /**
+     * {@link #attention} with a constant {@code positionBias} (heads × seq × seq, the same for every
+     * sequence) added to each head's scaled scores before the softmax, as MPNet's relative position
+     * bias is. The bias gets no gradient.
+     */
+    public Tensor attention(Tensor q, Tensor k, Tensor v, float[] mask, float[] positionBias, int batch, int seq, int heads) {
+        if (positionBias != null && positionBias.length != heads * seq * seq) {
+            throw new IllegalArgumentException("attention: positionBias holds " + positionBias.length
+                    + " values, expected heads · seq · seq = " + heads * seq * seq);
+        }
+        return Attention.apply(this, tape, q, k, v, mask, positionBias, batch, seq, heads, tracks(q, k, v));
     }
 
     /** Mean of token rows over the mask: (batch·seq × width) → (batch × width). */
@@ -343,6 +356,62 @@ public final class Graph {
         if (tracked) {
             tape.record(() -> {
                 for (int b = 0; b < batch; b++) kernels.axpy(1f, y.gradient(), b * width, x.gradient(), b * seq * width, width);
+            });
+        }
+        return y;
+    }
+
+    /** The last real (mask 1) token of each right-padded sequence: (batch·seq × width) → (batch × width). */
+    public Tensor lastTokenPool(Tensor x, float[] mask, int batch, int seq) {
+        int width = x.columns();
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, batch, width);
+        int[] rows = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            int last = 0;
+            for (int s = 0; s < seq; s++) if (mask[b * seq + s] != 0f) last = s;
+            rows[b] = b * seq + last;
+            System.arraycopy(x.data(), rows[b] * width, y.data(), b * width, width);
+        }
+        if (tracked) {
+            tape.record(() -> {
+                for (int b = 0; b < batch; b++) kernels.axpy(1f, y.gradient(), b * width, x.gradient(), rows[b] * width, width);
+            });
+        }
+        return y;
+    }
+
+    /**
+     * Per column, the largest value over each sequence's real (mask 1) tokens: (batch·seq × width) →
+     * (batch × width). Backward passes each gradient to the token that held the maximum.
+     */
+    public Tensor maxPool(Tensor x, float[] mask, int batch, int seq) {
+        int width = x.columns();
+        boolean tracked = tracks(x);
+        Tensor y = output(tracked, batch, width);
+        int[] winner = new int[batch * width];
+        float[] xd = x.data();
+        float[] yd = y.data();
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < width; j++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bestRow = b * seq;
+                for (int s = 0; s < seq; s++) {
+                    int row = b * seq + s;
+                    if (mask[row] != 0f && xd[row * width + j] > best) {
+                        best = xd[row * width + j];
+                        bestRow = row;
+                    }
+                }
+                yd[b * width + j] = xd[bestRow * width + j];
+                winner[b * width + j] = bestRow;
+            }
+        }
+        if (tracked) {
+            tape.record(() -> {
+                float[] dx = x.gradient();
+                float[] dy = y.gradient();
+                for (int i = 0; i < winner.length; i++) dx[winner[i] * width + i % width] += dy[i];
             });
         }
         return y;

@@ -5,8 +5,17 @@ import dev.hone.engine.kernel.VectorKernels;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tokenizer.TextTokenizer;
 import dev.hone.engine.weights.OnnxBertImporter;
+import dev.hone.error.BadInputException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
-/** Loads encoders by registry name ({@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}) or by path. */
+/**
+ * Loads encoders by registry name ({@code all-minilm-l6-v2}, {@code bge-small-en-v1.5}) or by path:
+ * a Hugging Face / sentence-transformers folder ({@link EncoderFolder}: BERT, RoBERTa, XLM-R, MPNet),
+ * or an ONNX file of a BERT export with a tokenizer.json beside it.
+ */
 public final class Encoders {
     private Encoders() {
     }
@@ -20,8 +29,9 @@ public final class Encoders {
     }
 
     /**
-     * Loads a registered encoder from its Maven model jar on the classpath, or a directory / ONNX
-     * file path (with a tokenizer.json beside it), on kernels sized by {@link #defaultKernels()}.
+     * Loads a registered encoder from its Maven model jar on the classpath, a model folder (one with
+     * config.json or modules.json), or a directory / ONNX file path (with a tokenizer.json beside it),
+     * on kernels sized by {@link #defaultKernels()}.
      *
      * @throws dev.hone.error.BadInputException when the name is unknown or the files are unreadable
      */
@@ -30,14 +40,40 @@ public final class Encoders {
     }
 
     public static EncoderModel load(String nameOrPath, Kernels kernels) {
+        if (nameOrPath != null && !nameOrPath.isBlank() && ModelFiles.registered(nameOrPath) == null) {
+            Path path = Path.of(nameOrPath);
+            if (EncoderFolder.isFolder(path)) return load(nameOrPath, EncoderFolder.read(path), kernels);
+        }
         ModelFiles files = ModelFiles.resolve(nameOrPath);
-        OnnxBertImporter.Imported imported = OnnxBertImporter.read(files.readOnnx(), files.onnxSource());
+        OnnxBertImporter.Imported imported = OnnxBertImporter.read(files.readOnnx(), files.onnxSource(), files.folder());
         BertModel model = BertModel.fromWeights(imported.config(), imported.weights(), false);
         int maxTokens = Math.min(files.maxTokens(), imported.config().maxPositions());
-        TextTokenizer tokenizer = TextTokenizer.load(files.openTokenizer(), maxTokens, files.tokenizerSource());
+        byte[] tokenizerJson = files.readTokenizer();
+        TextTokenizer tokenizer = TextTokenizer.load(new ByteArrayInputStream(tokenizerJson), maxTokens, files.tokenizerSource());
         EncoderInfo info = new EncoderInfo(files.name(), imported.config().hiddenSize(), maxTokens, files.pooling(),
                 model.parameterCount());
-        return new PretrainedEncoder(info, model, tokenizer, kernels);
+        EncoderSource source = EncoderSource.fromBertShape(files.hubId(), imported.config(), tokenizerJson, files.pooling(), maxTokens);
+        return new PretrainedEncoder(info, model, tokenizer, kernels, source);
+    }
+
+    private static EncoderModel load(String name, EncoderFolder folder, Kernels kernels) {
+        BertModel model;
+        try {
+            model = BertModel.fromWeights(folder.config(), folder.weights(), false);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(folder.transformer() + ": " + e.getMessage() + "; the weights do not match the "
+                    + folder.architecture().modelType() + " architecture config.json describes", e);
+        }
+        TextTokenizer tokenizer;
+        try {
+            tokenizer = TextTokenizer.load(Files.newInputStream(folder.tokenizer()), folder.maxTokens(),
+                    folder.tokenizer().toString());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + folder.tokenizer() + ": " + e.getMessage(), e);
+        }
+        EncoderInfo info = new EncoderInfo(name, folder.config().hiddenSize(), folder.maxTokens(), folder.pooling(),
+                model.parameterCount());
+        return new PretrainedEncoder(info, model, tokenizer, kernels, EncoderSource.of(folder));
     }
 
     /**

@@ -14,26 +14,30 @@ import java.util.stream.Stream;
  * Where an encoder's ONNX graph and tokenizer.json come from: a classpath resource of a
  * registered model jar, or files on disk.
  */
-record ModelFiles(String name, String onnxSource, String tokenizerSource, Pooling pooling, int maxTokens, boolean classpath) {
+record ModelFiles(String name, String hubId, String onnxSource, String tokenizerSource, Pooling pooling, int maxTokens,
+                  boolean classpath) {
 
-    /** The registered encoders: Maven Central model jars used as weight carriers. */
+    /**
+     * The registered encoders: Maven Central model jars used as weight carriers, each with the
+     * Hugging Face id of the model the jar's weights are (what saved adapters name as their base).
+     */
     static final List<ModelFiles> REGISTRY = List.of(
-            new ModelFiles("all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
-                    Pooling.MEAN, 256, true),
-            new ModelFiles("bge-small-en-v1.5", "bge-small-en-v1.5.onnx", "bge-small-en-v1.5-tokenizer.json",
-                    Pooling.CLS, 512, true));
+            new ModelFiles("all-minilm-l6-v2", "sentence-transformers/all-MiniLM-L6-v2", "all-minilm-l6-v2.onnx",
+                    "all-minilm-l6-v2-tokenizer.json", Pooling.MEAN, 256, true),
+            new ModelFiles("bge-small-en-v1.5", "BAAI/bge-small-en-v1.5", "bge-small-en-v1.5.onnx",
+                    "bge-small-en-v1.5-tokenizer.json", Pooling.CLS, 512, true));
 
     static ModelFiles resolve(String nameOrPath) {
         if (nameOrPath == null || nameOrPath.isBlank()) {
-            throw new BadInputException("model must be set: one of " + names() + " or a path to an ONNX model");
+            throw new BadInputException("model must be set: one of " + names()
+                    + ", a Hugging Face / sentence-transformers model folder, or a path to an ONNX model");
         }
-        for (ModelFiles files : REGISTRY) {
-            if (files.name.equalsIgnoreCase(nameOrPath.trim())) return files;
-        }
+        ModelFiles registered = registered(nameOrPath);
+        if (registered != null) return registered;
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
             throw new BadInputException("unknown model '" + nameOrPath + "': not a registered name (" + names()
-                    + ") and no such file or directory");
+                    + "), and no such file or folder");
         }
         Path onnx = Files.isDirectory(path) ? findOnnx(path) : path;
         Path tokenizer = onnx.resolveSibling("tokenizer.json");
@@ -44,7 +48,16 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
         // Unknown models: sentence-transformers' most common convention (mean pooling), BERT's 512 positions.
         String lower = onnx.getFileName().toString().toLowerCase(Locale.ROOT);
         Pooling pooling = lower.contains("bge") ? Pooling.CLS : Pooling.MEAN;
-        return new ModelFiles(path.toString(), onnx.toString(), tokenizer.toString(), pooling, 512, false);
+        return new ModelFiles(path.toString(), path.toAbsolutePath().normalize().toString(), onnx.toString(),
+                tokenizer.toString(), pooling, 512, false);
+    }
+
+    /** The registered encoder of that name (ignoring case), or null. */
+    static ModelFiles registered(String name) {
+        for (ModelFiles files : REGISTRY) {
+            if (files.name.equalsIgnoreCase(name.trim())) return files;
+        }
+        return null;
     }
 
     private static Path findOnnx(Path directory) {
@@ -64,6 +77,11 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
         return String.join(", ", REGISTRY.stream().map(ModelFiles::name).toList());
     }
 
+    /** The folder of the ONNX file, where its external data lies; null for a classpath model. */
+    Path folder() {
+        return classpath ? null : Path.of(onnxSource).toAbsolutePath().getParent();
+    }
+
     byte[] readOnnx() {
         try (InputStream in = open(onnxSource)) {
             return in.readAllBytes();
@@ -72,8 +90,12 @@ record ModelFiles(String name, String onnxSource, String tokenizerSource, Poolin
         }
     }
 
-    InputStream openTokenizer() {
-        return open(tokenizerSource);
+    byte[] readTokenizer() {
+        try (InputStream in = open(tokenizerSource)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new BadInputException("cannot read tokenizer " + tokenizerSource + ": " + e.getMessage(), e);
+        }
     }
 
     private InputStream open(String source) {

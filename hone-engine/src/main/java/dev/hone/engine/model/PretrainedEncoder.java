@@ -19,9 +19,9 @@ final class PretrainedEncoder implements EncoderModel {
     private final EncoderInfo info;
     private final SentenceEmbedder embedder;
 
-    PretrainedEncoder(EncoderInfo info, BertModel model, TextTokenizer tokenizer, Kernels kernels) {
+    PretrainedEncoder(EncoderInfo info, BertModel model, TextTokenizer tokenizer, Kernels kernels, EncoderSource source) {
         this.info = info;
-        this.embedder = new SentenceEmbedder(model, tokenizer, info.pooling(), kernels);
+        this.embedder = new SentenceEmbedder(model, tokenizer, info.pooling(), kernels, source);
     }
 
     /** The model, tokenizer and pooling underneath (for tests and benchmarks in this package). */

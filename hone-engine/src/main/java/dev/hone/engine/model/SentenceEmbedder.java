@@ -16,9 +16,11 @@ import java.util.stream.IntStream;
 
 /**
  * A BERT model plus its tokenizer and pooling: texts → L2-normalised sentence embeddings.
- * Used as-is for inference and, with a recording {@link Graph}, inside training.
+ * Used as-is for inference and, with a recording {@link Graph}, inside training. {@code source}
+ * says where the pretrained model came from, for saving tuned copies in its own formats.
  */
-public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling pooling, Kernels kernels) {
+public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling pooling, Kernels kernels,
+                               EncoderSource source) {
     /**
      * Padded tokens per inference pass. A pass holds at most 8·hidden + 2·intermediate floats per
      * token ({@link dev.hone.engine.nn.BertLayer#forward}): for bge-small 4,096 × 6,144 floats, about
@@ -31,9 +33,12 @@ public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling
     /** Pooled, normalised embeddings (batch × hidden) of one token batch, on the given graph. */
     public Tensor embed(Graph graph, TokenBatch tokens) {
         Tensor hidden = model.forward(graph, tokens);                       // (batch·seq, hidden)
-        Tensor pooled = pooling == Pooling.CLS
-                ? graph.clsPool(hidden, tokens.size(), tokens.length())
-                : graph.meanPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+        Tensor pooled = switch (pooling) {
+            case CLS -> graph.clsPool(hidden, tokens.size(), tokens.length());
+            case MEAN -> graph.meanPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+            case MAX -> graph.maxPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+            case LAST_TOKEN -> graph.lastTokenPool(hidden, tokens.attentionMask(), tokens.size(), tokens.length());
+        };
         return graph.l2Normalize(pooled);                                    // (batch, hidden)
     }
 
@@ -68,6 +73,6 @@ public record SentenceEmbedder(BertModel model, TextTokenizer tokenizer, Pooling
 
     /** Same tokenizer and pooling over another model (a tuned copy). */
     public SentenceEmbedder withModel(BertModel other) {
-        return new SentenceEmbedder(other, tokenizer, pooling, kernels);
+        return new SentenceEmbedder(other, tokenizer, pooling, kernels, source);
     }
 }

@@ -9,16 +9,18 @@ public record BertLayer(Linear query, Linear key, Linear value, Linear attention
                         Linear intermediate, Linear output, Norm outputNorm) {
 
     /**
-     * x: (batch·seq, hidden); mask: (batch × seq), 1 for tokens, 0 for padding. In inference only
+     * x: (batch·seq, hidden); mask: (batch × seq), 1 for tokens, 0 for padding; positionBias:
+     * (heads × seq × seq) added to the attention scores, or null (all but MPNet). In inference only
      * each sub-block's output outlives it ({@link Graph#keepOnly}), so with a workspace a pass
      * holds at most 8·hidden + 2·intermediate floats per token (the attention half's eight
      * hidden-wide outputs, whose buffers the MLP half then reuses beside its two wide ones).
      */
-    public Tensor forward(Graph graph, Tensor x, float[] mask, int batch, int seq, int heads, float dropout) {
+    public Tensor forward(Graph graph, Tensor x, float[] mask, float[] positionBias, int batch, int seq, int heads,
+                          float dropout) {
         Tensor q = query.forward(graph, x);                                          // (batch·seq, hidden)
         Tensor k = key.forward(graph, x);
         Tensor v = value.forward(graph, x);
-        Tensor context = graph.attention(q, k, v, mask, batch, seq, heads);         // (batch·seq, hidden)
+        Tensor context = graph.attention(q, k, v, mask, positionBias, batch, seq, heads);  // (batch·seq, hidden)
         Tensor attended = graph.dropout(attentionOutput.forward(graph, context), dropout);
         x = attentionNorm.forward(graph, graph.add(x, attended));                    // residual, then norm
         graph.keepOnly(x);

@@ -12,21 +12,31 @@ import java.util.SplittableRandom;
 import java.util.function.BiFunction;
 
 /**
- * A BERT encoder: embeddings, then {@code numberOfLayers} transformer blocks. Weights use Hugging
- * Face names; {@link #namedParameters()} lists them in that naming for checkpoints.
+ * A BERT-family encoder: embeddings, then {@code numberOfLayers} post-norm transformer blocks.
+ * BERT itself; RoBERTa and XLM-R (positions from {@link BertConfig#positionOffset()}, one token
+ * type); MPNet (no token types, the same position offset, and a {@link RelativePositionBias} added
+ * to every layer's attention scores). Weights use Hugging Face BERT names whatever the
+ * architecture (a loader renames MPNet's); {@link #namedParameters()} lists them in that naming.
  */
 public final class BertModel {
+    private static final String TOKEN_TYPES = "embeddings.token_type_embeddings.weight";
+    /** MPNet's bias table, under its Hugging Face name. */
+    public static final String RELATIVE_BIAS = "encoder.relative_attention_bias.weight";
     private final BertConfig config;
     private final Tensor wordEmbeddings;
     private final Tensor positionEmbeddings;
+    /** Null when the model has no token types (MPNet). */
     private final Tensor typeEmbeddings;
     private final Norm embeddingNorm;
+    /** Null when the model has none (all but MPNet). */
+    private final RelativePositionBias relativePositionBias;
     private final List<BertLayer> layers;
     private final float dropout;
 
     public BertModel(BertConfig config, Tensor wordEmbeddings, Tensor positionEmbeddings, Tensor typeEmbeddings,
-                     Norm embeddingNorm, List<BertLayer> layers, float dropout) {
+                     Norm embeddingNorm, RelativePositionBias relativePositionBias, List<BertLayer> layers, float dropout) {
         this.config = config;
+        this.relativePositionBias = relativePositionBias;
         this.wordEmbeddings = wordEmbeddings;
         this.positionEmbeddings = positionEmbeddings;
         this.typeEmbeddings = typeEmbeddings;
@@ -48,10 +58,14 @@ public final class BertModel {
                     source.linear(p + "intermediate.dense"), source.linear(p + "output.dense"),
                     source.norm(p + "output.LayerNorm", config.layerNormEps())));
         }
+        Tensor types = config.typeVocabularySize() == 0 ? null : source.tensor(TOKEN_TYPES);
+        // The bias table is not trained (a constant even in a full fine-tune): it is saved as loaded.
+        RelativePositionBias bias = config.relativeAttentionBuckets() == 0 ? null
+                : new RelativePositionBias(source.constant(RELATIVE_BIAS), config.relativeAttentionBuckets(),
+                        config.numberOfHeads());
         return new BertModel(config, source.tensor("embeddings.word_embeddings.weight"),
-                source.tensor("embeddings.position_embeddings.weight"),
-                source.tensor("embeddings.token_type_embeddings.weight"),
-                source.norm("embeddings.LayerNorm", config.layerNormEps()), layers, 0.1f);
+                source.tensor("embeddings.position_embeddings.weight"), types,
+                source.norm("embeddings.LayerNorm", config.layerNormEps()), bias, layers, 0.1f);
     }
 
     public BertConfig config() {
@@ -62,19 +76,23 @@ public final class BertModel {
     public Tensor forward(Graph graph, TokenBatch tokens) {
         int batch = tokens.size();
         int seq = tokens.length();
-        if (seq > config.maxPositions()) {
-            throw new IllegalArgumentException("sequence of " + seq + " tokens exceeds the model's " + config.maxPositions()
+        if (seq > config.maxTokens()) {
+            throw new IllegalArgumentException("sequence of " + seq + " tokens exceeds the model's " + config.maxTokens()
                     + " positions");
         }
+        // Sequences are right-padded, so a real token's position is its index (+ the offset) in
+        // every architecture; padding gets positions too, but no attention and no pooling.
         int[] positions = new int[batch * seq];
-        for (int i = 0; i < positions.length; i++) positions[i] = i % seq;
+        for (int i = 0; i < positions.length; i++) positions[i] = i % seq + config.positionOffset();
         Tensor x = graph.embedding(wordEmbeddings, tokens.inputIds());                   // (batch·seq, hidden)
-        x = graph.add(x, graph.embedding(typeEmbeddings, tokens.tokenTypeIds()));
+        if (typeEmbeddings != null) x = graph.add(x, graph.embedding(typeEmbeddings, tokens.tokenTypeIds()));
         x = graph.add(x, graph.embedding(positionEmbeddings, positions));
         x = graph.dropout(embeddingNorm.forward(graph, x), dropout);
         graph.keepOnly(x);
+        float[] bias = relativePositionBias == null ? null : relativePositionBias.forSequence(seq);  // (heads, seq, seq)
         for (BertLayer layer : layers) {
-            x = graph.block(x, (g, in) -> layer.forward(g, in, tokens.attentionMask(), batch, seq, config.numberOfHeads(), dropout));
+            x = graph.block(x, (g, in) -> layer.forward(g, in, tokens.attentionMask(), bias, batch, seq,
+                    config.numberOfHeads(), dropout));
         }
         return x;
     }
@@ -86,7 +104,8 @@ public final class BertModel {
             String prefix = "encoder.layer." + i + ".";
             changed.add(layers.get(i).mapLinears((name, linear) -> change.apply(prefix + name, linear)));
         }
-        return new BertModel(config, wordEmbeddings, positionEmbeddings, typeEmbeddings, embeddingNorm, changed, dropout);
+        return new BertModel(config, wordEmbeddings, positionEmbeddings, typeEmbeddings, embeddingNorm,
+                relativePositionBias, changed, dropout);
     }
 
     /**
@@ -111,7 +130,7 @@ public final class BertModel {
         Map<String, Tensor> named = new LinkedHashMap<>();
         named.put("embeddings.word_embeddings.weight", wordEmbeddings);
         named.put("embeddings.position_embeddings.weight", positionEmbeddings);
-        named.put("embeddings.token_type_embeddings.weight", typeEmbeddings);
+        if (typeEmbeddings != null) named.put(TOKEN_TYPES, typeEmbeddings);
         named.put("embeddings.LayerNorm.weight", embeddingNorm.weight());
         named.put("embeddings.LayerNorm.bias", embeddingNorm.bias());
         for (int i = 0; i < layers.size(); i++) {
@@ -128,6 +147,7 @@ public final class BertModel {
             named.put(p + "output.LayerNorm.weight", layer.outputNorm().weight());
             named.put(p + "output.LayerNorm.bias", layer.outputNorm().bias());
         }
+        if (relativePositionBias != null) named.put(RELATIVE_BIAS, relativePositionBias.table());
         return named;
     }
 
@@ -158,6 +178,12 @@ public final class BertModel {
             NamedTensor t = weights.get(name);
             if (t == null) throw new IllegalArgumentException("missing weight " + name);
             return trainable ? Tensor.parameter(t.values().clone(), t.shape()) : Tensor.of(t.values(), t.shape());
+        }
+
+        Tensor constant(String name) {
+            NamedTensor t = weights.get(name);
+            if (t == null) throw new IllegalArgumentException("missing weight " + name);
+            return Tensor.of(t.values(), t.shape());
         }
 
         Linear linear(String prefix) {

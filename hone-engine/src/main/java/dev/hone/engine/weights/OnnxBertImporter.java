@@ -2,6 +2,7 @@ package dev.hone.engine.weights;
 
 import dev.hone.engine.nn.BertConfig;
 import dev.hone.error.BadInputException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -25,22 +26,16 @@ public final class OnnxBertImporter {
     }
 
     public static Imported read(byte[] onnxBytes, String source) {
-        OnnxGraph graph = OnnxGraph.parse(onnxBytes, source);
-        Map<String, NamedTensor> weights = new LinkedHashMap<>();
-        for (NamedTensor t : graph.initializers.values()) {
-            if (t.name().startsWith("embeddings.") || t.name().startsWith("encoder.")) weights.put(t.name(), t);
-        }
+        return read(onnxBytes, source, null);
+    }
+
+    /** Reads a model file whose external data, if any, lies in {@code folder} (null: none may be external). */
+    public static Imported read(byte[] onnxBytes, String source, Path folder) {
+        OnnxGraph graph = OnnxGraph.parse(onnxBytes, source, folder);
+        Map<String, NamedTensor> weights = weights(graph);
         float eps = 1e-12f;
         float attentionDivisor = Float.NaN;
         for (OnnxGraph.Node node : graph.nodes) {
-            Matcher m = MATMUL_NODE.matcher(node.name());
-            if (node.opType().equals("MatMul") && m.matches() && node.inputs().size() == 2) {
-                NamedTensor raw = graph.initializers.get(node.inputs().get(1));
-                if (raw != null) {
-                    String name = m.group(1).replace('/', '.') + ".weight";
-                    weights.put(name, raw.transposed(name));
-                }
-            }
             if (node.name().equals("/embeddings/LayerNorm/Add") && node.inputs().size() == 2) {
                 NamedTensor epsilon = graph.initializers.get(node.inputs().get(1));
                 if (epsilon != null && epsilon.values().length == 1) eps = epsilon.values()[0];
@@ -51,6 +46,34 @@ public final class OnnxBertImporter {
             }
         }
         return new Imported(inferConfig(weights, eps, attentionDivisor, source), weights);
+    }
+
+    /**
+     * The weights alone, by Hugging Face name, for a caller that has the model's config.json: the
+     * named initializers under {@code embeddings.} and {@code encoder.}, and every MatMul weight of
+     * an {@code encoder/layer.N/…} node, named by its module and transposed to [out, in]. Names are
+     * the architecture's own (MPNet's {@code attention.attn.q} stays so).
+     */
+    public static Map<String, NamedTensor> readWeights(byte[] onnxBytes, String source, Path folder) {
+        return weights(OnnxGraph.parse(onnxBytes, source, folder));
+    }
+
+    private static Map<String, NamedTensor> weights(OnnxGraph graph) {
+        Map<String, NamedTensor> weights = new LinkedHashMap<>();
+        for (NamedTensor t : graph.initializers.values()) {
+            if (t.name().startsWith("embeddings.") || t.name().startsWith("encoder.")) weights.put(t.name(), t);
+        }
+        for (OnnxGraph.Node node : graph.nodes) {
+            Matcher m = MATMUL_NODE.matcher(node.name());
+            if (node.opType().equals("MatMul") && m.matches() && node.inputs().size() == 2) {
+                NamedTensor raw = graph.initializers.get(node.inputs().get(1));
+                if (raw != null) {
+                    String name = m.group(1).replace('/', '.') + ".weight";
+                    weights.put(name, raw.transposed(name));
+                }
+            }
+        }
+        return weights;
     }
 
     private static BertConfig inferConfig(Map<String, NamedTensor> weights, float eps, float attentionDivisor, String source) {

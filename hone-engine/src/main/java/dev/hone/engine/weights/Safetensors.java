@@ -63,9 +63,22 @@ public final class Safetensors {
      * (as PEFT saves adapters of a half-precision model) widened exactly.
      */
     public static Map<String, NamedTensor> read(Path file) {
+        return read(file, false);
+    }
+
+    /**
+     * The F32, F16 and BF16 tensors of a file like {@link #read(Path)}, skipping integer ones (the
+     * {@code position_ids} buffers older transformers versions saved beside a model's weights).
+     */
+    public static Map<String, NamedTensor> readFloatingPoint(Path file) {
+        return read(file, true);
+    }
+
+    private static Map<String, NamedTensor> read(Path file, boolean skipIntegers) {
         SafetensorsFile parsed = SafetensorsFile.open(file);
         Map<String, NamedTensor> tensors = new LinkedHashMap<>();
         for (SafetensorsFile.Entry entry : parsed.entries().values()) {
+            if (skipIntegers && entry.dtype().matches("[IU]\\d+|BOOL")) continue;
             ElementType type = SafetensorsCheckpoint.elementType(parsed, entry);
             float[] values;
             if (type == ElementType.F32) {

@@ -22,7 +22,10 @@ import java.util.Map;
  *   <li>{@link Method#LORA}: adapters in PEFT layout, {@code adapter_config.json}
  *       ({@link LoraAdapterConfig}) and {@code adapter_model.safetensors} with names
  *       {@code base_model.model.encoder.layer.N….lora_A.weight};
- *   <li>{@link Method#FULL}: every encoder weight in {@code model.safetensors}, Hugging Face BERT names;
+ *   <li>{@link Method#FULL}: every encoder weight in {@code model.safetensors}, under the base
+ *       architecture's Hugging Face names, beside which the caller writes config.json, the tokenizer
+ *       and the sentence-transformers modules ({@link dev.hone.engine.model.EncoderSource}), so the
+ *       folder is also a sentence-transformers model;
  * </ul>
  * and, for a classifier, {@code head.safetensors}. Encoder weights are named as
  * {@link dev.hone.engine.nn.BertModel#namedParameters()} names them; an adapter is a weight whose
@@ -70,8 +73,12 @@ public record TunedCheckpoint(Path directory, Method method, String baseModel) {
         return writeTuning(new TunedCheckpoint(directory, Method.HEAD, baseModel));
     }
 
-    /** Saves the adapters among {@code parameters} (Hugging Face names) with their PEFT config. */
-    public static TunedCheckpoint writeLora(Path directory, String baseModel, LoraAdapterConfig config,
+    /**
+     * Saves the adapters among {@code parameters} (Hugging Face names) with their PEFT config, whose
+     * {@code base_model_name_or_path} is {@code baseModelId}: the base model's Hugging Face id (or
+     * folder), so that PEFT finds the base the adapters apply to.
+     */
+    public static TunedCheckpoint writeLora(Path directory, String baseModel, String baseModelId, LoraAdapterConfig config,
                                             Map<String, Tensor> parameters) {
         createDirectories(directory);
         Map<String, NamedTensor> adapters = new LinkedHashMap<>();
@@ -79,7 +86,7 @@ public record TunedCheckpoint(Path directory, Method method, String baseModel) {
             if (isAdapter(name)) adapters.put(PEFT_PREFIX + name, new NamedTensor(PEFT_PREFIX + name, tensor.shape(), tensor.data()));
         });
         Safetensors.write(directory.resolve(ADAPTER_WEIGHTS), adapters, PYTORCH_METADATA);
-        writeJson(directory.resolve(ADAPTER_CONFIG), config.toPeftJson(baseModel, "FEATURE_EXTRACTION"));
+        writeJson(directory.resolve(ADAPTER_CONFIG), config.toPeftJson(baseModelId, "FEATURE_EXTRACTION"));
         return writeTuning(new TunedCheckpoint(directory, Method.LORA, baseModel));
     }
 

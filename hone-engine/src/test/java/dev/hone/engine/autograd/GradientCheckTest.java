@@ -99,6 +99,9 @@ class GradientCheckTest {
         Tensor v = parameter(batch * seq, 4);
         float[] mask = {1, 1, 1, 1, 1, 0};
         check(List.of(q, k, v), g -> g.attention(q, k, v, mask, batch, seq, 2));
+        float[] positionBias = new float[2 * seq * seq];
+        for (int i = 0; i < positionBias.length; i++) positionBias[i] = (float) Math.sin(i);
+        check(List.of(q, k, v), g -> g.attention(q, k, v, mask, positionBias, batch, seq, 2));
     }
 
     @Test
@@ -107,6 +110,8 @@ class GradientCheckTest {
         float[] mask = {1, 1, 0, 1, 1, 1};
         check(List.of(x), g -> g.l2Normalize(g.meanPool(x, mask, 2, 3)));
         check(List.of(x), g -> g.clsPool(x, 2, 3));
+        check(List.of(x), g -> g.lastTokenPool(x, mask, 2, 3));
+        check(List.of(x), g -> g.maxPool(x, mask, 2, 3));
     }
 
     @Test

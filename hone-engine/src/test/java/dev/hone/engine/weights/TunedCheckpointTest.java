@@ -31,7 +31,7 @@ class TunedCheckpointTest {
     @Test
     void loraRoundTripsInPeftLayout(@TempDir Path directory) throws Exception {
         LoraAdapterConfig config = new LoraAdapterConfig(1, 2f, 0.1f, List.of("attention.self.value", "attention.self.query"));
-        TunedCheckpoint written = TunedCheckpoint.writeLora(directory, "tiny-bert", config, parametersWithAdapter());
+        TunedCheckpoint written = TunedCheckpoint.writeLora(directory, "tiny-bert", "tiny-bert", config, parametersWithAdapter());
 
         TunedCheckpoint read = TunedCheckpoint.read(directory);
         assertThat(read).isEqualTo(written).isEqualTo(new TunedCheckpoint(directory, TunedCheckpoint.Method.LORA, "tiny-bert"));
@@ -55,7 +55,7 @@ class TunedCheckpointTest {
 
     @Test
     void jsonFilesAreTheSavedFormat(@TempDir Path directory) throws Exception {
-        TunedCheckpoint.writeLora(directory, "all-minilm-l6-v2",
+        TunedCheckpoint.writeLora(directory, "all-minilm-l6-v2", "sentence-transformers/all-MiniLM-L6-v2",
                 new LoraAdapterConfig(8, 16f, 0.1f, List.of("attention.self.value", "attention.self.query")), parametersWithAdapter());
         assertThat(Files.readString(directory.resolve("tuning.json"))).isEqualTo("""
                 {
@@ -67,7 +67,7 @@ class TunedCheckpointTest {
                 {
                   "peft_type" : "LORA",
                   "task_type" : "FEATURE_EXTRACTION",
-                  "base_model_name_or_path" : "all-minilm-l6-v2",
+                  "base_model_name_or_path" : "sentence-transformers/all-MiniLM-L6-v2",
                   "r" : 8,
                   "lora_alpha" : 16.0,
                   "lora_dropout" : 0.1,
@@ -119,7 +119,7 @@ class TunedCheckpointTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessage(directory.resolve("tuning.json") + ": method must be HEAD, LORA or FULL, got 'QLORA'");
 
-        TunedCheckpoint encoderOnly = TunedCheckpoint.writeLora(directory, "tiny-bert",
+        TunedCheckpoint encoderOnly = TunedCheckpoint.writeLora(directory, "tiny-bert", "tiny-bert",
                 new LoraAdapterConfig(1, 2f, 0f, List.of("attention.self.query")), parametersWithAdapter());
         assertThatThrownBy(encoderOnly::head)
                 .isInstanceOf(BadInputException.class)
