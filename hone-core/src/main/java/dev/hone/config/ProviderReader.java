@@ -2,6 +2,7 @@ package dev.hone.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.provider.ProviderConfig;
+import dev.hone.provider.Providers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.Set;
 final class ProviderReader {
     private static final Set<String> KEYS = Set.of("type", "base_url", "model", "api_key_env", "max_concurrency",
             "requests_per_minute", "timeout_seconds", "max_retries", "usd_per_million_input_tokens",
-            "usd_per_million_output_tokens", "usd_per_million_training_tokens", "cache", "cache_dir");
+            "usd_per_million_output_tokens", "usd_per_million_training_tokens", "cache", "cache_dir", "chat_model", "settings");
+    /** The type whose providers are LangChain4j chat models, built from chat_model and settings. */
+    private static final String LANGCHAIN4J = "langchain4j";
 
     private ProviderReader() {
     }
@@ -37,18 +40,9 @@ final class ProviderReader {
             }
             node.rejectUnknownKeys(keysWithSecretsTolerated(node));
             String type = node.string("type", "openai", false);
-            String baseUrl = node.string("base_url", "https://api.openai.com/v1", false);
-            URI uri = null;
-            try {
-                uri = new URI(baseUrl);
-                if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                    problems.add(node.child("base_url"), "must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, got '"
-                            + baseUrl + "'");
-                    uri = null;
-                }
-            } catch (URISyntaxException e) {
-                problems.add(node.child("base_url"), "is not a URL (" + e.getReason() + "), got '" + baseUrl + "'");
-            }
+            // A LangChain4j chat model knows its vendor's address; only other types fall back to OpenAI's.
+            String baseUrl = node.string("base_url", LANGCHAIN4J.equals(type) ? null : "https://api.openai.com/v1", false);
+            URI uri = baseUrl == null ? null : url(node, baseUrl, problems);
             String model = node.string("model", null, true);
             // A local model is a folder; like every other path in the config, it is read from the config's folder.
             if ("local".equals(type) && model != null && !model.isBlank()) model = baseDirectory.resolve(model).normalize().toString();
@@ -68,12 +62,55 @@ final class ProviderReader {
             String cacheDir = node.string("cache_dir", null, false);
             Path cacheDirectory = !cache ? null
                     : cacheDir == null ? ProviderConfig.defaultCacheDirectory() : baseDirectory.resolve(cacheDir).normalize();
-            if (uri != null && model != null && !model.isBlank()) {
-                providers.put(name, new ProviderConfig(name, type, uri, model, keyEnv, concurrency, rpm, timeout, retries,
-                        priceIn, priceOut, priceTraining, cacheDirectory));
+            String chatModel = node.string("chat_model", "", false);
+            Map<String, String> settings = settings(node, problems);
+            if (LANGCHAIN4J.equals(type) && chatModel.isBlank()) {
+                problems.add(node.child("chat_model"), "is required for type: langchain4j: anthropic, gemini, openai or the class name of a"
+                        + " LangChain4j ChatModel with a static builder(), e.g. chat_model: anthropic");
+            } else if (!LANGCHAIN4J.equals(type) && (!chatModel.isEmpty() || !settings.isEmpty())) {
+                problems.add(node.child(chatModel.isEmpty() ? "settings" : "chat_model"), "applies to type: langchain4j only, this provider's type is "
+                        + type);
+            }
+            boolean complete = LANGCHAIN4J.equals(type) ? !chatModel.isBlank() && (baseUrl == null || uri != null) : uri != null;
+            if (complete && model != null && !model.isBlank()) {
+                ProviderConfig config = new ProviderConfig(name, type, uri, model, keyEnv, concurrency, rpm, timeout, retries,
+                        priceIn, priceOut, priceTraining, cacheDirectory, chatModel, settings);
+                // What only the type's implementation can check (a chat model's class and builder) is checked now, not at the first request.
+                Providers.problems(config).forEach((key, message) -> problems.add(node.child(key), message));
+                providers.put(name, config);
             }
         }
         return providers;
+    }
+
+    /** base_url as an http(s) URL, or null with a problem. */
+    private static URI url(ConfigNode node, String baseUrl, Problems problems) {
+        try {
+            URI uri = new URI(baseUrl);
+            if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) return uri;
+            problems.add(node.child("base_url"), "must be an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1, got '"
+                    + baseUrl + "'");
+        } catch (URISyntaxException e) {
+            problems.add(node.child("base_url"), "is not a URL (" + e.getReason() + "), got '" + baseUrl + "'");
+        }
+        return null;
+    }
+
+    /** settings: a mapping of builder method names to scalar values, kept as written. */
+    private static Map<String, String> settings(ConfigNode node, Problems problems) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ConfigNode section = node.object("settings", false);
+        if (section == null) return settings;
+        for (Map.Entry<String, JsonNode> entry : node.raw("settings").properties()) {
+            JsonNode value = entry.getValue();
+            if (value.isValueNode() && !value.isNull()) {
+                settings.put(entry.getKey(), value.asText());
+            } else {
+                problems.add(section.child(entry.getKey()), "must be a string, number or true/false (one builder argument), got "
+                        + ConfigNode.describe(value));
+            }
+        }
+        return settings;
     }
 
     /** true/false (YAML booleans or their text); absent means true. */

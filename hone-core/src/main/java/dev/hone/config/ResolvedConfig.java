@@ -61,14 +61,17 @@ final class ResolvedConfig {
     /** Provider settings as they ran; only the key's variable name appears, never a key. */
     private static void putProviders(ObjectNode providers, HoneConfig config) {
         config.providers().forEach((name, p) -> {
-            ObjectNode node = providers.putObject(name).put("type", p.type()).put("base_url", p.baseUrl().toString())
-                    .put("model", p.model()).put("api_key_env", p.apiKeyEnv()).put("max_concurrency", p.maxConcurrency())
+            ObjectNode node = providers.putObject(name).put("type", p.type());
+            if (p.baseUrl() != null) node.put("base_url", p.baseUrl().toString());
+            node.put("model", p.model()).put("api_key_env", p.apiKeyEnv()).put("max_concurrency", p.maxConcurrency())
                     .put("requests_per_minute", p.requestsPerMinute()).put("timeout_seconds", p.timeoutSeconds())
                     .put("max_retries", p.maxRetries()).put("usd_per_million_input_tokens", p.usdPerMillionInput())
                     .put("usd_per_million_output_tokens", p.usdPerMillionOutput())
                     .put("usd_per_million_training_tokens", p.usdPerMillionTraining())
                     .put("cache", p.cacheDirectory() != null);
             if (p.cacheDirectory() != null) node.put("cache_dir", p.cacheDirectory().toString());
+            if (!p.chatModel().isEmpty()) node.put("chat_model", p.chatModel());
+            if (!p.settings().isEmpty()) p.settings().forEach(node.putObject("settings")::put);
         });
     }
 }

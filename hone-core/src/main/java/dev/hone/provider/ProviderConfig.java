@@ -2,6 +2,8 @@ package dev.hone.provider;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One entry of the config's {@code providers:} mapping. The API key itself is never held here:
@@ -9,7 +11,8 @@ import java.nio.file.Path;
  *
  * @param name                 the key under {@code providers:}, which strategies name with {@code provider:}
  * @param type                 which implementation serves it ({@code openai} covers every OpenAI-compatible server)
- * @param baseUrl              e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} (Ollama)
+ * @param baseUrl              e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} (Ollama); null only
+ *                             for a provider built from a {@link #chatModel}, which then uses its vendor's address
  * @param model                the model id sent with each request
  * @param apiKeyEnv            environment variable holding the key; empty for servers that need none
  * @param maxConcurrency       requests in flight at once, ≥ 1 (default 8)
@@ -21,10 +24,15 @@ import java.nio.file.Path;
  * @param usdPerMillionTraining price of a million trained tokens of a fine-tuning job (default 0), the figure
  *                             {@code trained_tokens} of a finished job is multiplied by
  * @param cacheDirectory       where answers are cached (default {@code ~/.cache/hone/llm}); null turns the cache off
+ * @param chatModel            for {@code type: langchain4j}: which LangChain4j {@code ChatModel} serves it, an alias
+ *                             ({@code anthropic}, {@code gemini}, {@code openai}) or a class name; "" for other types
+ * @param settings             for {@code type: langchain4j}: further calls on the chat model's builder, method name →
+ *                             value as written (converted to the method's parameter type when the model is built)
  */
 public record ProviderConfig(String name, String type, URI baseUrl, String model, String apiKeyEnv, int maxConcurrency,
                              int requestsPerMinute, int timeoutSeconds, int maxRetries, double usdPerMillionInput,
-                             double usdPerMillionOutput, double usdPerMillionTraining, Path cacheDirectory) {
+                             double usdPerMillionOutput, double usdPerMillionTraining, Path cacheDirectory,
+                             String chatModel, Map<String, String> settings) {
     public static final int DEFAULT_MAX_CONCURRENCY = 8;
     public static final int DEFAULT_REQUESTS_PER_MINUTE = 500;
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
@@ -33,7 +41,9 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
     public ProviderConfig {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("providers: a provider needs a name");
         if (type == null || type.isBlank()) throw new IllegalArgumentException("providers." + name + ".type is required, e.g. openai");
-        if (baseUrl == null || baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http")) {
+        chatModel = chatModel == null ? "" : chatModel;
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(settings));
+        if (baseUrl == null && chatModel.isEmpty() || baseUrl != null && (baseUrl.getScheme() == null || !baseUrl.getScheme().startsWith("http"))) {
             throw new IllegalArgumentException("providers." + name + ".base_url must be an http(s) URL such as https://api.openai.com/v1, got "
                     + baseUrl);
         }
@@ -46,6 +56,14 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
         if (!(usdPerMillionInput >= 0) || !(usdPerMillionOutput >= 0) || !(usdPerMillionTraining >= 0)) {
             throw new IllegalArgumentException("providers." + name + ": token prices must be ≥ 0");
         }
+    }
+
+    /** Settings of a provider that speaks a protocol of its own (no LangChain4j chat model). */
+    public ProviderConfig(String name, String type, URI baseUrl, String model, String apiKeyEnv, int maxConcurrency,
+                          int requestsPerMinute, int timeoutSeconds, int maxRetries, double usdPerMillionInput,
+                          double usdPerMillionOutput, double usdPerMillionTraining, Path cacheDirectory) {
+        this(name, type, baseUrl, model, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds, maxRetries,
+                usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, cacheDirectory, "", Map.of());
     }
 
     /** Settings of a provider that is not used for fine-tuning (no training price). */
@@ -64,13 +82,18 @@ public record ProviderConfig(String name, String type, URI baseUrl, String model
     /** A copy caching in directory instead (null: no cache). */
     public ProviderConfig withCacheDirectory(Path directory) {
         return new ProviderConfig(name, type, baseUrl, model, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds,
-                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, directory);
+                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, directory, chatModel, settings);
     }
 
     /** A copy sending requests to another model on the same server (a fine-tuned {@code ft:} model). */
     public ProviderConfig withModel(String otherModel) {
         return new ProviderConfig(name, type, baseUrl, otherModel, apiKeyEnv, maxConcurrency, requestsPerMinute, timeoutSeconds,
-                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, cacheDirectory);
+                maxRetries, usdPerMillionInput, usdPerMillionOutput, usdPerMillionTraining, cacheDirectory, chatModel, settings);
+    }
+
+    /** The address requests go to, for messages: base_url, or the chat model's vendor default when none is set. */
+    public String where() {
+        return baseUrl != null ? baseUrl.toString() : chatModel + "'s default address";
     }
 
     /**

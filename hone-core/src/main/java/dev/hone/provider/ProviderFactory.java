@@ -1,5 +1,7 @@
 package dev.hone.provider;
 
+import java.util.Map;
+
 /**
  * Service-provider interface: builds the {@link Provider} for one {@code type:} (such as
  * {@code openai}). Implementations are listed in {@code META-INF/services/dev.hone.provider.ProviderFactory}.
@@ -25,5 +27,14 @@ public interface ProviderFactory {
      */
     default boolean runsInProcess() {
         return false;
+    }
+
+    /**
+     * Problems with config that this type sees before any request is made (a class that is not on the
+     * class path, a setting its builder lacks): the key under the provider each is about (such as
+     * {@code chat_model} or {@code settings.maxTokens}) → what is wrong and how to fix it. The default sees none.
+     */
+    default Map<String, String> problems(ProviderConfig config) {
+        return Map.of();
     }
 }

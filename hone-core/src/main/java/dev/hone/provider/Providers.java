@@ -2,6 +2,7 @@ package dev.hone.provider;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -20,6 +21,11 @@ public final class Providers {
         return factory(type).map(ProviderFactory::runsInProcess).orElse(false);
     }
 
+    /** What {@code config}'s type finds wrong with it before any request (see {@link ProviderFactory#problems}); none when its type is not on the class path. */
+    public static Map<String, String> problems(ProviderConfig config) {
+        return factory(config.type()).map(f -> f.problems(config)).orElse(Map.of());
+    }
+
     private static Optional<ProviderFactory> factory(String type) {
         for (ProviderFactory factory : ServiceLoader.load(ProviderFactory.class)) {
             if (factory.type().equals(type)) return Optional.of(factory);
@@ -34,6 +40,6 @@ public final class Providers {
             types.add(factory.type());
         }
         throw new ProviderException("provider '" + config.name() + "': no implementation of type '" + config.type() + "' is on the class path"
-                + (types.isEmpty() ? "; add the hone-providers module (it serves type: openai)" : " (available: " + String.join(", ", types) + ")"));
+                + (types.isEmpty() ? "; add the hone-providers module (it serves type: openai) or hone-langchain4j (type: langchain4j)" : " (available: " + String.join(", ", types) + ")"));
     }
 }

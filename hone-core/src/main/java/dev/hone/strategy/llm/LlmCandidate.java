@@ -179,13 +179,17 @@ final class LlmCandidate implements Candidate {
     public void save(Path directory) {
         ProviderConfig p = provider.config();
         ObjectNode root = Json.MAPPER.createObjectNode().put("kind", config.kind().id()).put("name", config.name());
-        ObjectNode providerNode = root.putObject("provider").put("name", p.name()).put("type", p.type())
-                .put("base_url", p.baseUrl().toString()).put("model", p.model()).put("api_key_env", p.apiKeyEnv())
+        ObjectNode providerNode = root.putObject("provider").put("name", p.name()).put("type", p.type());
+        if (p.baseUrl() != null) providerNode.put("base_url", p.baseUrl().toString());
+        providerNode.put("model", p.model()).put("api_key_env", p.apiKeyEnv())
                 .put("max_concurrency", p.maxConcurrency()).put("requests_per_minute", p.requestsPerMinute())
                 .put("timeout_seconds", p.timeoutSeconds()).put("max_retries", p.maxRetries())
                 .put("usd_per_million_input_tokens", p.usdPerMillionInput())
                 .put("usd_per_million_output_tokens", p.usdPerMillionOutput());
         if (p.cacheDirectory() != null) providerNode.put("cache_dir", p.cacheDirectory().toString());
+        // A LangChain4j provider is rebuilt from its chat model and builder settings (never a key: config refuses one).
+        if (!p.chatModel().isEmpty()) providerNode.put("chat_model", p.chatModel());
+        if (!p.settings().isEmpty()) p.settings().forEach(providerNode.putObject("settings")::put);
         root.put("system", config.systemTemplate()).put("user", config.userTemplate())
                 .put("demonstration", config.demonstrationTemplate()).put("prompt_sha256", prompt.sha256())
                 .put("temperature", config.temperature()).put("max_tokens", config.maxTokens()).put("samples", config.samples())

@@ -82,11 +82,15 @@ final class LlmStrategy implements Strategy {
         JsonNode p = root.path("provider");
         ProviderConfig provider;
         try {
-            provider = new ProviderConfig(p.path("name").asText(), p.path("type").asText(), URI.create(p.path("base_url").asText()),
+            Map<String, String> settings = new LinkedHashMap<>();
+            p.path("settings").properties().forEach(e -> settings.put(e.getKey(), e.getValue().asText()));
+            provider = new ProviderConfig(p.path("name").asText(), p.path("type").asText(),
+                    p.hasNonNull("base_url") ? URI.create(p.get("base_url").asText()) : null,
                     p.path("model").asText(), p.path("api_key_env").asText(""), p.path("max_concurrency").asInt(8),
                     p.path("requests_per_minute").asInt(500), p.path("timeout_seconds").asInt(60), p.path("max_retries").asInt(5),
                     p.path("usd_per_million_input_tokens").asDouble(0), p.path("usd_per_million_output_tokens").asDouble(0),
-                    p.hasNonNull("cache_dir") ? Path.of(p.get("cache_dir").asText()) : null);
+                    p.path("usd_per_million_training_tokens").asDouble(0),
+                    p.hasNonNull("cache_dir") ? Path.of(p.get("cache_dir").asText()) : null, p.path("chat_model").asText(""), settings);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(directory.resolve("llm.json") + ": " + e.getMessage());
         }

@@ -53,7 +53,7 @@ public final class FineTuneJobRunner {
         String hyperparameters = String.format(Locale.ROOT, "n_epochs=%d batch_size=%s learning_rate_multiplier=%s suffix=%s",
                 config.epochs(), config.batchSize() == 0 ? "auto" : config.batchSize(),
                 config.learningRateMultiplier() == 0 ? "auto" : config.learningRateMultiplier(), config.suffix());
-        String key = ChatTrainingFile.sha256(String.join("\u0000", file.sha256(), p.baseUrl().toString(), p.model(), hyperparameters)
+        String key = ChatTrainingFile.sha256(String.join("\u0000", file.sha256(), p.where(), p.model(), hyperparameters)
                 .getBytes(StandardCharsets.UTF_8));
         FineTuneLedger ledger = new FineTuneLedger(config.jobDirectory());
         FineTuneJobState recorded = ledger.find(key).orElse(null);
@@ -67,7 +67,7 @@ public final class FineTuneJobRunner {
             FineTuningProvider tuner = providers.fineTuning(p).orElseThrow(() -> new BadInputException("strategy '"
                     + config.name() + "': provider '" + p.name() + "' (type " + p.type() + ") cannot run fine-tuning jobs;"
                     + " use a provider of type openai (hosted jobs) or local (in-process)"));
-            state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.baseUrl().toString(), p.model(),
+            state = run(tuner, recorded != null ? recorded : FineTuneJobState.fresh(key, p.where(), p.model(),
                     hyperparameters, file), file, ledger, listener);
         }
         return new LlmFineTune(state.jobId(), state.baseModel(), state.fineTunedModel(), state.fileId(),

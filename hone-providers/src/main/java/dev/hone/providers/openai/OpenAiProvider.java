@@ -15,6 +15,7 @@ import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.provider.ResponseCache;
 import dev.hone.provider.Usage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.provider.RequestPacer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

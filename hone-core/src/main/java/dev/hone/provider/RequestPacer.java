@@ -1,20 +1,20 @@
-package dev.hone.providers.openai;
+package dev.hone.provider;
 
 /**
  * Spaces request starts evenly so no more than {@code requestsPerMinute} begin in any minute.
  * Each caller reserves the next free slot and sleeps until it; slots are handed out under a lock
  * so concurrent callers never share one.
  */
-final class RequestPacer {
+public final class RequestPacer {
     private final long intervalNanos;
     private long nextSlot = Long.MIN_VALUE;
 
-    RequestPacer(int requestsPerMinute) {
+    public RequestPacer(int requestsPerMinute) {
         if (requestsPerMinute < 1) throw new IllegalArgumentException("requestsPerMinute must be ≥ 1, got " + requestsPerMinute);
         this.intervalNanos = 60_000_000_000L / requestsPerMinute;
     }
 
-    void awaitSlot() throws InterruptedException {
+    public void awaitSlot() throws InterruptedException {
         long wait;
         synchronized (this) {
             long now = System.nanoTime();

@@ -1,10 +1,8 @@
-package dev.hone.providers.openai;
+package dev.hone.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hone.json.Json;
-import dev.hone.provider.ChatResponse;
-import dev.hone.provider.Usage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,17 +16,18 @@ import java.util.Optional;
  * Answers on disk, one JSON file per request, named by sha256 of the request's identity (model,
  * messages, sampling parameters — never the key or the URL's credentials). A corrupt or
  * unreadable entry counts as a miss; writes go through a temporary file so a crash never leaves
- * half an answer behind.
+ * half an answer behind. Every remote provider type keys its requests the same way: a canonical JSON
+ * body of the request, hashed by {@link #key}.
  */
-final class ResponseCache {
+public final class ResponseCache {
     private final Path directory;
 
-    ResponseCache(Path directory) {
+    public ResponseCache(Path directory) {
         this.directory = directory;
     }
 
     /** The cache key: sha256 over the canonical JSON of the request body (which holds no key). */
-    static String key(String canonicalBody) {
+    public static String key(String canonicalBody) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalBody.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -37,7 +36,7 @@ final class ResponseCache {
         }
     }
 
-    Optional<ChatResponse> get(String key) {
+    public Optional<ChatResponse> get(String key) {
         Path file = file(key);
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
@@ -51,7 +50,7 @@ final class ResponseCache {
         }
     }
 
-    void put(String key, ChatResponse response) {
+    public void put(String key, ChatResponse response) {
         Path file = file(key);
         try {
             Files.createDirectories(file.getParent());
