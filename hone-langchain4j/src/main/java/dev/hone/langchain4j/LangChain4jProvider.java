@@ -10,8 +10,8 @@ import dev.hone.provider.ChatResponse;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.provider.RemoteChat;
 import dev.hone.provider.RequestPacer;
-import dev.hone.provider.ResponseCache;
 import dev.hone.provider.Usage;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
@@ -25,35 +25,24 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@code type: langchain4j} provider: a LangChain4j {@link ChatModel} (Anthropic, Gemini, or any
  * other on the class path, see {@link ChatModelBuilder}) with Hone's behaviour around it, as the
- * openai type has: the answer cache is asked first (keyed like every provider's, by sha256 of a
- * canonical request body); otherwise the call waits for one of {@code max_concurrency} permits and
- * for its slot of {@code requests_per_minute}, and LangChain4j's retriable failures (rate limits,
+ * openai type has: {@link RemoteChat} asks the answer cache first (keyed like every provider's, by
+ * sha256 of a canonical request body), else the call waits for one of {@code max_concurrency}
+ * permits and for its slot of {@code requests_per_minute}, and LangChain4j's retriable failures (rate limits,
  * timeouts, 5xx, lost connections) are retried up to {@code max_retries} times with exponential
  * backoff and full jitter. The key is read from {@code api_key_env} when the first request is
  * made, goes only to the chat model, and is scrubbed from every message.
  */
 public final class LangChain4jProvider implements Provider {
-    /** A wait longer than this is treated as this: a run should fail visibly, not hang. */
-    private static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
-
     private final ProviderConfig config;
     private final Duration initialBackoff;
-    private final Semaphore permits;
+    private final RemoteChat remote;
     private final RequestPacer pacer;
-    private final ResponseCache cache;
     private final AtomicLong requestsSent = new AtomicLong();
-    private final AtomicLong cacheHits = new AtomicLong();
-    private final AtomicLong inputTokens = new AtomicLong();
-    private final AtomicLong outputTokens = new AtomicLong();
     private volatile ChatModel model;
 
     public LangChain4jProvider(ProviderConfig config) {
@@ -67,9 +56,8 @@ public final class LangChain4jProvider implements Provider {
         }
         this.config = config;
         this.initialBackoff = initialBackoff;
-        this.permits = new Semaphore(config.maxConcurrency(), true);
+        this.remote = new RemoteChat(config);
         this.pacer = new RequestPacer(config.requestsPerMinute());
-        this.cache = config.cacheDirectory() == null ? null : new ResponseCache(config.cacheDirectory());
     }
 
     @Override
@@ -79,27 +67,7 @@ public final class LangChain4jProvider implements Provider {
 
     @Override
     public ChatResponse chat(ChatRequest request) {
-        String key = ResponseCache.key(body(request));
-        if (cache != null) {
-            Optional<ChatResponse> hit = cache.get(key);
-            if (hit.isPresent()) {
-                cacheHits.incrementAndGet();
-                return hit.get();
-            }
-        }
-        try {
-            permits.acquire();
-            try {
-                ChatResponse response = send(request);
-                if (cache != null) cache.put(key, response);
-                return response;
-            } finally {
-                permits.release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(where(request) + "interrupted while waiting for an answer");
-        }
+        return remote.answer(body(request), where(request), () -> send(request));
     }
 
     /** Requests handed to the chat model (retries included), for reports and tests. */
@@ -108,12 +76,12 @@ public final class LangChain4jProvider implements Provider {
     }
 
     public long cacheHits() {
-        return cacheHits.get();
+        return remote.cacheHits();
     }
 
     /** Tokens of every answer received from the chat model so far (cache hits cost nothing). */
     public Usage usageSent() {
-        return new Usage(inputTokens.get(), outputTokens.get());
+        return remote.usageSent();
     }
 
     /**
@@ -160,17 +128,15 @@ public final class LangChain4jProvider implements Provider {
                 }
                 lastProblem = describe(e, apiKey);
             }
-            if (attempt < config.maxRetries()) Thread.sleep(backoff(attempt).toMillis());
+            if (attempt < config.maxRetries()) Thread.sleep(RemoteChat.backoff(initialBackoff, attempt).toMillis());
         }
         throw new ProviderException(where(request) + "gave up after " + (config.maxRetries() + 1) + " attempts; last: " + lastProblem
                 + ". Check the service, or raise max_retries / timeout_seconds");
     }
 
-    private ChatResponse response(String text, TokenUsage tokenUsage, long latencyMillis) {
+    private static ChatResponse response(String text, TokenUsage tokenUsage, long latencyMillis) {
         Usage used = tokenUsage == null ? Usage.NONE
                 : new Usage(Math.max(0, orZero(tokenUsage.inputTokenCount())), Math.max(0, orZero(tokenUsage.outputTokenCount())));
-        inputTokens.addAndGet(used.inputTokens());
-        outputTokens.addAndGet(used.outputTokens());
         return new ChatResponse(text, used, false, latencyMillis);
     }
 
@@ -238,12 +204,6 @@ public final class LangChain4jProvider implements Provider {
             if (t.getCause() == t) break;
         }
         return e;
-    }
-
-    /** Full jitter: uniform in [0, initial · 2^attempt], capped. */
-    private Duration backoff(int attempt) {
-        long ceiling = Math.min(LONGEST_WAIT.toMillis(), initialBackoff.toMillis() << Math.min(attempt, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
     }
 
     private String model(ChatRequest request) {

@@ -14,20 +14,17 @@ import dev.hone.provider.FineTuneRequest;
 import dev.hone.provider.FineTuningProvider;
 import dev.hone.provider.Provider;
 import dev.hone.provider.ProviderConfig;
-import dev.hone.provider.ProviderException;
-import dev.hone.provider.ResponseCache;
+import dev.hone.provider.RemoteChat;
 import dev.hone.provider.Usage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST {base_url}/chat/completions}, and OpenAI's fine-tuning API ({@link OpenAiFineTuning}).
- * Per chat: the cache is asked first; otherwise the call waits for one of {@code max_concurrency}
+ * Per chat: {@link RemoteChat} asks the cache first, else waits for one of {@code max_concurrency}
  * permits, then {@link OpenAiTransport} sends it with the pace and retries of the provider's
  * settings. The key goes only into the Authorization header and is scrubbed from any text that is reported.
  */
@@ -36,11 +33,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
     private final ProviderConfig config;
     private final OpenAiTransport transport;
     private final OpenAiFineTuning fineTuning;
-    private final Semaphore permits;
-    private final ResponseCache cache;
-    private final AtomicLong cacheHits = new AtomicLong();
-    private final AtomicLong inputTokens = new AtomicLong();
-    private final AtomicLong outputTokens = new AtomicLong();
+    private final RemoteChat remote;
 
     public OpenAiProvider(ProviderConfig config) {
         this(config, Duration.ofMillis(500));
@@ -51,8 +44,7 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
         this.config = config;
         this.transport = new OpenAiTransport(config, initialBackoff);
         this.fineTuning = new OpenAiFineTuning(transport);
-        this.permits = new Semaphore(config.maxConcurrency(), true);
-        this.cache = config.cacheDirectory() == null ? null : new ResponseCache(config.cacheDirectory());
+        this.remote = new RemoteChat(config);
     }
 
     @Override
@@ -64,28 +56,8 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
     public ChatResponse chat(ChatRequest request) {
         String model = model(request);
         String body = body(request);
-        String key = ResponseCache.key(body);
-        if (cache != null) {
-            Optional<ChatResponse> hit = cache.get(key);
-            if (hit.isPresent()) {
-                cacheHits.incrementAndGet();
-                return hit.get();
-            }
-        }
-        try {
-            permits.acquire();
-            try {
-                ChatResponse response = transport.send("POST", "/chat/completions", model, "application/json",
-                        body.getBytes(StandardCharsets.UTF_8), OpenAiTransport.Retry.TRANSIENT, this::parse);
-                if (cache != null) cache.put(key, response);
-                return response;
-            } finally {
-                permits.release();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException(transport.where(model) + "interrupted while waiting for an answer");
-        }
+        return remote.answer(body, transport.where(model), () -> transport.send("POST", "/chat/completions", model,
+                "application/json", body.getBytes(StandardCharsets.UTF_8), OpenAiTransport.Retry.TRANSIENT, OpenAiProvider::parse));
     }
 
     @Override
@@ -120,12 +92,12 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
     }
 
     public long cacheHits() {
-        return cacheHits.get();
+        return remote.cacheHits();
     }
 
     /** Tokens of every answer received over the network so far (cache hits cost nothing). */
     public Usage usageSent() {
-        return new Usage(inputTokens.get(), outputTokens.get());
+        return remote.usageSent();
     }
 
     /**
@@ -155,15 +127,13 @@ public final class OpenAiProvider implements Provider, FineTuningProvider {
         return OpenAiTransport.retryAfter(response);
     }
 
-    private Optional<ChatResponse> parse(String body, long latencyMillis) {
+    private static Optional<ChatResponse> parse(String body, long latencyMillis) {
         try {
             JsonNode root = Json.MAPPER.readTree(body);
             JsonNode content = root.path("choices").path(0).path("message").path("content");
             if (!content.isTextual()) return Optional.empty();
             JsonNode usage = root.path("usage");
             Usage used = new Usage(Math.max(0, usage.path("prompt_tokens").asLong(0)), Math.max(0, usage.path("completion_tokens").asLong(0)));
-            inputTokens.addAndGet(used.inputTokens());
-            outputTokens.addAndGet(used.outputTokens());
             return Optional.of(new ChatResponse(content.asText(), used, false, latencyMillis));
         } catch (JsonProcessingException e) {
             return Optional.empty();

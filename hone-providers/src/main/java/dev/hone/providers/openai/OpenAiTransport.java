@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hone.json.Json;
 import dev.hone.provider.ProviderConfig;
 import dev.hone.provider.ProviderException;
+import dev.hone.provider.RemoteChat;
 import dev.hone.provider.RequestPacer;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,7 +20,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
@@ -40,9 +40,6 @@ final class OpenAiTransport implements AutoCloseable {
         /** Only when the server cannot have acted on it (429, no connection): a repeat could start a second paid job. */
         REJECTED_ONLY
     }
-
-    /** A server asking for longer than this is treated as this: a run should fail visibly, not hang. */
-    private static final Duration LONGEST_WAIT = Duration.ofMinutes(2);
 
     private final ProviderConfig config;
     private final HttpClient http;
@@ -128,13 +125,11 @@ final class OpenAiTransport implements AutoCloseable {
         return "; the server may have started the job anyway: check its list of fine-tuning jobs before running again";
     }
 
-    /** Full jitter: uniform in [0, initial · 2^attempt], capped. */
     private Duration backoff(int attempt) {
-        long ceiling = Math.min(LONGEST_WAIT.toMillis(), initialBackoff.toMillis() << Math.min(attempt, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(Math.max(1, ceiling) + 1));
+        return RemoteChat.backoff(initialBackoff, attempt);
     }
 
-    /** Retry-After as seconds or an HTTP date, capped at {@link #LONGEST_WAIT}. */
+    /** Retry-After as seconds or an HTTP date, capped at {@link RemoteChat#LONGEST_WAIT}. */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
         Optional<String> header = response.headers().firstValue("Retry-After");
         if (header.isEmpty()) return Optional.empty();
@@ -150,7 +145,7 @@ final class OpenAiTransport implements AutoCloseable {
             }
         }
         if (wait.isNegative()) wait = Duration.ZERO;
-        return Optional.of(wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait);
+        return Optional.of(wait.compareTo(RemoteChat.LONGEST_WAIT) > 0 ? RemoteChat.LONGEST_WAIT : wait);
     }
 
     private static String serverMessage(String body, String apiKey) {
