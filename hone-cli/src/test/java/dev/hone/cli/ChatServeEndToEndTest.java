@@ -13,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,15 +132,7 @@ class ChatServeEndToEndTest {
     }
 
     private void writeData() throws Exception {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i < topic.length; i++) {
-                (i <= 6 ? train : test).add("{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}");
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 6, SupportTickets.PER_LABEL);
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

@@ -8,7 +8,6 @@ import dev.hone.Classifier;
 import dev.hone.Hone;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,32 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * results.json has the contract fields, candidates reload through the Java API and the CLI.
  */
 class EndToEndTest {
-    static final String[][] TOPICS = {
-        {"refund", "I want my money back", "please refund my order", "refund the jacket", "give me a refund now",
-            "money back for the broken lamp", "I need a refund", "refund my payment", "where is my refund",
-            "refund me please", "I want a refund for the shoes", "return my money"},
-        {"shipping", "where is my parcel", "has my order shipped", "tracking number please", "my package is late",
-            "when will my order arrive", "delivery is delayed", "parcel not delivered", "track my shipment",
-            "order still not shipped", "courier lost my package", "when does it ship"},
-        {"login", "I cannot log in", "password reset does not work", "my account is locked", "forgot my password",
-            "two factor code missing", "can't sign in", "login page error", "reset my password",
-            "account access denied", "locked out of my account", "sign in fails"}};
-
     @TempDir
     Path directory;
 
     @Test
     void runsEveryStrategyAndReloadsTheWinner() throws Exception {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : TOPICS) {
-            for (int i = 1; i < topic.length; i++) {
-                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
-                (i <= 8 ? train : test).add(line);
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 8, SupportTickets.PER_LABEL);
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny, kind: classification}
@@ -74,7 +53,7 @@ class EndToEndTest {
                     "latency_ms_p95", "throughput_per_s", "train_seconds", "trainable_parameters", "total_parameters")) {
                 assertThat(candidate.has(field)).as(candidate.path("name") + "." + field).isTrue();
             }
-            assertThat(candidate.path("test_predictions")).hasSize(test.size());
+            assertThat(candidate.path("test_predictions")).hasSize(SupportTickets.rows(9, SupportTickets.PER_LABEL).size());
         }
         assertThat(results.path("candidates").get(3).path("repeats")).hasSize(2);
         assertThat(results.path("candidates").get(2).path("accuracy").asDouble()).isGreaterThan(0.8);

@@ -11,7 +11,6 @@ import dev.hone.local.ChatModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,13 +32,7 @@ class ExportCandidateTest {
     @BeforeAll
     static void runOnTheLocalModel() throws Exception {
         model = ChatModelFolder.chatMl(directory.resolve("model"), 2048);
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i <= 6; i++) (i <= 4 ? train : test).add("{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}");
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 4, 6);
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: export-candidates, kind: classification}

@@ -18,7 +18,7 @@ class InitCommandTest {
 
     private Path jsonl(String name) throws Exception {
         List<String> rows = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
+        for (String[] topic : SupportTickets.TOPICS) {
             for (int i = 1; i < topic.length; i++) {
                 rows.add("{\"id\": " + rows.size() + ", \"message\": \"" + topic[i] + "\", \"intent\": \"" + topic[0]
                         + "\", \"lang\": \"en\"}");
@@ -58,7 +58,7 @@ class InitCommandTest {
     void aCsvWithoutATestFileHoldsOutAFraction() throws Exception {
         Path data = directory.resolve("tickets.csv");
         StringBuilder csv = new StringBuilder("category,body\n");
-        for (String[] topic : EndToEndTest.TOPICS) {
+        for (String[] topic : SupportTickets.TOPICS) {
             for (int i = 1; i < topic.length; i++) csv.append(topic[0]).append(",\"").append(topic[i]).append("\"\n");
         }
         Files.writeString(data, csv);

@@ -24,16 +24,7 @@ class LocalProviderRunTest {
     Path directory;
 
     private Path writeClassification(Path model, String strategies) throws Exception {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i <= 6; i++) {
-                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
-                (i <= 4 ? train : test).add(line);
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 4, 6);
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny-local, kind: classification}

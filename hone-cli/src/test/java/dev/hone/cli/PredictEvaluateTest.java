@@ -25,7 +25,7 @@ class PredictEvaluateTest {
     @BeforeAll
     static void runZeroShot() throws Exception {
         List<String> train = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
+        for (String[] topic : SupportTickets.TOPICS) {
             for (int i = 1; i <= 4; i++) train.add("{\"message\": \"" + topic[i] + "\", \"intent\": \"" + topic[0] + "\"}");
         }
         Files.write(directory.resolve("train.jsonl"), train);
@@ -101,7 +101,7 @@ class PredictEvaluateTest {
     void evaluatesOnNewLabelledDataAsTableAndJson() throws Exception {
         Path data = directory.resolve("new.jsonl");
         List<String> rows = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
+        for (String[] topic : SupportTickets.TOPICS) {
             for (int i = 9; i < topic.length; i++) rows.add("{\"message\": \"" + topic[i] + "\", \"intent\": \"" + topic[0] + "\"}");
         }
         Files.write(data, rows);

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hone.Hone;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +21,7 @@ class RagClassifyRunTest {
 
     @Test
     void runsAsACandidateAndReloads() throws Exception {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i < topic.length; i++) {
-                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
-                (i <= 8 ? train : test).add(line);
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 8, SupportTickets.PER_LABEL);
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny-rag, kind: classification}
@@ -52,7 +41,7 @@ class RagClassifyRunTest {
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         JsonNode rag = results.path("candidates").get(0);
         assertThat(rag.path("kind").asText()).isEqualTo("rag-classify");
-        assertThat(rag.path("test_predictions")).hasSize(test.size());
+        assertThat(rag.path("test_predictions")).hasSize(SupportTickets.rows(9, SupportTickets.PER_LABEL).size());
         assertThat(rag.path("trainable_parameters").asLong()).isZero();
         // Prompt-only (it trains nothing, only indexes): results.json and the verdict's cost say so alike. The
         // verdict once read the trait from the kind's name and charged the indexing time as training CPU.

@@ -17,7 +17,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -37,16 +36,7 @@ class ResumeTest {
     Path directory;
 
     private Path config() throws IOException {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i < topic.length; i++) {
-                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
-                (i <= 8 ? train : test).add(line);
-            }
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        SupportTickets.writeSplits(directory, 8, SupportTickets.PER_LABEL);
         Path config = directory.resolve("hone.yaml");
         // The fourth candidate trains for several epochs: the kill lands while it builds, after the third was saved.
         Files.writeString(config, """

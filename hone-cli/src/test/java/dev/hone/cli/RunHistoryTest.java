@@ -12,6 +12,7 @@ import dev.hone.store.StoreLocation;
 import dev.hone.store.StoredCandidate;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,18 +30,9 @@ class RunHistoryTest {
     Path directory;
 
     private Path config() throws Exception {
-        List<String> train = new ArrayList<>();
-        List<String> test = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i < topic.length; i++) {
-                String line = "{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}";
-                (i <= 8 ? train : test).add(line);
-            }
-        }
+        Path train = SupportTickets.writeSplits(directory, 8, SupportTickets.PER_LABEL);
         // A mislabelled training text: no candidate can be right about it under cross-validation, so a floor of 1.0 is out of reach.
-        train.add("{\"text\": \"I want my money back for the late parcel\", \"label\": \"login\"}");
-        Files.write(directory.resolve("train.jsonl"), train);
-        Files.write(directory.resolve("test.jsonl"), test);
+        Files.writeString(train, "{\"text\": \"I want my money back for the late parcel\", \"label\": \"login\"}\n", StandardOpenOption.APPEND);
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: history, kind: classification}

@@ -14,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,11 +26,7 @@ class ServeEndToEndTest {
 
     @Test
     void servesARunsCandidateWithTruncationFlagsAndEmbeddings() throws Exception {
-        List<String> train = new ArrayList<>();
-        for (String[] topic : EndToEndTest.TOPICS) {
-            for (int i = 1; i < topic.length; i++) train.add("{\"text\": \"" + topic[i] + "\", \"label\": \"" + topic[0] + "\"}");
-        }
-        Files.write(directory.resolve("train.jsonl"), train);
+        Files.write(directory.resolve("train.jsonl"), SupportTickets.rows(1, SupportTickets.PER_LABEL));
         Path config = directory.resolve("hone.yaml");
         Files.writeString(config, """
                 task: {name: tiny, kind: classification}
