@@ -16,8 +16,8 @@ public final class KernelSelection {
     /** The module that holds the Vector API; it is resolved only when a JVM flag asks for it. */
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
     /** The line printed, once per JVM, when the scalar kernels stand in for the vector ones. */
-    public static final String WARNING = "hone: the Vector API is not enabled, so Hone computes on its scalar kernels"
-            + " (several times slower); start java with --add-modules " + VECTOR_MODULE + " for the fast path";
+    public static final String WARNING = "hone: the Vector API is not enabled, so Hone computes on its slower scalar"
+            + " kernels; start java with --add-modules " + VECTOR_MODULE + " for the fast path";
 
     private static final AtomicBoolean WARNED = new AtomicBoolean();
 
