@@ -34,12 +34,16 @@ final class DemoCommand implements Callable<Integer> {
                 spec.commandLine().getErr());
     }
 
-    /** The example config, found from HONE_HOME (set by the launcher) or the working directory. */
+    /**
+     * The example config, found from HONE_HOME (set by the launchers: the checkout for ./hone, the
+     * unpacked folder for the distribution's bin/hone) or the working directory.
+     */
     static Path example() {
         String home = System.getenv("HONE_HOME");
         Path candidate = home != null ? Path.of(home).resolve(EXAMPLE) : EXAMPLE;
         if (!Files.isRegularFile(candidate)) {
-            throw new BadInputException("the demo config " + candidate + " is missing; run ./hone demo from the Hone checkout");
+            throw new BadInputException("the demo config " + candidate + " is missing; run ./hone demo from the Hone checkout,"
+                    + " or bin/hone demo from the unpacked distribution");
         }
         return candidate;
     }

@@ -4,6 +4,7 @@ package dev.hone.engine.kernel;
  * Array-level compute kernels on row-major f32 data. Two implementations exist and are tested
  * against each other: {@link ReferenceKernels} (plain scalar Java, the definition of correct) and
  * {@link VectorKernels} (Vector API, blocked and multi-threaded: the production path).
+ * {@link KernelSelection} chooses one for the running JVM.
  *
  * <p>Offsets let callers address a slice of a larger buffer (one batch item, one head) without copying.
  */

@@ -1,27 +1,62 @@
 package dev.hone.engine.kernel;
 
+import java.util.Arrays;
+
 /**
  * The scalar definition of every kernel: straightforward loops, accumulated in double where
- * that makes the result a better oracle. Slow by design; tests compare {@link VectorKernels} to it.
+ * that makes the result a better oracle. Tests compare {@link VectorKernels} to it, and it is what
+ * Hone computes with on a JVM started without the Vector API ({@link KernelSelection}).
+ *
+ * <p>With more than one thread, products split their rows over a {@link ComputePool}: every output
+ * element is still the same sum in the same order, so the result does not depend on the thread
+ * count. Element-wise kernels run on the calling thread.
  */
-public final class ReferenceKernels implements Kernels {
+public final class ReferenceKernels implements Kernels, AutoCloseable {
+    /** Below this many multiply-adds a product runs on the calling thread only. */
+    private static final long PARALLEL_THRESHOLD = 1L << 16;
+
+    private final ComputePool pool;
+
+    /** Single-threaded: the oracle the tests compare with. */
+    public ReferenceKernels() {
+        this(1);
+    }
+
+    /** Products split over {@code threads} threads (the calling one included). */
+    public ReferenceKernels(int threads) {
+        this.pool = new ComputePool(threads);
+    }
 
     @Override
     public void matmul(float[] a, int aOffset, boolean transposeA,
                        float[] b, int bOffset, boolean transposeB,
                        float[] c, int cOffset, int m, int n, int k, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
-                    float bv = transposeB ? b[bOffset + j * k + p] : b[bOffset + p * n + j];
-                    sum += (double) av * bv;
+        forEachRow(m, (long) m * n * k, (from, to) -> {
+            double[] sums = new double[n];
+            for (int i = from; i < to; i++) {
+                Arrays.fill(sums, 0);
+                if (transposeB) {
+                    // B stored (n × k): each sum runs along a row of A and a row of B.
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0;
+                        for (int p = 0; p < k; p++) {
+                            float av = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+                            sum += (double) av * b[bOffset + j * k + p];
+                        }
+                        sums[j] = sum;
+                    }
+                } else {
+                    // B stored (k × n): row i's n sums advance together, one row of B at a time (the same
+                    // additions in the same order as one sum at a time, reading B along its rows).
+                    for (int p = 0; p < k; p++) {
+                        double av = transposeA ? a[aOffset + p * m + i] : a[aOffset + i * k + p];
+                        int row = bOffset + p * n;
+                        for (int j = 0; j < n; j++) sums[j] += av * b[row + j];
+                    }
                 }
-                int at = cOffset + i * n + j;
-                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+                store(sums, c, cOffset + i * n, accumulate);
             }
-        }
+        });
     }
 
     @Override
@@ -44,28 +79,52 @@ public final class ReferenceKernels implements Kernels {
     public void matmul(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
         int n = w.rows();
         int k = w.columns();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) sum += (double) a[aOffset + i * k + p] * w.get(j, p);
-                int at = cOffset + i * n + j;
-                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+        forEachRow(m, (long) m * n * k, (from, to) -> {
+            double[] sums = new double[n];
+            float[] weights = new float[k];
+            for (int i = from; i < to; i++) {
+                for (int j = 0; j < n; j++) {
+                    widenRow(w, j, weights, 0);
+                    double sum = 0;
+                    for (int p = 0; p < k; p++) sum += (double) a[aOffset + i * k + p] * weights[p];
+                    sums[j] = sum;
+                }
+                store(sums, c, cOffset + i * n, accumulate);
             }
-        }
+        });
     }
 
     @Override
     public void matmulUntransposed(float[] a, int aOffset, StoredMatrix w, float[] c, int cOffset, int m, boolean accumulate) {
         int k = w.rows();
         int n = w.columns();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) sum += (double) a[aOffset + i * k + p] * w.get(p, j);
-                int at = cOffset + i * n + j;
-                c[at] = accumulate ? (float) (c[at] + sum) : (float) sum;
+        forEachRow(m, (long) m * n * k, (from, to) -> {
+            double[] sums = new double[n];
+            float[] weights = new float[n];
+            for (int i = from; i < to; i++) {
+                Arrays.fill(sums, 0);
+                for (int p = 0; p < k; p++) {
+                    widenRow(w, p, weights, 0);
+                    double av = a[aOffset + i * k + p];
+                    for (int j = 0; j < n; j++) sums[j] += av * weights[j];
+                }
+                store(sums, c, cOffset + i * n, accumulate);
             }
+        });
+    }
+
+    /** Rows [from, to) of a product, split over the pool when the product has {@code work} multiply-adds or more. */
+    private void forEachRow(int m, long work, ComputePool.Range rows) {
+        if (work < PARALLEL_THRESHOLD || pool.threads() == 1) {
+            rows.run(0, m);
+        } else {
+            pool.forEachRange(m, pool.threads(), 1, rows);
         }
+    }
+
+    /** One row of C: the sums rounded to f32, written or added. */
+    private static void store(double[] sums, float[] c, int at, boolean accumulate) {
+        for (int j = 0; j < sums.length; j++) c[at + j] = accumulate ? (float) (c[at + j] + sums[j]) : (float) sums[j];
     }
 
     @Override
@@ -150,11 +209,16 @@ public final class ReferenceKernels implements Kernels {
 
     @Override
     public int threads() {
-        return 1;
+        return pool.threads();
     }
 
     @Override
     public void forEachRange(int items, ComputePool.Range body) {
-        if (items > 0) body.run(0, items);
+        if (items > 0) pool.forEachRange(items, pool.threads(), 1, body);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 }

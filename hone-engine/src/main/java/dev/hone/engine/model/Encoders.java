@@ -1,7 +1,7 @@
 package dev.hone.engine.model;
 
 import dev.hone.engine.kernel.Kernels;
-import dev.hone.engine.kernel.VectorKernels;
+import dev.hone.engine.kernel.KernelSelection;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.engine.tokenizer.TextTokenizer;
 import dev.hone.engine.weights.OnnxBertImporter;
@@ -77,12 +77,13 @@ public final class Encoders {
     }
 
     /**
-     * The production kernels: Vector API, with as many threads as system property {@code hone.threads}
-     * says (default: available processors).
+     * The production kernels ({@link KernelSelection}: the Vector API's when the JVM has it, else the
+     * scalar ones), with as many threads as system property {@code hone.threads} says (default:
+     * available processors).
      */
     public static Kernels defaultKernels() {
         int threads = Integer.getInteger("hone.threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1) throw new IllegalArgumentException("hone.threads must be >= 1, got " + threads);
-        return new VectorKernels(threads);
+        return KernelSelection.forThisJvm(threads);
     }
 }

@@ -3,7 +3,7 @@ package dev.hone.engine.train;
 import dev.hone.engine.autograd.Graph;
 import dev.hone.engine.autograd.Tape;
 import dev.hone.engine.kernel.Kernels;
-import dev.hone.engine.kernel.VectorKernels;
+import dev.hone.engine.kernel.KernelSelection;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.tensor.Tensor;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class HeadTrainer {
     public static TunedClassifier train(TextEncoder encoder, LabelledTexts train, int numberOfClasses,
                                         FineTuneOptions options, TrainingListener listener) {
         // The head is small (classes × hidden): one thread, no pool to start or stop.
-        Kernels kernels = new VectorKernels(1);
+        Kernels kernels = KernelSelection.forThisJvm(1);
         float[][] embeddings = encoder.embed(train.texts());
         SoftmaxHead head = fit(embeddings, train.labels(), numberOfClasses, options, kernels, listener);
         // A contrastively tuned encoder's adapters or weights were trained too: count them.
