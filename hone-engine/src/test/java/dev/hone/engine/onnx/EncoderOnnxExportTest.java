@@ -20,6 +20,8 @@ import dev.hone.engine.train.TrainingListener;
 import dev.hone.engine.train.TunedClassifier;
 import dev.hone.engine.train.TuningMethod;
 import dev.hone.error.BadInputException;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * folder is), a full fine-tune, bge-small (CLS pooling) and the RoBERTa and MPNet fixtures
  * (position offset, no token types, relative position bias). {@code sentence_embedding} and
  * {@code last_hidden_state} on real tokens must be within 1e-4 of Hone's embeddings and hidden
- * states; the folder also loads back into Hone as a model.
+ * states; the folder also loads back into Hone as a model, and LangChain4j's
+ * {@code OnnxEmbeddingModel(model.onnx, tokenizer.json, PoolingMode.MEAN)} embeds with it as Hone does.
  */
 class EncoderOnnxExportTest {
     static final List<String> TEXTS = List.of(
@@ -107,6 +110,13 @@ class EncoderOnnxExportTest {
         List<String> shortTexts = TEXTS.subList(0, TEXTS.size() - 1);
         assertThat(maxDifference(Encoders.load(out.resolve("model.onnx").toString()).embed(shortTexts), encoder.embed(shortTexts)))
                 .isLessThanOrEqualTo(1e-5);
+        // LangChain4j's ONNX pipeline (its tokenizer, pooling the first output by the mean, normalising) embeds as Hone does.
+        OnnxEmbeddingModel langchain4j = new OnnxEmbeddingModel(out.resolve("model.onnx"), out.resolve("tokenizer.json"), PoolingMode.MEAN);
+        float[][] viaLangchain4j = new float[shortTexts.size()][];
+        for (int i = 0; i < shortTexts.size(); i++) viaLangchain4j[i] = langchain4j.embed(shortTexts.get(i)).content().vector();
+        double langchain4jDifference = maxDifference(viaLangchain4j, encoder.embed(shortTexts));
+        System.out.printf(Locale.ROOT, "LangChain4j OnnxEmbeddingModel on the LoRA export: max |Δ| %.2e%n", langchain4jDifference);
+        assertThat(langchain4jDifference).isLessThanOrEqualTo(1e-4);
     }
 
     @Test
