@@ -12,10 +12,12 @@ import dev.hone.engine.model.Encoders;
 import dev.hone.engine.model.ExportableEncoder;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TextEncoder;
+import dev.hone.engine.model.TunedEncoder;
 import dev.hone.engine.tokenizer.TokenBatch;
 import dev.hone.engine.train.FineTuneOptions;
 import dev.hone.engine.train.LabelledTexts;
 import dev.hone.engine.train.LoraTarget;
+import dev.hone.engine.train.SentencePair;
 import dev.hone.engine.train.TrainingListener;
 import dev.hone.engine.train.TunedClassifier;
 import dev.hone.engine.train.TuningMethod;
@@ -40,11 +42,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ONNX export run in ONNX Runtime against Hone on the same texts, as one padded batch: a LoRA
- * candidate on all-MiniLM-L6-v2 trained a few steps (saved and loaded again, as a candidate
- * folder is), a full fine-tune, bge-small (CLS pooling) and the RoBERTa and MPNet fixtures
- * (position offset, no token types, relative position bias). {@code sentence_embedding} and
+ * candidate on all-MiniLM-L6-v2 trained a few steps (saved and loaded again, as a candidate folder
+ * is), a full fine-tune, a contrastive (SetFit-style) LoRA tuning, bge-small (CLS pooling), and the
+ * RoBERTa and MPNet fixtures (position offset, no token types, relative position bias; the RoBERTa
+ * one also pooled by max and by the last token). {@code sentence_embedding} and
  * {@code last_hidden_state} on real tokens must be within 1e-4 of Hone's embeddings and hidden
- * states; the folder also loads back into Hone as a model, and LangChain4j's
+ * states. The LoRA export also loads back into Hone as a model, and LangChain4j's
  * {@code OnnxEmbeddingModel(model.onnx, tokenizer.json, PoolingMode.MEAN)} embeds with it as Hone does.
  */
 class EncoderOnnxExportTest {
@@ -102,7 +105,7 @@ class EncoderOnnxExportTest {
         assertThat(written.tokenTypeIds()).isTrue();
         assertThat(out.resolve("tokenizer.json")).exists();
         assertThat(Files.readString(out.resolve("1_Pooling/config.json"))).contains("\"pooling_mode_mean_tokens\" : true");
-        Parity parity = runInOnnxRuntime((ExportableEncoder) encoder, out, List.of("input_ids", "attention_mask", "token_type_ids"));
+        Parity parity = runInOnnxRuntime("LoRA candidate", (ExportableEncoder) encoder, out, List.of("input_ids", "attention_mask", "token_type_ids"));
         parity.assertWithin(1e-4);
         // The folder is also a model Hone loads: the same weights, read back from model.onnx.
         assertThat(maxDifference(Encoders.load(out.toString()).embed(TEXTS), encoder.embed(TEXTS))).isLessThanOrEqualTo(1e-5);
@@ -128,7 +131,26 @@ class EncoderOnnxExportTest {
 
         EncoderOnnxExport.of(encoder).writeTo(directory.resolve("onnx"));
 
-        runInOnnxRuntime((ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask", "token_type_ids"))
+        runInOnnxRuntime("full fine-tune", (ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask", "token_type_ids"))
+                .assertWithin(1e-4);
+    }
+
+    @Test
+    void aContrastivelyTunedEncoderRunsInOnnxRuntimeAsHoneEmbedsIt(@TempDir Path directory) throws Exception {
+        List<SentencePair> pairs = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            for (int j = i + 1; j < train.size(); j += 4) {
+                pairs.add(new SentencePair(train.texts().get(i), train.texts().get(j), train.labels()[i] == train.labels()[j] ? 1f : 0f));
+            }
+        }
+        TunedEncoder tuned = minilm.trainContrastive(pairs, options(TuningMethod.LORA, 1), TrainingListener.NONE);
+        tuned.save(directory.resolve("candidate"));
+        TextEncoder encoder = minilm.loadEncoder(directory.resolve("candidate"));
+        assertThat(maxDifference(encoder.embed(TEXTS), minilm.embed(TEXTS))).as("tuned vs pretrained").isGreaterThan(1e-4);
+
+        EncoderOnnxExport.of(encoder).writeTo(directory.resolve("onnx"));
+
+        runInOnnxRuntime("contrastive LoRA", (ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask", "token_type_ids"))
                 .assertWithin(1e-4);
     }
 
@@ -139,7 +161,7 @@ class EncoderOnnxExportTest {
 
         assertThat(written.pooling()).hasToString("CLS");
         assertThat(Files.readString(directory.resolve("onnx/1_Pooling/config.json"))).contains("\"pooling_mode_cls_token\" : true");
-        runInOnnxRuntime((ExportableEncoder) bge, directory.resolve("onnx"), List.of("input_ids", "attention_mask", "token_type_ids"))
+        runInOnnxRuntime("bge-small-en-v1.5", (ExportableEncoder) bge, directory.resolve("onnx"), List.of("input_ids", "attention_mask", "token_type_ids"))
                 .assertWithin(1e-4);
     }
 
@@ -150,10 +172,29 @@ class EncoderOnnxExportTest {
         EncoderOnnxExport.Written written = EncoderOnnxExport.of(encoder).writeTo(directory.resolve("onnx"));
 
         assertThat(written.tokenTypeIds()).as("RoBERTa and MPNet exports take no token_type_ids").isFalse();
-        runInOnnxRuntime((ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask"))
+        runInOnnxRuntime(fixture, (ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask"))
                 .assertWithin(1e-4);
         assertThat(maxDifference(Encoders.load(directory.resolve("onnx").toString()).embed(TEXTS), encoder.embed(TEXTS)))
                 .isLessThanOrEqualTo(1e-5);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pooling_mode_max_tokens", "pooling_mode_lasttoken"})
+    void maxAndLastTokenPoolingAreWrittenAsHonePools(String mode, @TempDir Path directory) throws Exception {
+        Path folder = directory.resolve("roberta");
+        try (var files = Files.walk(fixture("roberta-mean"))) {
+            for (Path file : files.toList()) Files.copy(file, folder.resolve(fixture("roberta-mean").relativize(file).toString()));
+        }
+        Path pooling = folder.resolve("1_Pooling/config.json");
+        Files.writeString(pooling, Files.readString(pooling).replace("\"pooling_mode_mean_tokens\": true", "\"pooling_mode_mean_tokens\": false")
+                .replace("\"" + mode + "\": false", "\"" + mode + "\": true"));
+        EncoderModel encoder = Encoders.load(folder.toString());
+        assertThat(encoder.info().pooling().configKey()).isEqualTo(mode);
+
+        EncoderOnnxExport.of(encoder).writeTo(directory.resolve("onnx"));
+
+        runInOnnxRuntime(mode, (ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask"))
+                .assertWithin(1e-4);
     }
 
     @Test
@@ -192,7 +233,7 @@ class EncoderOnnxExportTest {
         }
     }
 
-    static Parity runInOnnxRuntime(ExportableEncoder encoder, Path folder, List<String> inputNames) throws Exception {
+    static Parity runInOnnxRuntime(String label, ExportableEncoder encoder, Path folder, List<String> inputNames) throws Exception {
         SentenceEmbedder embedder = encoder.servingEmbedder();
         TokenBatch batch = embedder.tokenizer().encode(TEXTS);
         assertThat(batch.lengths()).as("the long text is cut to the length cap").contains(encoder.info().maxTokens());
@@ -228,7 +269,7 @@ class EncoderOnnxExportTest {
                         }
                     }
                 }
-                return new Parity(encoder.info().name(), maxDifference(embeddings, honeEmbeddings), worstState, batch.length());
+                return new Parity(label, maxDifference(embeddings, honeEmbeddings), worstState, batch.length());
             } finally {
                 inputs.values().forEach(OnnxTensor::close);
             }
