@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * one also pooled by max and by the last token). {@code sentence_embedding} and
  * {@code last_hidden_state} on real tokens must be within 1e-4 of Hone's embeddings and hidden
  * states. The LoRA export also loads back into Hone as a model, and LangChain4j's
- * {@code OnnxEmbeddingModel(model.onnx, tokenizer.json, PoolingMode.MEAN)} embeds with it as Hone does.
+ * {@code OnnxEmbeddingModel(model.onnx, tokenizer.json, PoolingMode.MEAN)} embeds with it as Hone does;
+ * ONNX's own checker accepts the files.
  */
 class EncoderOnnxExportTest {
     static final List<String> TEXTS = List.of(
@@ -195,6 +196,31 @@ class EncoderOnnxExportTest {
 
         runInOnnxRuntime(mode, (ExportableEncoder) encoder, directory.resolve("onnx"), List.of("input_ids", "attention_mask"))
                 .assertWithin(1e-4);
+    }
+
+    /**
+     * ONNX's own checker, with full_check (strict shape and type inference), accepts the BERT,
+     * RoBERTa and MPNet exports: Debian's python3-onnx, which scripts/ensure-python-onnx installs
+     * before these tests.
+     */
+    @Test
+    void onnxsOwnCheckerAcceptsTheExports(@TempDir Path directory) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", """
+                import sys, onnx
+                for path in sys.argv[1:]:
+                    model = onnx.load(path)
+                    onnx.checker.check_model(model, full_check=True)
+                    print(path, "ir", model.ir_version, "opset", model.opset_import[0].version, "ok")
+                """));
+        for (String name : List.of("all-minilm-l6-v2", fixture("roberta-mean").toString(), fixture("mpnet-cls").toString())) {
+            Path out = directory.resolve("export-" + command.size());
+            EncoderOnnxExport.of(Encoders.load(name)).writeTo(out);
+            command.add(out.resolve(EncoderOnnxExport.MODEL_FILE).toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output.lines().filter(line -> line.endsWith("ir 8 opset 17 ok"))).hasSize(3);
     }
 
     @Test
