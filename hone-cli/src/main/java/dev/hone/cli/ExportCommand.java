@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -166,15 +167,14 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path candidate = Hone.candidateDirectory(model);
         String kind = CandidateCard.read(candidate).kind();
-        boolean asksAnLlm = StrategyKinds.find(kind).map(k -> k.has(Trait.ASKS_AN_LLM)).orElse(false);
-        String refusal = candidate + " is " + (kind == null ? "a candidate of unknown kind" : "a " + kind + " candidate")
-                + ", which answers %s: --format onnx exports a candidate's sentence encoder (zero-shot, few-shot, "
-                + "linear-probe, lora, full-finetune, contrastive, and the hybrids built on them)"
-                + (asksAnLlm ? "; a local LLM exports with --format gguf" : "");
-        if (asksAnLlm) throw new BadInputException(String.format(Locale.ROOT, refusal, "with an LLM, not a sentence encoder"));
+        boolean asksAnLlm = kind != null && StrategyKinds.find(kind).map(k -> k.has(Trait.ASKS_AN_LLM)).orElse(false);
+        Function<String, BadInputException> refusal = answers -> new BadInputException(candidate + " is "
+                + (kind == null ? "a candidate of unknown kind" : "a " + kind + " candidate") + ", which answers " + answers
+                + ": --format onnx exports a candidate's sentence encoder (zero-shot, few-shot, linear-probe, lora, "
+                + "full-finetune, contrastive, and the hybrids built on them)" + (asksAnLlm ? "; a local LLM exports with --format gguf" : ""));
+        if (asksAnLlm) throw refusal.apply("with an LLM, not a sentence encoder");
         Candidate loaded = CandidateLoader.load(candidate, Encoders::load);
-        TextEncoder encoder = loaded.encoder().orElseThrow(() -> new BadInputException(String.format(Locale.ROOT, refusal,
-                "without a sentence encoder")));
+        TextEncoder encoder = loaded.encoder().orElseThrow(() -> refusal.apply("without a sentence encoder"));
         long started = System.nanoTime();
         EncoderOnnxExport.Written written = EncoderOnnxExport.of(encoder).writeTo(out);
         PrintWriter stdout = spec.commandLine().getOut();

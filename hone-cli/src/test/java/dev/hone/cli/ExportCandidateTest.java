@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * candidate on a remote provider, are refused with which candidates can be exported.
  * {@code --format onnx}: a LoRA candidate (or a run recommending it) exports its tuned encoder, which
  * Hone loads back and embeds with as the candidate does (ONNX Runtime parity is hone-engine's
- * EncoderOnnxExportTest); an LLM candidate, a missing folder and a used --out are one-line errors.
+ * EncoderOnnxExportTest); an LLM candidate, a missing folder, a used --out and --type are one-line errors.
  */
 class ExportCandidateTest {
     @TempDir
@@ -151,7 +151,7 @@ class ExportCandidateTest {
     }
 
     @Test
-    void onnxRefusesAnLlmCandidateAMissingFolderAndAUsedOutFolderInOneLine() throws Exception {
+    void onnxRefusesAnLlmCandidateAMissingFolderAUsedOutFolderAndAGgufTypeInOneLine() throws Exception {
         CliRunner llm = CliRunner.run("export", run.resolve("candidates/zero-local").toString(), "--format", "onnx", "--out",
                 directory.resolve("llm-onnx").toString());
         CliRunner missing = CliRunner.run("export", directory.resolve("no-such-candidate").toString(), "--format", "onnx", "--out",
@@ -159,12 +159,15 @@ class ExportCandidateTest {
         Path used = Files.createDirectories(directory.resolve("used"));
         Files.writeString(used.resolve("notes.txt"), "keep");
         CliRunner inUse = CliRunner.run("export", run.resolve("candidates/encoder").toString(), "--format", "onnx", "--out", used.toString());
+        CliRunner typed = CliRunner.run("export", run.resolve("candidates/lora").toString(), "--format", "onnx", "--type", "f16", "--out",
+                directory.resolve("typed-onnx").toString());
 
         assertThat(llm.err()).contains("is a llm-zero-shot candidate, which answers with an LLM, not a sentence encoder: --format onnx "
                 + "exports a candidate's sentence encoder").contains("a local LLM exports with --format gguf");
         assertThat(missing.err()).contains(directory.resolve("no-such-candidate") + " is not a folder: give a candidate folder");
         assertThat(inUse.err()).contains("it exists and is not an empty folder");
-        for (CliRunner result : List.of(llm, missing, inUse)) {
+        assertThat(typed.err()).contains("--type applies to --format gguf and hf; --format onnx writes a candidate's encoder in f32");
+        for (CliRunner result : List.of(llm, missing, inUse, typed)) {
             assertThat(result.exitCode()).isEqualTo(2);
             assertThat(result.err().strip().lines()).as(result.err()).hasSize(1);
             assertThat(result.printedStackTrace()).isFalse();
