@@ -53,13 +53,17 @@ public final class EncoderOnnxExport {
                     + "weights to export to ONNX");
         }
         SentenceEmbedder embedder = exportable.servingEmbedder();
-        long bytes = embedder.model().parameterCount() * Float.BYTES;
+        requireOneFile(encoder.info().name(), embedder.model().parameterCount());
+        return new EncoderOnnxExport(encoder.info(), embedder);
+    }
+
+    /** Refuses an encoder whose f32 weights would not fit one protobuf message (2 GB) beside its graph. */
+    static void requireOneFile(String encoder, long parameters) {
+        long bytes = parameters * Float.BYTES;
         if (bytes > MAX_WEIGHT_BYTES) {
             throw new BadInputException(String.format(Locale.ROOT, "the encoder %s has %.2f GB of f32 weights, more than one ONNX "
-                    + "file holds (protobuf's 2 GB limit); Hone exports encoders up to about 500 M parameters",
-                    encoder.info().name(), bytes / 1e9));
+                    + "file holds (protobuf's 2 GB limit); Hone exports encoders up to about 500 M parameters", encoder, bytes / 1e9));
         }
-        return new EncoderOnnxExport(encoder.info(), embedder);
     }
 
     /** What was written. */
