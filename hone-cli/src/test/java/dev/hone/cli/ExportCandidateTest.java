@@ -3,11 +3,15 @@ package dev.hone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hone.Hone;
 import dev.hone.engine.gguf.DecoderGgufExport;
 import dev.hone.engine.gguf.GgufTensorType;
 import dev.hone.engine.gguf.WriteProgress;
+import dev.hone.engine.model.Encoders;
+import dev.hone.engine.model.TextEncoder;
 import dev.hone.json.Json;
 import dev.hone.local.ChatModelFolder;
+import dev.hone.strategy.Candidate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code hone export CANDIDATE_DIR --format gguf} on the candidates of one real {@code hone run}
- * (the random Llama fixture as a {@code type: local} provider beside an encoder strategy): an LLM
- * candidate exports the model folder its provider names; an encoder candidate, and an LLM candidate
- * on a remote provider, are refused with which candidates can be exported.
+ * {@code hone export CANDIDATE_DIR} on the candidates of one real {@code hone run} (the random
+ * Llama fixture as a {@code type: local} provider beside encoder strategies). {@code --format gguf}:
+ * an LLM candidate exports the model folder its provider names; an encoder candidate, and an LLM
+ * candidate on a remote provider, are refused with which candidates can be exported.
+ * {@code --format onnx}: a LoRA candidate (or a run recommending it) exports its tuned encoder, which
+ * Hone loads back and embeds with as the candidate does (ONNX Runtime parity is hone-engine's
+ * EncoderOnnxExportTest); an LLM candidate, a missing folder, a used --out and --type are one-line errors.
  */
 class ExportCandidateTest {
     @TempDir
@@ -43,6 +50,7 @@ class ExportCandidateTest {
                 strategies:
                   - {name: zero-local, kind: llm-zero-shot, provider: m}
                   - {name: encoder, kind: zero-shot}
+                  - {name: lora, kind: lora, rank: 4, alpha: 8, epochs: 2, learning_rate: 2.0e-3}
                 evaluation: {repeats: 1, latency_samples: 5}
                 decision: {latency_budget_ms: 100000}
                 """);
@@ -103,6 +111,85 @@ class ExportCandidateTest {
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("names the model folder " + gone + ", which does not exist");
+    }
+
+    @Test
+    void aLoraCandidateExportsItsTunedEncoderToOnnx() throws Exception {
+        Path out = directory.resolve("lora-onnx");
+
+        CliRunner result = CliRunner.run("export", run.resolve("candidates/lora").toString(), "--format", "onnx", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("hone: wrote " + out + " (ONNX opset 17 bert encoder of candidate lora, 6 layers,")
+                .contains("inputs input_ids, attention_mask, token_type_ids; outputs last_hidden_state and sentence_embedding, "
+                        + "mean pooling, L2-normalised");
+        assertThat(out.resolve("model.onnx")).exists();
+        assertThat(out.resolve("tokenizer.json")).exists();
+        assertThat(out.resolve("1_Pooling/config.json")).exists();
+        TextEncoder candidate = ((Candidate) Hone.load(run.resolve("candidates/lora"))).encoder().orElseThrow();
+        float[][] exported = Encoders.load(out.toString()).embed(TEXTS);
+        assertThat(maxDifference(exported, candidate.embed(TEXTS))).as("the export embeds as the candidate").isLessThanOrEqualTo(1e-5);
+        assertThat(maxDifference(exported, Encoders.load("all-minilm-l6-v2").embed(TEXTS))).as("the adapters are in it")
+                .isGreaterThan(1e-4);
+    }
+
+    @Test
+    void aRunFolderExportsItsRecommendedCandidatesEncoder() throws Exception {
+        // The run as if it had recommended lora: results.json's decision names it.
+        Path lora = Files.createDirectories(directory.resolve("lora-run/candidates"));
+        copyTree(run.resolve("candidates/lora"), lora.resolve("lora"));
+        ObjectNode results = (ObjectNode) Json.MAPPER.readTree(run.resolve("results.json").toFile());
+        ((ObjectNode) results.path("decision")).put("recommended", "lora");
+        Json.PRETTY.writeValue(directory.resolve("lora-run/results.json").toFile(), results);
+        Path out = directory.resolve("run-onnx");
+
+        CliRunner result = CliRunner.run("export", directory.resolve("lora-run").toString(), "--format", "onnx", "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("encoder of candidate lora,");
+        assertThat(out.resolve("model.onnx")).exists();
+    }
+
+    @Test
+    void onnxRefusesAnLlmCandidateAMissingFolderAUsedOutFolderAndAGgufTypeInOneLine() throws Exception {
+        CliRunner llm = CliRunner.run("export", run.resolve("candidates/zero-local").toString(), "--format", "onnx", "--out",
+                directory.resolve("llm-onnx").toString());
+        CliRunner missing = CliRunner.run("export", directory.resolve("no-such-candidate").toString(), "--format", "onnx", "--out",
+                directory.resolve("missing-onnx").toString());
+        Path used = Files.createDirectories(directory.resolve("used"));
+        Files.writeString(used.resolve("notes.txt"), "keep");
+        CliRunner inUse = CliRunner.run("export", run.resolve("candidates/encoder").toString(), "--format", "onnx", "--out", used.toString());
+        CliRunner typed = CliRunner.run("export", run.resolve("candidates/lora").toString(), "--format", "onnx", "--type", "f16", "--out",
+                directory.resolve("typed-onnx").toString());
+
+        assertThat(llm.err()).contains("is a llm-zero-shot candidate, which answers with an LLM, not a sentence encoder: --format onnx "
+                + "exports a candidate's sentence encoder").contains("a local LLM exports with --format gguf");
+        assertThat(missing.err()).contains(directory.resolve("no-such-candidate") + " is not a folder: give a candidate folder");
+        assertThat(inUse.err()).contains("it exists and is not an empty folder");
+        assertThat(typed.err()).contains("--type applies to --format gguf and hf; --format onnx writes a candidate's encoder in f32");
+        for (CliRunner result : List.of(llm, missing, inUse, typed)) {
+            assertThat(result.exitCode()).isEqualTo(2);
+            assertThat(result.err().strip().lines()).as(result.err()).hasSize(1);
+            assertThat(result.printedStackTrace()).isFalse();
+        }
+        assertThat(directory.resolve("llm-onnx")).doesNotExist();
+        assertThat(used.resolve("model.onnx")).doesNotExist();
+    }
+
+    static final List<String> TEXTS = List.of("hello", "where is my refund?", ("a long text about the weather and the football match ").repeat(40));
+
+    static double maxDifference(float[][] a, float[][] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) worst = Math.max(worst, Math.abs(a[i][j] - b[i][j]));
+        }
+        return worst;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) Files.copy(file, to.resolve(from.relativize(file).toString()));
+        }
     }
 
     /** The run's zero-local candidate copied to {@code name}, its llm.json's provider node changed by {@code change}. */

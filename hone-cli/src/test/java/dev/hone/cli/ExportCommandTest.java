@@ -49,10 +49,13 @@ class ExportCommandTest {
 
     @Test
     void anotherFormatIsRefusedNamingTheOneThereIs() {
-        CliRunner result = CliRunner.run("export", directory.toString(), "--format", "onnx", "--out", "x.onnx");
+        CliRunner result = CliRunner.run("export", directory.toString(), "--format", "tflite", "--out", "x.tflite");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("--format onnx is not supported: hone export writes gguf");
+        assertThat(result.err()).contains("--format tflite is not supported: hone export writes gguf")
+                .contains("and onnx (a candidate's sentence encoder, for ONNX Runtime)");
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.printedStackTrace()).isFalse();
     }
 
     @Test
@@ -168,6 +171,8 @@ class ExportCommandTest {
         CliRunner result = CliRunner.run("export", "--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("--format", "gguf", "--type", "f32, f16 (default), bf16", "q8_0", "--out", "llama.cpp and Ollama");
+        assertThat(result.out()).contains("--format", "gguf", "--type", "f32, f16 (default), bf16", "q8_0", "--out", "llama.cpp and Ollama")
+                .contains("--format onnx: the sentence encoder of a candidate", "last_hidden_state and sentence_embedding",
+                        "--format onnx --out lora-r8-onnx");
     }
 }

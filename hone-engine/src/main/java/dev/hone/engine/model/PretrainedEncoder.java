@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A pretrained BERT-family encoder with frozen weights; tuning works on copies or adapters. */
-final class PretrainedEncoder implements EncoderModel {
+final class PretrainedEncoder implements EncoderModel, ExportableEncoder {
     private final EncoderInfo info;
     private final SentenceEmbedder embedder;
 
@@ -26,6 +26,11 @@ final class PretrainedEncoder implements EncoderModel {
 
     /** The model, tokenizer and pooling underneath (for tests and benchmarks in this package). */
     SentenceEmbedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public SentenceEmbedder servingEmbedder() {
         return embedder;
     }
 

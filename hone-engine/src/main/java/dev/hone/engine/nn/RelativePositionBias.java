@@ -34,8 +34,8 @@ public record RelativePositionBias(Tensor table, int buckets, int heads) {
         return bias;
     }
 
-    /** The bucket of key position minus query position. */
-    static int bucket(int relativePosition, int buckets) {
+    /** The bucket of key position minus query position (also what an ONNX export looks its table up by). */
+    public static int bucket(int relativePosition, int buckets) {
         int half = buckets / 2;
         int distance = -relativePosition;
         int bucket = distance < 0 ? half : 0;

@@ -1,6 +1,7 @@
 package dev.hone.engine.train;
 
 import dev.hone.engine.model.EncoderInfo;
+import dev.hone.engine.model.ExportableEncoder;
 import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TunedEncoder;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.List;
  * An encoder whose adapters or weights were tuned; the base model underneath is untouched. While
  * training it embeds with the live, trainable model; {@link #frozen()} gives the one to serve.
  */
-final class TunedBertEncoder implements TunedEncoder {
+final class TunedBertEncoder implements TunedEncoder, ExportableEncoder {
     private final EncoderInfo info;
     /** The model as trained (adapters separate, weights trainable): what is saved and counted. */
     private final SentenceEmbedder embedder;
@@ -44,6 +45,12 @@ final class TunedBertEncoder implements TunedEncoder {
 
     FineTuneOptions options() {
         return options;
+    }
+
+    /** The model {@link #embed} runs: once {@link #frozen()}, LoRA merged and every weight a constant. */
+    @Override
+    public SentenceEmbedder servingEmbedder() {
+        return serving;
     }
 
     @Override

@@ -36,6 +36,11 @@ public final class OnnxBertImporter {
         float eps = 1e-12f;
         float attentionDivisor = Float.NaN;
         for (OnnxGraph.Node node : graph.nodes) {
+            // Opset 17 exports (Hone's among them) fuse the norm into one node that carries epsilon.
+            if (node.opType().equals("LayerNormalization") && node.name().startsWith("/embeddings/LayerNorm/")
+                    && node.floatAttributes().containsKey("epsilon")) {
+                eps = node.floatAttributes().get("epsilon");
+            }
             if (node.name().equals("/embeddings/LayerNorm/Add") && node.inputs().size() == 2) {
                 NamedTensor epsilon = graph.initializers.get(node.inputs().get(1));
                 if (epsilon != null && epsilon.values().length == 1) eps = epsilon.values()[0];
