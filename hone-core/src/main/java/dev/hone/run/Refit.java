@@ -2,6 +2,7 @@ package dev.hone.run;
 
 import dev.hone.config.StrategyConfig;
 import dev.hone.error.HoneException;
+import dev.hone.files.Folders;
 import dev.hone.results.ClassificationResults;
 import dev.hone.results.ClassifierResult;
 import dev.hone.verdict.ClassificationVerdict;
@@ -10,11 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * After a choice on a validation split, the recommended strategy is rebuilt on every labelled
@@ -88,8 +87,8 @@ final class Refit {
         Path staging = directory.resolveSibling("." + directory.getFileName() + ".refit");
         Path previous = directory.resolveSibling("." + directory.getFileName() + ".replaced");
         try {
-            deleteTree(staging);
-            deleteTree(previous);
+            Folders.deleteTree(staging);
+            Folders.deleteTree(previous);
             Files.createDirectories(staging);
             write.accept(staging);
             if (Files.exists(directory)) Files.move(directory, previous);
@@ -99,22 +98,15 @@ final class Refit {
                 if (Files.exists(previous)) Files.move(previous, directory);
                 throw e;
             }
-            deleteTree(previous);
+            Folders.deleteTree(previous);
         } catch (IOException | UncheckedIOException e) {
             throw new HoneException("cannot replace " + directory + " with the refit candidate: " + e.getMessage(), e);
         } finally {
             try {
-                deleteTree(staging);
+                Folders.deleteTree(staging);
             } catch (IOException | UncheckedIOException ignored) {
                 // Only a leftover hidden folder: the candidate folder itself is whole either way.
             }
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

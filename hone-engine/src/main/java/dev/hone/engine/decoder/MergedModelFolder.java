@@ -2,11 +2,10 @@ package dev.hone.engine.decoder;
 
 import dev.hone.engine.weights.SafetensorsCheckpoint;
 import dev.hone.error.BadInputException;
+import dev.hone.files.Folders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,27 +26,11 @@ public final class MergedModelFolder {
      * @throws BadInputException when {@code out} holds files or cannot be written, saying what to do
      */
     public static void write(AdapterMerge merge, Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.isRegularFile(target) || (Files.isDirectory(target) && !isEmpty(target))) {
-            throw new BadInputException("cannot write the merged model to " + out + ": it exists and is not an empty folder; "
-                    + "choose a new folder name");
-        }
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadInputException("cannot write " + out + ": the folder " + parent + " does not exist; create it first");
-        }
-        Path partial = parent.resolve(target.getFileName() + ".partial");
-        try {
-            deleteTree(partial);
-            Files.createDirectories(partial);
-            for (Path file : modelFiles(merge.modelFolder())) Files.copy(file, partial.resolve(file.getFileName()));
-            SafetensorsCheckpoint.open(merge.modelFolder()).writeSingleFile(partial.resolve(SafetensorsCheckpoint.SINGLE_FILE),
+        Folders.writeWhole(out, "the merged model", folder -> {
+            for (Path file : modelFiles(merge.modelFolder())) Files.copy(file, folder.resolve(file.getFileName()));
+            SafetensorsCheckpoint.open(merge.modelFolder()).writeSingleFile(folder.resolve(SafetensorsCheckpoint.SINGLE_FILE),
                     merge::delta);
-            Files.deleteIfExists(target);
-            Files.move(partial, target);
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot write " + out + " (" + e + "); choose a writable place with room for the model", e);
-        }
+        });
     }
 
     /** The base folder's files other than its weights (config, tokenizer, generation settings, license …). */
@@ -60,20 +43,5 @@ public final class MergedModelFolder {
     private static boolean isWeights(String name) {
         return name.endsWith(".safetensors") || name.equals(SafetensorsCheckpoint.INDEX_FILE) || name.endsWith(".bin")
                 || name.endsWith(".gguf");
-    }
-
-    private static boolean isEmpty(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) return;
-        try (Stream<Path> entries = Files.walk(folder)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) Files.delete(entry);
-        }
     }
 }

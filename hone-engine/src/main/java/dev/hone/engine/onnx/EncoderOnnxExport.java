@@ -8,14 +8,13 @@ import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.error.BadInputException;
+import dev.hone.files.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A sentence encoder Hone runs (pretrained, or tuned: LoRA merged into its weights, full or
@@ -77,55 +76,28 @@ public final class EncoderOnnxExport {
      * @throws BadInputException when {@code out} holds files or cannot be written, saying what to do
      */
     public Written writeTo(Path out) {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.isRegularFile(target) || (Files.isDirectory(target) && !isEmpty(target))) {
-            throw new BadInputException("cannot write the ONNX export to " + out + ": it exists and is not an empty folder; "
-                    + "choose a new folder name");
-        }
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new BadInputException("cannot write " + out + ": the folder " + parent + " does not exist; create it first");
-        }
         EncoderSource source = embedder.source();
         // The model as it serves: LoRA merged (W + (alpha/r)·B·A) and weights constant; a no-op for a frozen model.
         BertModel model = embedder.model().frozen();
         OnnxModelWriter onnx = EncoderOnnxGraph.of(model, source, info.pooling());
-        Path partial = parent.resolve(target.getFileName() + ".partial");
-        try {
-            deleteTree(partial);
-            Files.createDirectories(partial);
-            source.writeSentenceTransformersFiles(partial, info.dimension());
-            onnx.write(partial.resolve(MODEL_FILE), producerVersion(), Map.of(
+        Folders.writeWhole(out, "the ONNX export", folder -> {
+            source.writeSentenceTransformersFiles(folder, info.dimension());
+            onnx.write(folder.resolve(MODEL_FILE), producerVersion(), Map.of(
                     "hone_encoder", info.name(),
                     "pooling", info.pooling().configKey(),
                     "max_tokens", Integer.toString(info.maxTokens()),
                     "sentence_embedding", "pooled as " + info.pooling().configKey() + ", then L2-normalised"));
-            Files.deleteIfExists(target);
-            Files.move(partial, target);
-            return new Written(out, Files.size(target.resolve(MODEL_FILE)), source.modelType(), model.config().numberOfLayers(),
+        });
+        try {
+            return new Written(out, Files.size(out.resolve(MODEL_FILE)), source.modelType(), model.config().numberOfLayers(),
                     info.pooling(), EncoderOnnxGraph.takesTokenTypes(source));
-        } catch (IOException | UncheckedIOException e) {
-            throw new BadInputException("cannot write " + out + " (" + e + "); choose a writable place with room for the model", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the ONNX export was written to " + out + " but cannot be read back", e);
         }
     }
 
     private static String producerVersion() {
         String version = EncoderOnnxExport.class.getPackage().getImplementationVersion();
         return version == null ? "development" : version;
-    }
-
-    private static boolean isEmpty(Path folder) {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) return;
-        try (Stream<Path> entries = Files.walk(folder)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) Files.delete(entry);
-        }
     }
 }

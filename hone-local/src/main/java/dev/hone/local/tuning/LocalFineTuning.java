@@ -4,6 +4,7 @@ import dev.hone.engine.train.TrainingListener;
 import dev.hone.engine.train.TrainingProgress;
 import dev.hone.error.BadInputException;
 import dev.hone.error.HoneException;
+import dev.hone.files.Folders;
 import dev.hone.local.LocalModel;
 import dev.hone.provider.FineTuneEvent;
 import dev.hone.provider.FineTuneJob;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The local provider's fine-tuning, behind the same four calls as a hosted job: an upload keeps
@@ -190,13 +189,13 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
             }
             Path tuned = work.resolve("tuned").resolve(job.id());
             Path partial = tuned.resolveSibling(job.id() + ".partial");
-            deleteTree(partial);
+            Folders.deleteTree(partial);
             Files.createDirectories(partial);
             Path written = training.train(base, split.train(), split.validation(), settings, partial, listener(job));
             if (!written.equals(partial) || !Files.isDirectory(partial)) {
                 throw new IllegalStateException("the trainer wrote to " + written + " instead of " + partial);
             }
-            deleteTree(tuned);
+            Folders.deleteTree(tuned);
             Files.move(partial, tuned, StandardCopyOption.ATOMIC_MOVE);
             job.succeeded(tuned.toAbsolutePath(), settings.epochs() * split.train().tokens(), examples.truncatedAnswers());
             job.event("adapters written to " + tuned.toAbsolutePath());
@@ -240,13 +239,6 @@ public final class LocalFineTuning implements FineTuningProvider, AutoCloseable 
     private Path record(String jobId) {
         if (!jobId.matches("ftjob-local-[0-9a-f]{24}")) throw new ProviderException("'" + jobId + "' is not a job id this provider gave");
         return work.resolve("jobs").resolve(jobId + ".json");
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) return;
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
     }
 
     private static String sha256(byte[] bytes) {
