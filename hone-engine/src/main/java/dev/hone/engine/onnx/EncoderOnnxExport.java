@@ -8,9 +8,9 @@ import dev.hone.engine.model.SentenceEmbedder;
 import dev.hone.engine.model.TextEncoder;
 import dev.hone.engine.nn.BertModel;
 import dev.hone.error.BadInputException;
+import dev.hone.error.HoneException;
 import dev.hone.files.Folders;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -92,7 +92,7 @@ public final class EncoderOnnxExport {
             return new Written(out, Files.size(out.resolve(MODEL_FILE)), source.modelType(), model.config().numberOfLayers(),
                     info.pooling(), EncoderOnnxGraph.takesTokenTypes(source));
         } catch (IOException e) {
-            throw new UncheckedIOException("the ONNX export was written to " + out + " but cannot be read back", e);
+            throw new HoneException("the ONNX export was written to " + out + " but its model file cannot be read back: " + e.getMessage(), e);
         }
     }
 
